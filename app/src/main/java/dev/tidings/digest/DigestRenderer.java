@@ -1,0 +1,16 @@
+package dev.tidings.digest;
+
+import dev.tidings.model.Digest;
+import dev.tidings.model.OutgoingMail;
+
+import java.time.Instant;
+
+/** STUB: to be implemented by the digest work. */
+public final class DigestRenderer {
+    public DigestRenderer(String baseUrl, String from) {
+    }
+
+    public OutgoingMail render(Digest digest, String unsubscribeToken, Instant now) {
+        throw new UnsupportedOperationException("stub");
+    }
+}
