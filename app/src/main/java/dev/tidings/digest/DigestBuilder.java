@@ -13,6 +13,8 @@ import java.util.Set;
 
 /** STUB: to be implemented by the digest work. */
 public final class DigestBuilder {
+    public static final java.time.Duration GRACE = java.time.Duration.ofHours(12);
+
     public DigestPeriod period(Reader reader, Instant at) {
         throw new UnsupportedOperationException("stub");
     }

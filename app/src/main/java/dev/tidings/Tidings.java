@@ -1,0 +1,173 @@
+package dev.tidings;
+
+import dev.tidings.auth.SignedTokens;
+import dev.tidings.deliver.MailTransport;
+import dev.tidings.deliver.MimeComposer;
+import dev.tidings.digest.DigestBuilder;
+import dev.tidings.digest.DigestRenderer;
+import dev.tidings.digest.DigestSchedule;
+import dev.tidings.ingest.ArticleReader;
+import dev.tidings.normalize.DocumentNormalizer;
+import dev.tidings.pipeline.AlertDispatcher;
+import dev.tidings.pipeline.ArticlePipeline;
+import dev.tidings.pipeline.BackgroundWork;
+import dev.tidings.pipeline.DigestDispatcher;
+import dev.tidings.pipeline.OutboxSender;
+import dev.tidings.pipeline.ReaderAccounts;
+import dev.tidings.store.ArticleStore;
+import dev.tidings.store.Database;
+import dev.tidings.store.DeliveryStore;
+import dev.tidings.store.FailureLog;
+import dev.tidings.store.FollowStore;
+import dev.tidings.store.ReaderStore;
+import dev.tidings.store.SearchIndex;
+import dev.tidings.story.StoryAssigner;
+import dev.tidings.understand.ArticleAnalyzer;
+import dev.tidings.understand.Taxonomy;
+
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+
+/**
+ * The composition root: builds every part from the configuration, once, on first use, and closes
+ * what it opened in reverse order. Holds no logic, so a command that only analyses text never opens
+ * the database and one that only reads the database never loads the taxonomy.
+ */
+public final class Tidings implements AutoCloseable {
+    private final Config config;
+    private final InstantSource clock;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    private final Supplier<Taxonomy> taxonomy = once(Taxonomy::bundled);
+    private final Supplier<ArticleAnalyzer> analyzer = once(() -> new ArticleAnalyzer(taxonomy()));
+    private final Supplier<Database> database = once(() -> closing(Database.open(config().databaseUrl())));
+    private final Supplier<ArticleStore> articles = once(() -> new ArticleStore(database()));
+    private final Supplier<ReaderStore> readers = once(() -> new ReaderStore(database()));
+    private final Supplier<FollowStore> follows = once(() -> new FollowStore(database()));
+    private final Supplier<DeliveryStore> deliveries = once(() -> new DeliveryStore(database()));
+    private final Supplier<FailureLog> failures = once(() -> new FailureLog(database()));
+    private final Supplier<SearchIndex> searchIndex = once(() -> closing(SearchIndex.open(config().indexDir())));
+    private final Supplier<SignedTokens> tokens = once(() -> new SignedTokens(config().secretOrGenerate(), clock()));
+    private final Supplier<MailTransport> transport = once(() -> closing(MailTransport.fromUrl(config().mailUrl(), config().dataDir())));
+    private final Supplier<DigestRenderer> renderer = once(() -> new DigestRenderer(config().baseUrl(), config().mailFrom()));
+    private final Supplier<OutboxSender> outbox = once(() -> new OutboxSender(deliveries(), transport(), failures(), clock()));
+
+    public Tidings(Config config, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public Taxonomy taxonomy() {
+        return taxonomy.get();
+    }
+
+    /** The pipeline without storage, for analysing only. */
+    public ArticlePipeline analysisPipeline() {
+        return new ArticlePipeline(new ArticleReader(), new DocumentNormalizer(), analyzer.get(), new StoryAssigner(),
+                null, null, clock);
+    }
+
+    public ArticlePipeline pipeline() {
+        return new ArticlePipeline(new ArticleReader(), new DocumentNormalizer(), analyzer.get(), new StoryAssigner(),
+                articles(), failures(), clock);
+    }
+
+    public Database database() {
+        return database.get();
+    }
+
+    public ArticleStore articles() {
+        return articles.get();
+    }
+
+    public ReaderStore readers() {
+        return readers.get();
+    }
+
+    public FollowStore follows() {
+        return follows.get();
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries.get();
+    }
+
+    public FailureLog failures() {
+        return failures.get();
+    }
+
+    public SearchIndex searchIndex() {
+        return searchIndex.get();
+    }
+
+    public SignedTokens tokens() {
+        return tokens.get();
+    }
+
+    public MailTransport transport() {
+        return transport.get();
+    }
+
+    public OutboxSender outbox() {
+        return outbox.get();
+    }
+
+    public ReaderAccounts accounts() {
+        return new ReaderAccounts(readers(), follows(), deliveries(), taxonomy(), renderer.get(), new MimeComposer(),
+                outbox(), tokens(), config.baseUrl(), clock);
+    }
+
+    public DigestDispatcher digests() {
+        return new DigestDispatcher(articles(), follows(), deliveries(), new DigestBuilder(), renderer.get(),
+                new MimeComposer(), outbox(), tokens(), clock);
+    }
+
+    public AlertDispatcher alerts() {
+        return new AlertDispatcher(readers(), follows(), deliveries(), renderer.get(), new MimeComposer(), outbox(),
+                failures(), tokens(), clock);
+    }
+
+    public BackgroundWork backgroundWork() {
+        return closing(new BackgroundWork(pipeline(), articles(), searchIndex(), alerts(), digests(),
+                new DigestSchedule(), readers(), follows(), outbox(), failures(), config.inboxDir(), clock));
+    }
+
+    private synchronized <T extends AutoCloseable> T closing(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                // Closing is best effort; the next start recovers (WAL, Lucene commit points, outbox).
+            }
+        }
+    }
+
+    /** A thread-safe memo: the part is built on first use. */
+    private static <T> Supplier<T> once(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) value = factory.get();
+                return value;
+            }
+        };
+    }
+}

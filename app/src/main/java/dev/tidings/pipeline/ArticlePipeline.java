@@ -1,0 +1,109 @@
+package dev.tidings.pipeline;
+
+import dev.tidings.ingest.ArticleReader;
+import dev.tidings.ingest.IngestException;
+import dev.tidings.model.Article;
+import dev.tidings.model.Document;
+import dev.tidings.model.Submission;
+import dev.tidings.model.Understanding;
+import dev.tidings.normalize.DocumentNormalizer;
+import dev.tidings.store.ArticleStore;
+import dev.tidings.store.FailureLog;
+import dev.tidings.story.StoryAssigner;
+import dev.tidings.understand.ArticleAnalyzer;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * Takes one article from its raw form to a stored, understood article in its story.
+ *
+ * <p>Thread-safe as long as the stages are (they are stateless); two processes may ingest into one
+ * database at once because every write is one short transaction.
+ */
+public final class ArticlePipeline {
+    /** What happened to a submission. */
+    public enum Outcome { NEW, UPDATED, DUPLICATE }
+
+    /** The stored article and what happened to it. */
+    public record Ingested(Outcome outcome, Article article) {}
+
+    private final ArticleReader reader;
+    private final DocumentNormalizer normalizer;
+    private final ArticleAnalyzer analyzer;
+    private final StoryAssigner stories;
+    private final ArticleStore articles;
+    private final FailureLog failures;
+    private final InstantSource clock;
+
+    public ArticlePipeline(ArticleReader reader, DocumentNormalizer normalizer, ArticleAnalyzer analyzer,
+                           StoryAssigner stories, ArticleStore articles, FailureLog failures, InstantSource clock) {
+        this.reader = Objects.requireNonNull(reader);
+        this.normalizer = Objects.requireNonNull(normalizer);
+        this.analyzer = Objects.requireNonNull(analyzer);
+        this.stories = Objects.requireNonNull(stories);
+        this.articles = articles;
+        this.failures = failures;
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Reads and analyses a file without storing it; the article's story is its own id. */
+    public Article analyze(Path file) throws IngestException {
+        return analyze(reader.read(file));
+    }
+
+    /** Analyses a submission without storing it; the article's story is its own id. */
+    public Article analyze(Submission submission) throws IngestException {
+        Document doc = normalizer.normalize(submission);
+        if (doc.text().isBlank()) {
+            throw new IngestException(submission.origin() + " has no article text once boilerplate is removed");
+        }
+        Understanding u = analyzer.analyze(doc);
+        String id = ArticleIdentity.id(doc);
+        return new Article(id, doc.title(), doc.published(), u.language(), ArticleIdentity.canonicalUrl(doc.url()),
+                doc.source(), doc.author(), doc.summary(), doc.text(), doc.boilerplate(), u.concepts(), u.quotes(),
+                id, ArticleIdentity.contentHash(doc), clock.instant());
+    }
+
+    /** Reads, analyses and stores a file; a failure is recorded for the operator and rethrown. */
+    public Ingested ingest(Path file) throws IngestException {
+        try {
+            return ingest(reader.read(file));
+        } catch (IngestException e) {
+            failures.record(file.toString(), "ingest", e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Analyses and stores a submission; a failure is recorded for the operator and rethrown. */
+    public Ingested ingest(Submission submission) throws IngestException {
+        Article fresh;
+        try {
+            fresh = analyze(submission);
+        } catch (IngestException e) {
+            failures.record(submission.origin(), "ingest", e.getMessage());
+            throw e;
+        }
+        var existing = articles.byId(fresh.id());
+        if (existing.isPresent()) {
+            Article old = existing.get();
+            if (old.contentHash().equals(fresh.contentHash())) return new Ingested(Outcome.DUPLICATE, old);
+            // Same URL, new text: an update keeps its identity, first-seen time and story.
+            Article updated = new Article(old.id(), fresh.title(), fresh.published(), fresh.language(), fresh.url(),
+                    fresh.source(), fresh.author(), fresh.summary(), fresh.text(), fresh.boilerplate(),
+                    fresh.concepts(), fresh.quotes(), old.story(), fresh.contentHash(), old.ingestedAt());
+            articles.save(updated);
+            return new Ingested(Outcome.UPDATED, updated);
+        }
+        var copy = articles.byContentHash(fresh.contentHash());
+        if (copy.isPresent()) return new Ingested(Outcome.DUPLICATE, copy.get());
+
+        Instant at = fresh.effectivePublished().instant();
+        var nearby = articles.overlapping(at.minus(StoryAssigner.WINDOW), at.plus(StoryAssigner.WINDOW).plusSeconds(86_400));
+        Article stored = fresh.withStory(stories.assign(fresh, nearby));
+        ArticleStore.SaveOutcome outcome = articles.save(stored);
+        return new Ingested(outcome == ArticleStore.SaveOutcome.INSERTED ? Outcome.NEW : Outcome.UPDATED, stored);
+    }
+}

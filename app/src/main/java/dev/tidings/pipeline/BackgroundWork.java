@@ -1,0 +1,199 @@
+package dev.tidings.pipeline;
+
+import dev.tidings.digest.DigestSchedule;
+import dev.tidings.ingest.ArticleReader;
+import dev.tidings.ingest.IngestException;
+import dev.tidings.model.Article;
+import dev.tidings.model.Reader;
+import dev.tidings.store.ArticleStore;
+import dev.tidings.store.FailureLog;
+import dev.tidings.store.FollowStore;
+import dev.tidings.store.ReaderStore;
+import dev.tidings.store.SearchIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What {@code serve} does on its own: ingests files dropped in the inbox, indexes and alerts on
+ * articles stored by any process (a CLI import while the server runs is picked up here), sends due
+ * digests and flushes the outbox. Each round catches and records its own failures so one bad file or
+ * one unreachable mail server never stops the others.
+ */
+public final class BackgroundWork implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
+    /** A file younger than this may still be being written; the inbox leaves it for the next round. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    private final ArticlePipeline pipeline;
+    private final ArticleStore articles;
+    private final SearchIndex index;
+    private final AlertDispatcher alerts;
+    private final DigestDispatcher digests;
+    private final DigestSchedule schedule;
+    private final ReaderStore readers;
+    private final FollowStore follows;
+    private final OutboxSender outbox;
+    private final FailureLog failures;
+    private final Path inbox;
+    private final InstantSource clock;
+    private final Map<String, Instant> lastDigest = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "tidings-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long lastSeq = -1;
+
+    public BackgroundWork(ArticlePipeline pipeline, ArticleStore articles, SearchIndex index, AlertDispatcher alerts,
+                          DigestDispatcher digests, DigestSchedule schedule, ReaderStore readers, FollowStore follows,
+                          OutboxSender outbox, FailureLog failures, Path inbox, InstantSource clock) {
+        this.pipeline = pipeline;
+        this.articles = articles;
+        this.index = index;
+        this.alerts = alerts;
+        this.digests = digests;
+        this.schedule = schedule;
+        this.readers = readers;
+        this.follows = follows;
+        this.outbox = outbox;
+        this.failures = failures;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    /** Starts the rounds: inbox and new articles every second, digests and outbox every 20 seconds. */
+    public void start() {
+        executor.scheduleWithFixedDelay(() -> guarded("inbox", this::scanInbox), 0, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("new articles", this::followNewArticles), 0, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("digests", this::sendDueDigests), 2, 20, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("outbox", outbox::flush), 5, 20, TimeUnit.SECONDS);
+    }
+
+    /** Ingests the files waiting in the inbox, moving each to {@code done/} or {@code failed/}. */
+    public int scanInbox() throws IOException {
+        Files.createDirectories(inbox);
+        List<Path> waiting;
+        try (Stream<Path> files = Files.list(inbox)) {
+            waiting = files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(this::settled).sorted().toList();
+        }
+        int ingested = 0;
+        for (Path file : waiting) {
+            try {
+                ArticlePipeline.Ingested result = pipeline.ingest(file);
+                move(file, "done");
+                LOG.info("inbox: {} {} ({})", result.outcome().name().toLowerCase(), result.article().title(), file.getFileName());
+                ingested++;
+            } catch (IngestException e) {
+                // The pipeline recorded the failure; keep the file for a replay after a fix.
+                LOG.warn("inbox: {}", e.getMessage());
+                move(file, "failed");
+            }
+        }
+        return ingested;
+    }
+
+    /** Indexes articles stored since the last round (by any process) and sends their instant alerts. */
+    public int followNewArticles() {
+        if (lastSeq < 0) {
+            // Articles stored before this server started were alerted (or not) when they arrived.
+            List<ArticleStore.Sequenced> tail = articles.after(-1, Integer.MAX_VALUE);
+            lastSeq = tail.isEmpty() ? 0 : tail.get(tail.size() - 1).seq();
+        }
+        int total = 0;
+        List<ArticleStore.Sequenced> batch;
+        while (!(batch = articles.after(lastSeq, 200)).isEmpty()) {
+            alerts.alert(batch.stream().map(ArticleStore.Sequenced::article).toList());
+            lastSeq = batch.get(batch.size() - 1).seq();
+            total += batch.size();
+        }
+        index.catchUp(articles);
+        return total;
+    }
+
+    /** Runs every confirmed reader's latest due digest once. */
+    public int sendDueDigests() {
+        int sent = 0;
+        Instant now = clock.instant();
+        for (Reader reader : readers.all()) {
+            if (!reader.confirmed()) continue;
+            Optional<Instant> due = schedule.latestDue(reader, now);
+            if (due.isEmpty() || due.get().equals(lastDigest.get(reader.id()))) continue;
+            if (follows.ofReader(reader.id()).isEmpty()) continue;
+            try {
+                DigestDispatcher.Result r = digests.run(reader, due.get(), false);
+                if (r.status() == DigestDispatcher.Status.SENT) {
+                    sent++;
+                    LOG.info("digest for {} at {}: {} articles", reader.email(), due.get(), r.digest().articles().size());
+                }
+                lastDigest.put(reader.id(), due.get());
+            } catch (Exception e) {
+                failures.record(reader.email(), "digest", String.valueOf(e.getMessage()));
+                LOG.warn("digest for {} failed: {}", reader.email(), e.toString());
+            }
+        }
+        return sent;
+    }
+
+    private boolean settled(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(SETTLE));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void move(Path file, String folder) throws IOException {
+        Path dir = inbox.resolve(folder);
+        Files.createDirectories(dir);
+        Path target = dir.resolve(file.getFileName());
+        if (Files.exists(target)) target = dir.resolve(clock.millis() + "-" + file.getFileName());
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void guarded(String round, Checked work) {
+        try {
+            work.run();
+        } catch (Exception | LinkageError e) {
+            LOG.warn("{} round failed: {}", round, e.toString());
+            try {
+                failures.record("serve", round, String.valueOf(e.getMessage()));
+            } catch (RuntimeException ignored) {
+                // The database itself may be what failed; the log line above is all we can do.
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Checked {
+        Object run() throws Exception;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

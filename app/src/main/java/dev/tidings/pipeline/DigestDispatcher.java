@@ -1,0 +1,109 @@
+package dev.tidings.pipeline;
+
+import dev.tidings.auth.SignedTokens;
+import dev.tidings.deliver.DeliveryException;
+import dev.tidings.deliver.MimeComposer;
+import dev.tidings.digest.DigestBuilder;
+import dev.tidings.digest.DigestRenderer;
+import dev.tidings.match.FollowMatcher;
+import dev.tidings.model.Article;
+import dev.tidings.model.Digest;
+import dev.tidings.model.DigestPeriod;
+import dev.tidings.model.Follow;
+import dev.tidings.model.FollowMatch;
+import dev.tidings.model.OutgoingMail;
+import dev.tidings.model.Reader;
+import dev.tidings.store.ArticleStore;
+import dev.tidings.store.DeliveryStore;
+import dev.tidings.store.FollowStore;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a reader's digest for an instant and, unless it is a dry run, records it and sends it.
+ *
+ * <p>Exactly once: the digest is claimed in the database by (reader, instant) in the same
+ * transaction that stores the message in the outbox and marks its articles as sent, so a second run
+ * for the same instant finds the claim and sends nothing, and a crash after the claim leaves the
+ * message in the outbox for the next flush.
+ */
+public final class DigestDispatcher {
+    public enum Status { SENT, QUEUED, NOTHING_NEW, ALREADY_SENT, NOT_CONFIRMED }
+
+    /**
+     * @param status what happened
+     * @param digest the digest (empty when nothing was new)
+     * @param mail   the rendered message, or null when there was nothing to send
+     * @param mime   the composed message, or null when there was nothing to send
+     */
+    public record Result(Status status, Digest digest, OutgoingMail mail, byte[] mime) {}
+
+    private final ArticleStore articles;
+    private final FollowStore follows;
+    private final DeliveryStore deliveries;
+    private final DigestBuilder builder;
+    private final DigestRenderer renderer;
+    private final MimeComposer composer;
+    private final OutboxSender outbox;
+    private final SignedTokens tokens;
+    private final InstantSource clock;
+
+    public DigestDispatcher(ArticleStore articles, FollowStore follows, DeliveryStore deliveries,
+                            DigestBuilder builder, DigestRenderer renderer, MimeComposer composer,
+                            OutboxSender outbox, SignedTokens tokens, InstantSource clock) {
+        this.articles = articles;
+        this.follows = follows;
+        this.deliveries = deliveries;
+        this.builder = builder;
+        this.renderer = renderer;
+        this.composer = composer;
+        this.outbox = outbox;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** The digest the reader would get at {@code at}, without recording or sending anything. */
+    public Digest preview(Reader reader, Instant at) {
+        return build(reader, at);
+    }
+
+    /** Builds the digest for {@code at}; records and sends it unless {@code dryRun}. */
+    public Result run(Reader reader, Instant at, boolean dryRun) throws DeliveryException {
+        Digest digest = build(reader, at);
+        if (digest.isEmpty()) return new Result(Status.NOTHING_NEW, digest, null, null);
+        OutgoingMail mail = renderer.render(digest, unsubscribeToken(reader), clock.instant());
+        byte[] mime = composer.toBytes(mail);
+        if (dryRun) return new Result(Status.QUEUED, digest, mail, mime);
+        if (!reader.confirmed()) return new Result(Status.NOT_CONFIRMED, digest, mail, mime);
+        List<String> ids = digest.articles().stream().map(Article::id).toList();
+        boolean claimed = deliveries.claimDigest(reader.id(), digest.period().start(), digest.period().end(),
+                mail.messageId(), ids, reader.email(), mime);
+        if (!claimed) return new Result(Status.ALREADY_SENT, digest, mail, mime);
+        outbox.flush();
+        return new Result(Status.SENT, digest, mail, mime);
+    }
+
+    /** The token in a reader's unsubscribe links; it never expires. */
+    public String unsubscribeToken(Reader reader) {
+        return tokens.issuePermanent("unsubscribe", reader.id());
+    }
+
+    private Digest build(Reader reader, Instant at) {
+        DigestPeriod period = builder.period(reader, at);
+        List<Follow> theirs = follows.ofReader(reader.id());
+        if (theirs.isEmpty()) return new Digest(reader, period, List.of());
+        FollowMatcher matcher = new FollowMatcher(theirs);
+        Map<Article, List<FollowMatch>> matched = new LinkedHashMap<>();
+        for (Article a : articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end())) {
+            List<FollowMatch> m = matcher.match(a);
+            if (!m.isEmpty()) matched.put(a, m);
+        }
+        Set<String> sent = deliveries.sentArticleIds(reader.id());
+        return builder.build(reader, period, matched, sent);
+    }
+}

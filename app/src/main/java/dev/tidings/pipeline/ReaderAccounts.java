@@ -1,0 +1,251 @@
+package dev.tidings.pipeline;
+
+import dev.tidings.auth.SignedTokens;
+import dev.tidings.deliver.DeliveryException;
+import dev.tidings.deliver.MimeComposer;
+import dev.tidings.digest.DigestRenderer;
+import dev.tidings.match.QuerySyntaxException;
+import dev.tidings.match.SavedQuery;
+import dev.tidings.model.Concept;
+import dev.tidings.model.DigestFrequency;
+import dev.tidings.model.EmailAddress;
+import dev.tidings.model.Follow;
+import dev.tidings.model.OutgoingMail;
+import dev.tidings.model.Reader;
+import dev.tidings.store.DeliveryStore;
+import dev.tidings.store.FollowStore;
+import dev.tidings.store.ReaderStore;
+import dev.tidings.understand.Taxonomy;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What can be done for and by readers, shared by the CLI, the web pages and the API: sign-up with
+ * double opt-in, confirmation, sign-in links, follows and erasure.
+ */
+public final class ReaderAccounts {
+    /** How long a confirmation or sign-in link works. */
+    public static final Duration LINK_TTL = Duration.ofHours(48);
+    public static final String CONFIRM = "confirm";
+    public static final String SIGN_IN = "signin";
+    public static final String UNSUBSCRIBE = "unsubscribe";
+    public static final String SESSION = "session";
+
+    /** Query syntax that marks a follow as a saved search rather than a concept label. */
+    private static final Pattern QUERY_SYNTAX = Pattern.compile("\\b(AND|OR|NOT)\\b|[\"()*:~]|(^|\\s)[-+]\\S");
+
+    private final ReaderStore readers;
+    private final FollowStore follows;
+    private final DeliveryStore deliveries;
+    private final Taxonomy taxonomy;
+    private final DigestRenderer renderer;
+    private final MimeComposer composer;
+    private final OutboxSender outbox;
+    private final SignedTokens tokens;
+    private final String baseUrl;
+    private final InstantSource clock;
+
+    public ReaderAccounts(ReaderStore readers, FollowStore follows, DeliveryStore deliveries, Taxonomy taxonomy,
+                          DigestRenderer renderer, MimeComposer composer, OutboxSender outbox, SignedTokens tokens,
+                          String baseUrl, InstantSource clock) {
+        this.readers = readers;
+        this.follows = follows;
+        this.deliveries = deliveries;
+        this.taxonomy = taxonomy;
+        this.renderer = renderer;
+        this.composer = composer;
+        this.outbox = outbox;
+        this.tokens = tokens;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+    }
+
+    /** Preferences given at sign-up; nulls take the defaults (UTC, 07:00, daily). */
+    public record Preferences(ZoneId zone, LocalTime digestAt, DigestFrequency frequency, DayOfWeek weeklyOn) {
+        public static Preferences defaults() {
+            return new Preferences(null, null, null, null);
+        }
+    }
+
+    /**
+     * Adds a reader. Unless {@code confirmed}, a confirmation email with a signed, expiring link is
+     * queued and sent; nothing else reaches the reader before they confirm.
+     *
+     * @param firstFollow a concept id or query to follow once confirmed (from a concept page), or null
+     * @throws RejectedInput for an invalid address (usage) or an address that is already a reader (runtime)
+     */
+    public Reader add(String email, Preferences prefs, boolean confirmed, String firstFollow) throws RejectedInput {
+        EmailAddress address = EmailAddress.parse(email)
+                .orElseThrow(() -> new RejectedInput("'" + email + "' is not a valid email address", true));
+        Reader reader = new Reader(UUID.randomUUID().toString(), address.value(),
+                prefs.zone() != null ? prefs.zone() : ZoneId.of("UTC"),
+                prefs.digestAt() != null ? prefs.digestAt() : LocalTime.of(7, 0),
+                prefs.frequency() != null ? prefs.frequency() : DigestFrequency.DAILY,
+                prefs.weeklyOn() != null ? prefs.weeklyOn() : DayOfWeek.MONDAY,
+                confirmed, clock.instant());
+        Reader added = readers.add(reader)
+                .orElseThrow(() -> new RejectedInput(address + " is already a reader", false));
+        if (!confirmed) sendConfirmation(added, firstFollow);
+        return added;
+    }
+
+    /**
+     * Sign-up from the web or the API: answers the same whether or not the address is known, so
+     * nobody can find out who reads what. A new address gets a confirmation link, an unconfirmed one
+     * a fresh link, a confirmed one a sign-in link.
+     */
+    public void signUp(String email, Preferences prefs, String firstFollow) throws RejectedInput {
+        EmailAddress address = EmailAddress.parse(email)
+                .orElseThrow(() -> new RejectedInput("'" + email + "' is not a valid email address", true));
+        Optional<Reader> known = readers.byEmail(address.value());
+        if (known.isEmpty()) {
+            add(address.value(), prefs, false, firstFollow);
+        } else if (!known.get().confirmed()) {
+            sendConfirmation(known.get(), firstFollow);
+        } else {
+            if (firstFollow != null) follow(known.get(), firstFollow, false, false);
+            sendSignInLink(known.get());
+        }
+    }
+
+    /** Confirms the reader a confirmation token names, adding the follow it carries. */
+    public Optional<Reader> confirm(String token) {
+        Optional<String> subject = tokens.verify(CONFIRM, token);
+        if (subject.isEmpty()) return Optional.empty();
+        String[] parts = subject.get().split(" ", 2);
+        Optional<Reader> reader = readers.byId(parts[0]);
+        if (reader.isEmpty()) return Optional.empty();
+        Reader confirmed = reader.get().confirm();
+        readers.update(confirmed);
+        if (parts.length == 2) {
+            try {
+                follow(confirmed, parts[1], false, false);
+            } catch (RejectedInput e) {
+                // The concept was removed meanwhile; the reader can follow something else from /me.
+            }
+        }
+        return Optional.of(confirmed);
+    }
+
+    /** Sends a magic link to /me if the address is a reader; silent otherwise (no enumeration). */
+    public void requestSignIn(String email) {
+        EmailAddress.parse(email).flatMap(a -> readers.byEmail(a.value())).ifPresent(this::sendSignInLink);
+    }
+
+    /** The reader a sign-in token names. */
+    public Optional<Reader> signIn(String token) {
+        return tokens.verify(SIGN_IN, token).flatMap(readers::byId);
+    }
+
+    /** A session value for the cookie of a signed-in reader. */
+    public String session(Reader reader) {
+        return tokens.issue(SESSION, reader.id(), Duration.ofDays(30));
+    }
+
+    public Optional<Reader> fromSession(String cookie) {
+        return tokens.verify(SESSION, cookie).flatMap(readers::byId);
+    }
+
+    /** Stops everything for the reader an unsubscribe token names: their follows are removed. */
+    public Optional<Reader> unsubscribe(String token) {
+        Optional<Reader> reader = tokens.verify(UNSUBSCRIBE, token).flatMap(readers::byId);
+        reader.ifPresent(r -> follows.ofReader(r.id()).forEach(f -> follows.remove(r.id(), f.target())));
+        return reader;
+    }
+
+    public Optional<Reader> byEmail(String email) {
+        return EmailAddress.parse(email).flatMap(a -> readers.byEmail(a.value()));
+    }
+
+    public Reader require(String email) throws RejectedInput {
+        EmailAddress address = EmailAddress.parse(email)
+                .orElseThrow(() -> new RejectedInput("'" + email + "' is not a valid email address", true));
+        return readers.byEmail(address.value())
+                .orElseThrow(() -> new RejectedInput("no reader with the address " + address, false));
+    }
+
+    public List<Reader> all() {
+        return readers.all();
+    }
+
+    public List<Follow> follows(Reader reader) {
+        return follows.ofReader(reader.id());
+    }
+
+    public void update(Reader reader) {
+        readers.update(reader);
+    }
+
+    /** Erases the reader and all their data. */
+    public boolean remove(String email) throws RejectedInput {
+        return readers.erase(require(email).id());
+    }
+
+    /**
+     * Follows a concept (by id, label or alias) or a saved search. Words without query syntax must
+     * name a concept: an unknown label is an error, not a silent saved search.
+     */
+    public Follow follow(Reader reader, String what, boolean instant, boolean aboutOnly) throws RejectedInput {
+        Follow follow = resolve(reader, what, instant, aboutOnly);
+        follows.put(follow);
+        return follow;
+    }
+
+    /** Removes the follow named like {@link #follow}; false when the reader did not follow it. */
+    public boolean unfollow(Reader reader, String what) {
+        Optional<Concept> concept = taxonomy.resolve(what.strip());
+        if (concept.isPresent() && follows.remove(reader.id(), concept.get().id())) return true;
+        return follows.remove(reader.id(), what.strip());
+    }
+
+    private Follow resolve(Reader reader, String what, boolean instant, boolean aboutOnly) throws RejectedInput {
+        String text = what == null ? "" : what.strip();
+        if (text.isEmpty()) throw new RejectedInput("say what to follow: a concept or a search", true);
+        if (!QUERY_SYNTAX.matcher(text).find()) {
+            Concept concept = taxonomy.resolve(text).orElseThrow(() -> new RejectedInput(
+                    "unknown concept '" + text + "' (try 'tidings concepts search " + text
+                            + "', or quote the words to follow them as a search: '\"" + text + "\"')", true));
+            return new Follow(UUID.randomUUID().toString(), reader.id(), Follow.Kind.CONCEPT, concept.id(),
+                    concept.label(), instant, aboutOnly, clock.instant());
+        }
+        try {
+            SavedQuery query = SavedQuery.parse(text);
+            return new Follow(UUID.randomUUID().toString(), reader.id(), Follow.Kind.QUERY, query.text(),
+                    query.text(), instant, false, clock.instant());
+        } catch (QuerySyntaxException e) {
+            throw new RejectedInput(e.getMessage(), true, e);
+        }
+    }
+
+    private void sendConfirmation(Reader reader, String firstFollow) throws RejectedInput {
+        String subject = firstFollow == null ? reader.id() : reader.id() + " " + firstFollow;
+        String url = baseUrl + "/confirm/" + tokens.issue(CONFIRM, subject, LINK_TTL);
+        queue(reader, renderer.confirmation(reader.email(), url, clock.instant()), "confirm");
+    }
+
+    private void sendSignInLink(Reader reader) {
+        String url = baseUrl + "/signin/" + tokens.issue(SIGN_IN, reader.id(), LINK_TTL);
+        try {
+            queue(reader, renderer.signInLink(reader.email(), url, clock.instant()), "signin");
+        } catch (RejectedInput e) {
+            // Nothing to tell the person at the keyboard: they must not learn whether the address is known.
+        }
+    }
+
+    private void queue(Reader reader, OutgoingMail mail, String kind) throws RejectedInput {
+        try {
+            deliveries.enqueue(mail.messageId(), reader.id(), reader.email(), kind, composer.toBytes(mail));
+        } catch (DeliveryException e) {
+            throw new RejectedInput("cannot write the email to " + reader.email() + ": " + e.getMessage(), false, e);
+        }
+        outbox.flush();
+    }
+}

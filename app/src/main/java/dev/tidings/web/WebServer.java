@@ -1,0 +1,52 @@
+package dev.tidings.web;
+
+import dev.tidings.Tidings;
+import dev.tidings.api.ApiRoutes;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The HTTP server: Javalin on Jetty, the page routes, the API routes, security headers and metrics,
+ * assembled in one {@code Javalin.create}.
+ */
+public final class WebServer implements AutoCloseable {
+    /** Request bodies larger than this are refused with 413 before any handler reads them. */
+    public static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
+
+    private final Javalin app;
+
+    private WebServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Starts the server on {@code bind:port} (port 0 picks a free one). */
+    public static WebServer start(Tidings tidings, String bind, int port) {
+        TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
+                WebServer.class.getClassLoader(), "dev.tidings.templates");
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        WebRoutes pages = new WebRoutes(tidings, templates, metrics);
+        ApiRoutes api = new ApiRoutes(tidings);
+        Javalin app = Javalin.create(config -> {
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jetty.host = bind;
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            pages.register(config.routes);
+            api.register(config.routes);
+        });
+        app.start();
+        return new WebServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
