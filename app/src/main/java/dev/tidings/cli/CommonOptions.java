@@ -17,8 +17,22 @@ final class CommonOptions {
     @Option(names = "--verbose", description = "Show details of errors.")
     boolean verbose;
 
+    /** The command these options are mixed into, to find a --data given before the subcommand. */
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
     Config config() {
-        return Config.load(data != null ? data : Config.defaultDataDir(System.getenv()), System.getenv());
+        return Config.load(dataDir(), System.getenv());
+    }
+
+    /** {@code --data} as given on this command or on a parent ({@code tidings --data X import …}). */
+    private Path dataDir() {
+        if (data != null) return data;
+        for (CommandLine.Model.CommandSpec c = mixee == null ? null : mixee.parent(); c != null; c = c.parent()) {
+            CommandLine.Model.OptionSpec o = c.findOption("--data");
+            if (o != null && o.getValue() != null) return o.getValue();
+        }
+        return Config.defaultDataDir(System.getenv());
     }
 
     Tidings open() {

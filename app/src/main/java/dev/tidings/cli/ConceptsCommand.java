@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
         subcommands = {ConceptsCommand.Search.class, ConceptsCommand.Show.class})
 final class ConceptsCommand implements Runnable {
     @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
 
     @Override
     public void run() {

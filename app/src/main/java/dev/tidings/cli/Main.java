@@ -13,6 +13,9 @@ import java.io.PrintWriter;
                 FollowCommand.class, UnfollowCommand.class, DigestCommand.class, ConceptsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    @CommandLine.Mixin
+    CommonOptions common;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

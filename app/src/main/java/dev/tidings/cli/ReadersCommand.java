@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
         subcommands = {ReadersCommand.Add.class, ReadersCommand.ListReaders.class, ReadersCommand.Remove.class})
 final class ReadersCommand implements Runnable {
     @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
 
     @Override
     public void run() {
