@@ -30,7 +30,10 @@ import java.util.TreeMap;
  * of its articles matched. The entry shows the best article of the story for that follow — about the
  * followed concept rather than mentioning it, then the longer text, then the newest — and folds the others
  * in. Entries are ranked by relevance (the followed concept's score; 1 for a saved search), then by the
- * story's newest article, then by the story's size; a section keeps at most {@value #MAX_ENTRIES} entries.
+ * story's newest article, then by the story's size; a section keeps at most {@value #MAX_ENTRIES} entries
+ * and the digest at most {@value #MAX_TOTAL_ENTRIES}, shared out so that every section keeps its best ones
+ * (a longer mail is not read, and past about 100 KB mail clients clip it). A story left out by a cap is not
+ * sent, so it can still come in the next digest if it falls in that period's grace.
  *
  * <p>Stateless and thread-safe; the result depends only on the arguments, never on the map's iteration order.
  */
@@ -39,6 +42,8 @@ public final class DigestBuilder {
     public static final Duration GRACE = Duration.ofHours(12);
     /** The most entries one section carries. */
     public static final int MAX_ENTRIES = 10;
+    /** The most entries one digest carries. */
+    public static final int MAX_TOTAL_ENTRIES = 40;
 
     static final Comparator<Follow> FOLLOW_ORDER =
             Comparator.comparing(Follow::createdAt).thenComparing(Follow::id);
@@ -83,16 +88,39 @@ public final class DigestBuilder {
             bySection.computeIfAbsent(ranked.follow(), f -> new ArrayList<>()).add(ranked);
         }
 
+        List<List<Ranked>> ranked = bySection.values().stream()
+                .map(entries -> entries.stream().sorted(Ranked.ORDER).limit(MAX_ENTRIES).toList())
+                .toList();
+        int[] kept = shareOut(ranked.stream().mapToInt(List::size).toArray(), MAX_TOTAL_ENTRIES);
         List<Digest.Section> sections = new ArrayList<>();
-        for (Map.Entry<Follow, List<Ranked>> section : bySection.entrySet()) {
-            List<Digest.Entry> entries = section.getValue().stream()
-                    .sorted(Ranked.ORDER)
-                    .limit(MAX_ENTRIES)
-                    .map(Ranked::entry)
-                    .toList();
-            sections.add(new Digest.Section(section.getKey().label(), entries));
+        int i = 0;
+        for (Follow follow : bySection.keySet()) {
+            List<Digest.Entry> entries = ranked.get(i).subList(0, kept[i]).stream().map(Ranked::entry).toList();
+            sections.add(new Digest.Section(follow.label(), entries));
+            i++;
         }
         return new Digest(reader, period, sections);
+    }
+
+    /**
+     * How many entries each section keeps when they may hold {@code limit} together: slots are dealt out
+     * rank by rank (every section's best, then every section's second…), so no section is crowded out.
+     */
+    static int[] shareOut(int[] available, int limit) {
+        int[] kept = new int[available.length];
+        int left = limit;
+        for (int rank = 0; left > 0; rank++) {
+            boolean any = false;
+            for (int s = 0; s < available.length && left > 0; s++) {
+                if (available[s] > rank) {
+                    kept[s]++;
+                    left--;
+                    any = true;
+                }
+            }
+            if (!any) break;
+        }
+        return kept;
     }
 
     /** The entry for one story: its section's follow, the article shown, the others folded in. */

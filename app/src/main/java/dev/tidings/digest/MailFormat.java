@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 final class MailFormat {
     static final int SUMMARY_LIMIT = 180;
     static final int QUOTE_LIMIT = 220;
+    static final int TITLE_LIMIT = 160;
+    static final int SOURCES_LIMIT = 5;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
     private static final Pattern NOT_ATOM = Pattern.compile("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]");
@@ -111,7 +113,7 @@ final class MailFormat {
 
     MailView.Entry entry(Article article, String reason, List<Article> others, ZoneId zone) {
         return new MailView.Entry(
-                oneLine(article.title()),
+                limit(oneLine(article.title()), TITLE_LIMIT),
                 articleUrl(article.id()),
                 byline(article, zone),
                 summary(article.summary()),
@@ -131,7 +133,7 @@ final class MailFormat {
 
     static Optional<String> sourceName(Article article) {
         if (article.source() != null && !article.source().isBlank()) {
-            return Optional.of(oneLine(article.source()));
+            return Optional.of(limit(oneLine(article.source()), 60));
         }
         if (article.url() != null) {
             try {
@@ -198,9 +200,15 @@ final class MailFormat {
         if (names.isEmpty()) {
             return Optional.of("Also reported in " + others.size() + (others.size() == 1 ? " more article" : " more articles"));
         }
-        String list = String.join(", ", names);
-        if (unnamed > 0) list += " and " + unnamed + (unnamed == 1 ? " other" : " others");
+        List<String> listed = names.stream().limit(SOURCES_LIMIT).toList();
+        int more = unnamed + names.size() - listed.size();
+        String list = String.join(", ", listed);
+        if (more > 0) list += " and " + more + (more == 1 ? " other" : " others");
         return Optional.of("Also reported by: " + list);
+    }
+
+    static String limit(String text, int limit) {
+        return text.length() <= limit ? text : cutAtWord(text, limit - 1) + "…";
     }
 
     static String oneLine(String text) {
