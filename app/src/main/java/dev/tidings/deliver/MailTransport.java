@@ -39,13 +39,13 @@ public interface MailTransport extends AutoCloseable {
      */
     static MailTransport fromUrl(String url, Path dataDir) {
         if (url == null || url.isBlank()) {
-            return new MaildirTransport(dataDir.resolve("mail").toAbsolutePath());
+            return new MaildirTransport(dataDir.resolve("mail").toAbsolutePath().normalize());
         }
         String trimmed = url.strip();
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith("maildir:")) {
             String dir = trimmed.substring("maildir:".length());
-            return new MaildirTransport(dir.isBlank() ? dataDir.resolve("mail").toAbsolutePath() : Path.of(dir).toAbsolutePath());
+            return new MaildirTransport(dir.isBlank() ? dataDir.resolve("mail").toAbsolutePath().normalize() : Path.of(dir).toAbsolutePath().normalize());
         }
         if (lower.startsWith("smtp://") || lower.startsWith("smtps://")) {
             try {
