@@ -56,8 +56,8 @@ public final class MaildirTransport implements MailTransport {
         String hash = hash(mail.messageId());
         String name = mail.date().getEpochSecond() + "." + hash + ".tidings";
         try (FileChannel lockChannel = FileChannel.open(root.resolve(LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lock(lockChannel)) {
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            lock(lockChannel); // released when the channel closes
             if (alreadyDelivered(hash)) {
                 return;
             }
@@ -71,6 +71,7 @@ public final class MaildirTransport implements MailTransport {
                 out.force(true);
             }
             moveIntoNew(tmp, root.resolve("new").resolve(name));
+            syncDirectory(root.resolve("new"));
         } catch (IOException e) {
             throw new DeliveryException("could not write " + mail.messageId() + " to the Maildir " + root + ": "
                     + e.getMessage(), false, e);
@@ -102,6 +103,18 @@ public final class MaildirTransport implements MailTransport {
         } catch (AtomicMoveNotSupportedException e) {
             // tmp/ and new/ are siblings, so this only happens on exotic file systems; better late than lost.
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Makes the rename durable: the caller records the message as sent once this returns, so a crash right
+     * after must not lose it. Best effort where the platform cannot open a directory for syncing.
+     */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // not supported here (e.g. Windows); the file itself was synced before the rename
         }
     }
 
