@@ -6,6 +6,7 @@ import dev.tidings.deliver.MimeComposer;
 import dev.tidings.digest.DigestBuilder;
 import dev.tidings.digest.DigestRenderer;
 import dev.tidings.digest.DigestSchedule;
+import dev.tidings.digest.NoticeRenderer;
 import dev.tidings.ingest.ArticleReader;
 import dev.tidings.normalize.DocumentNormalizer;
 import dev.tidings.pipeline.AlertDispatcher;
@@ -123,7 +124,8 @@ public final class Tidings implements AutoCloseable {
     }
 
     public ReaderAccounts accounts() {
-        return new ReaderAccounts(readers(), follows(), deliveries(), taxonomy(), renderer.get(), new MimeComposer(),
+        return new ReaderAccounts(readers(), follows(), deliveries(), taxonomy(),
+                new NoticeRenderer(config.baseUrl(), config.mailFrom()), new MimeComposer(),
                 outbox(), tokens(), config.baseUrl(), clock);
     }
 

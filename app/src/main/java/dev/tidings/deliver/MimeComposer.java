@@ -1,11 +1,171 @@
 package dev.tidings.deliver;
 
 import dev.tidings.model.OutgoingMail;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
-/** STUB: to be implemented by the deliver work. */
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Composes the RFC 5322 message for an {@link OutgoingMail}: {@code multipart/alternative} with a
+ * UTF-8 {@code text/plain} part first and a UTF-8 {@code text/html} part second, both quoted-printable;
+ * the given Message-ID, Date, From, To, Subject (RFC 2047 encoded when not ASCII) and, when the mail
+ * has an unsubscribe URL, {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058).
+ *
+ * <p>Header values are made safe here: CR, LF and other control characters in the subject are turned into
+ * spaces (a line break in a title must not cost the reader their digest), while an address, Message-ID or
+ * unsubscribe link that contains them — or an address that does not parse strictly — is refused with a
+ * permanent {@link DeliveryException}, since sending it again would fail the same way.
+ *
+ * <p>Thread-safe: it holds no state beyond an immutable mail session.
+ */
 public final class MimeComposer {
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]+@[\\x21-\\x3b\\x3d\\x3f-\\x7e]+>");
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
+    private static final Pattern CONTROL_RUN = Pattern.compile("[\\x00-\\x1f\\x7f]+");
+    // RFC 5322 date-time with a numeric zone; fixed in UTC so the same mail always gives the same bytes.
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Session session = Session.getInstance(new Properties());
+
     /** The complete RFC 5322 message, CRLF line ends, as a transport would send it. */
     public byte[] toBytes(OutgoingMail mail) throws DeliveryException {
-        throw new UnsupportedOperationException("stub");
+        MimeMessage message = compose(mail);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(mail.text().length() + mail.html().length() + 2048);
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException | MessagingException e) {
+            throw new DeliveryException("could not write the message " + mail.messageId() + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /** The envelope recipient, parsed as strictly as the To header. */
+    InternetAddress recipient(OutgoingMail mail) throws DeliveryException {
+        return address("recipient", mail.to());
+    }
+
+    /** The envelope sender, parsed as strictly as the From header. */
+    InternetAddress sender(OutgoingMail mail) throws DeliveryException {
+        return address("sender", mail.from());
+    }
+
+    private MimeMessage compose(OutgoingMail mail) throws DeliveryException {
+        String messageId = mail.messageId();
+        if (!MESSAGE_ID.matcher(messageId).matches()) {
+            throw permanent("the Message-ID " + printable(messageId) + " is not of the form <left@right>");
+        }
+        InternetAddress from = sender(mail);
+        InternetAddress to = recipient(mail);
+        String unsubscribe = listUnsubscribe(mail);
+        try {
+            MimeMessage message = new FixedIdMessage(session, messageId);
+            message.setHeader("Date", DATE.format(mail.date()));
+            message.setFrom(from);
+            message.setRecipient(Message.RecipientType.TO, to);
+            message.setSubject(CONTROL_RUN.matcher(mail.subject()).replaceAll(" ").strip(), "UTF-8");
+            if (unsubscribe != null) {
+                message.setHeader("List-Unsubscribe", unsubscribe);
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+                // News a reader subscribed to: keeps vacation auto-replies from answering it.
+                message.setHeader("Precedence", "bulk");
+            }
+
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(textPart(mail.text(), "plain"));
+            alternative.addBodyPart(textPart(mail.html(), "html"));
+            message.setContent(alternative);
+            message.saveChanges();
+            return message;
+        } catch (MessagingException e) {
+            throw new DeliveryException("could not compose the message " + messageId + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    private static MimeBodyPart textPart(String body, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        // One line-end convention in, CRLF out: the quoted-printable encoder writes CRLF for every line break.
+        part.setText(body.replace("\r\n", "\n").replace('\r', '\n'), StandardCharsets.UTF_8.name(), subtype);
+        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return part;
+    }
+
+    private static String listUnsubscribe(OutgoingMail mail) throws DeliveryException {
+        if (mail.unsubscribeUrl() == null) {
+            return null;
+        }
+        String url = mail.unsubscribeUrl();
+        if (CONTROL.matcher(url).find() || url.contains(">") || url.contains(" ")) {
+            throw permanent("the unsubscribe URL " + printable(url) + " cannot go into a header");
+        }
+        StringBuilder value = new StringBuilder("<").append(url).append('>');
+        String mailto = mail.unsubscribeMailto();
+        if (mailto != null) {
+            if (CONTROL.matcher(mailto).find() || mailto.contains(">") || mailto.contains(" ")) {
+                throw permanent("the unsubscribe address " + printable(mailto) + " cannot go into a header");
+            }
+            value.append(", <").append(mailto).append('>');
+        }
+        return value.toString();
+    }
+
+    private static InternetAddress address(String role, String text) throws DeliveryException {
+        if (CONTROL.matcher(text).find()) {
+            throw permanent("the " + role + " address " + printable(text) + " contains a line break or control character");
+        }
+        try {
+            InternetAddress parsed = new InternetAddress(text, true);
+            parsed.validate();
+            // Rebuilt so that a non-ASCII display name is RFC 2047 encoded rather than written raw.
+            return parsed.getPersonal() == null
+                    ? new InternetAddress(parsed.getAddress())
+                    : new InternetAddress(parsed.getAddress(), parsed.getPersonal(), StandardCharsets.UTF_8.name());
+        } catch (AddressException | UnsupportedEncodingException e) {
+            throw new DeliveryException("the " + role + " address " + printable(text) + " is not valid: " + e.getMessage(), true, e);
+        }
+    }
+
+    private static DeliveryException permanent(String message) {
+        return new DeliveryException(message, true, null);
+    }
+
+    /** For error messages: control characters shown as escapes, so a hostile value cannot forge log lines. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder("'");
+        value.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) out.append(String.format(Locale.ROOT, "\\x%02x", c));
+            else out.appendCodePoint(c);
+        });
+        return out.append('\'').toString();
+    }
+
+    /** A message whose Message-ID is the one it was given, not one Jakarta Mail generates on save. */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.tidings.pipeline;
 import dev.tidings.auth.SignedTokens;
 import dev.tidings.deliver.DeliveryException;
 import dev.tidings.deliver.MimeComposer;
-import dev.tidings.digest.DigestRenderer;
+import dev.tidings.digest.NoticeRenderer;
 import dev.tidings.match.QuerySyntaxException;
 import dev.tidings.match.SavedQuery;
 import dev.tidings.model.Concept;
@@ -46,7 +46,7 @@ public final class ReaderAccounts {
     private final FollowStore follows;
     private final DeliveryStore deliveries;
     private final Taxonomy taxonomy;
-    private final DigestRenderer renderer;
+    private final NoticeRenderer renderer;
     private final MimeComposer composer;
     private final OutboxSender outbox;
     private final SignedTokens tokens;
@@ -54,7 +54,7 @@ public final class ReaderAccounts {
     private final InstantSource clock;
 
     public ReaderAccounts(ReaderStore readers, FollowStore follows, DeliveryStore deliveries, Taxonomy taxonomy,
-                          DigestRenderer renderer, MimeComposer composer, OutboxSender outbox, SignedTokens tokens,
+                          NoticeRenderer renderer, MimeComposer composer, OutboxSender outbox, SignedTokens tokens,
                           String baseUrl, InstantSource clock) {
         this.readers = readers;
         this.follows = follows;

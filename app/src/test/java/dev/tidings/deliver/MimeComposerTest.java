@@ -1,0 +1,89 @@
+package dev.tidings.deliver;
+
+import dev.tidings.model.OutgoingMail;
+import org.apache.james.mime4j.dom.Message;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static dev.tidings.deliver.MailTransportContract.header;
+import static dev.tidings.deliver.MailTransportContract.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MimeComposerTest {
+    private final MimeComposer composer = new MimeComposer();
+
+    private static OutgoingMail mail(String messageId, String from, String to, String subject, String unsubscribeUrl) {
+        return new OutgoingMail(messageId, from, to, subject, "Line one\r\nLine two\nLine three\n", "<p>Hi</p>",
+                unsubscribeUrl, unsubscribeUrl == null ? null : "mailto:digest@news.example.org?subject=unsubscribe%20t",
+                Instant.parse("2021-08-11T05:00:00Z"));
+    }
+
+    @Test
+    void theMessageHasCrlfLineEndsAndOnlyAsciiBytes() throws Exception {
+        byte[] bytes = composer.toBytes(mail("<a.1@news.example.org>", "Tidings Ελλάδα <digest@news.example.org>",
+                "reader@example.org", "Lukashenko’s week — Ελλάδα", "https://news.example.org/u/t"));
+
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(raw.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+        for (byte b : bytes) assertThat(b & 0xff).isLessThan(0x80);
+        assertThat(raw).contains("Subject: =?UTF-8?");
+    }
+
+    @Test
+    void aNonAsciiDisplayNameAndSubjectDecodeBackIntact() throws Exception {
+        Message message = parse(composer.toBytes(mail("<a.1@news.example.org>", "Tidings Ελλάδα <digest@news.example.org>",
+                "reader@example.org", "Lukashenko’s week — Ελλάδα", null)));
+
+        assertThat(message.getSubject()).isEqualTo("Lukashenko’s week — Ελλάδα");
+        assertThat(message.getFrom().get(0).getName()).isEqualTo("Tidings Ελλάδα");
+        assertThat(message.getFrom().get(0).getAddress()).isEqualTo("digest@news.example.org");
+    }
+
+    @Test
+    void theTextLinesKeepTheirBreaksWhateverLineEndsTheyCameWith() throws Exception {
+        Message message = parse(composer.toBytes(mail("<a.1@news.example.org>", "digest@news.example.org",
+                "reader@example.org", "Hello", null)));
+
+        String text = MailTransportContract.textOf(((org.apache.james.mime4j.dom.Multipart) message.getBody()).getBodyParts().get(0));
+        assertThat(text).isEqualTo("Line one\r\nLine two\r\nLine three\r\n");
+    }
+
+    @Test
+    void mailWithoutAnUnsubscribeUrlHasNoListHeaders() throws Exception {
+        Message message = parse(composer.toBytes(mail("<confirm.1@news.example.org>", "digest@news.example.org",
+                "reader@example.org", "Confirm", null)));
+
+        assertThat(header(message, "List-Unsubscribe")).isNull();
+        assertThat(header(message, "List-Unsubscribe-Post")).isNull();
+        assertThat(header(message, "Message-ID")).isEqualTo("<confirm.1@news.example.org>");
+    }
+
+    @Test
+    void composingTheSameMailTwiceKeepsTheGivenMessageId() throws Exception {
+        OutgoingMail mail = mail("<digest.r1.99@news.example.org>", "digest@news.example.org", "reader@example.org", "Hi", null);
+
+        assertThat(header(parse(composer.toBytes(mail)), "Message-ID")).isEqualTo("<digest.r1.99@news.example.org>");
+        assertThat(header(parse(composer.toBytes(mail)), "Message-ID")).isEqualTo("<digest.r1.99@news.example.org>");
+    }
+
+    @Test
+    void headerValuesWithLineBreaksAreRefusedForGood() {
+        String[][] cases = {
+                {"<a.1@news.example.org>\r\nBcc: x@evil.test", "digest@news.example.org", "reader@example.org", "https://news.example.org/u/t"},
+                {"no-angle-brackets@news.example.org", "digest@news.example.org", "reader@example.org", "https://news.example.org/u/t"},
+                {"<a.1@news.example.org>", "digest@news.example.org\nBcc: x@evil.test", "reader@example.org", "https://news.example.org/u/t"},
+                {"<a.1@news.example.org>", "digest@news.example.org", "reader@example.org", "https://news.example.org/u/t>\r\nBcc: x@evil.test"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> composer.toBytes(mail(c[0], c[1], c[2], "Hello", c[3])))
+                    .as(String.join(" | ", c))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                        assertThat(e.isPermanent()).isTrue();
+                        assertThat(e.getMessage()).doesNotContain("\r", "\n");
+                    });
+        }
+    }
+}
