@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class HtmlArticleExtractor {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHROME = "script, style, noscript, iframe, nav, header, footer, aside, form, svg, "
+    private static final String CHROME = "script, style, noscript, iframe, nav, header, footer, aside, svg, "
             + "button, select, input, textarea, template, object, embed, canvas, video, audio, dialog, "
             + "[hidden], [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [role=dialog], "
             + "[role=menu], [role=menubar], [aria-label=advertisement]";
@@ -101,15 +101,22 @@ final class HtmlArticleExtractor {
         for (Element caption : body.select("figcaption")) {
             addCaption(caption, boilerplate);
         }
+        // An element whose class says "sidebar" or "ad" but that holds most of the page's paragraphs is a
+        // wrapper with an unlucky name ("no-sidebar", "Page-ad-margins"), not chrome.
+        int pageText = Math.max(1, paragraphText(body));
+        for (Element e : body.select("form")) {
+            if (paragraphText(e) * 2 < pageText) {
+                e.remove();
+            }
+        }
         for (Element e : body.select("[class], [id]")) {
-            if (e.parent() == null || e.tagName().equals("article") || e.tagName().equals("main")) {
+            if (e == body || e.parent() == null || e.tagName().equals("article") || e.tagName().equals("main")) {
                 continue;
             }
             String classAndId = e.className() + " " + e.id();
             if (CAPTION.matcher(classAndId).find() && e.text().length() < 400 && e.select("p").size() <= 1) {
                 addCaption(e, boilerplate);
-            } else if (NEGATIVE.matcher(classAndId).find() && !(POSITIVE.matcher(classAndId).find()
-                    && paragraphText(e) > 400)) {
+            } else if (NEGATIVE.matcher(classAndId).find() && paragraphText(e) * 2 < pageText) {
                 e.remove();
             }
         }
