@@ -103,9 +103,9 @@ final class HtmlArticleExtractor {
         }
         // An element whose class says "sidebar" or "ad" but that holds most of the page's paragraphs is a
         // wrapper with an unlucky name ("no-sidebar", "Page-ad-margins"), not chrome.
-        int pageText = Math.max(1, paragraphText(body));
+        Share share = new Share(body);
         for (Element e : body.select("form")) {
-            if (paragraphText(e) * 2 < pageText) {
+            if (share.minor(e)) {
                 e.remove();
             }
         }
@@ -116,7 +116,7 @@ final class HtmlArticleExtractor {
             String classAndId = e.className() + " " + e.id();
             if (CAPTION.matcher(classAndId).find() && e.text().length() < 400 && e.select("p").size() <= 1) {
                 addCaption(e, boilerplate);
-            } else if (NEGATIVE.matcher(classAndId).find() && paragraphText(e) * 2 < pageText) {
+            } else if (NEGATIVE.matcher(classAndId).find() && share.minor(e)) {
                 e.remove();
             }
         }
@@ -307,6 +307,22 @@ final class HtmlArticleExtractor {
     }
 
     private record Block(String text, double linkDensity, boolean heading) {
+    }
+
+    /** How much of the page's text an element holds, by paragraph text and by all text. */
+    private static final class Share {
+        private final int paragraphs;
+        private final int all;
+
+        Share(Element body) {
+            paragraphs = paragraphText(body);
+            all = body.text().length();
+        }
+
+        /** Holds less than half of the page by either measure. */
+        boolean minor(Element e) {
+            return paragraphText(e) * 2 < paragraphs && e.text().length() * 2 < all;
+        }
     }
 
     private static int paragraphText(Element e) {
