@@ -68,8 +68,7 @@ final class HtmlArticleExtractor {
                 meta(doc, "DC.date.issued"), meta(doc, "parsely-pub-date"), meta(doc, "sailthru.date"),
                 attr(doc.selectFirst("article time[datetime]"), "datetime"),
                 attr(doc.selectFirst("time[datetime]"), "datetime"));
-        String canonical = firstNonBlank(absolute(doc.selectFirst("link[rel=canonical]")), meta(doc, "og:url"),
-                url);
+        String canonical = canonical(doc.selectFirst("link[rel=canonical]"), meta(doc, "og:url"), url);
         String language = firstNonBlank(language(doc.selectFirst("html") == null ? null
                         : doc.selectFirst("html").attr("lang")),
                 language(httpEquiv(doc, "content-language")), language(meta(doc, "og:locale")));
@@ -399,12 +398,24 @@ final class HtmlArticleExtractor {
         return e == null ? null : e.attr(name);
     }
 
-    private static String absolute(Element link) {
-        if (link == null) {
-            return null;
+    /** The canonical link made absolute (against the page URL, else og:url), else og:url, else the page URL. */
+    private static String canonical(Element link, String ogUrl, String pageUrl) {
+        String href = link == null ? "" : link.attr("href").strip();
+        if (!href.isEmpty()) {
+            for (String base : new String[] {pageUrl, ogUrl}) {
+                if (base != null && base.matches("(?i)https?://.*")) {
+                    try {
+                        return java.net.URI.create(base).resolve(href.replace(" ", "%20")).toString();
+                    } catch (IllegalArgumentException badUrl) {
+                        break;
+                    }
+                }
+            }
+            if (href.matches("(?i)https?://.*")) {
+                return href;
+            }
         }
-        String abs = link.absUrl("href");
-        return abs.isEmpty() ? link.attr("href") : abs;
+        return firstNonBlank(ogUrl, pageUrl, href.isEmpty() ? null : href);
     }
 
     private static String nonUrl(String s) {

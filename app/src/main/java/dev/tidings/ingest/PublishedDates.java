@@ -28,32 +28,32 @@ final class PublishedDates {
 
     private static final List<DateTimeFormatter> ZONED = List.of(
             DateTimeFormatter.RFC_1123_DATE_TIME,
-            pattern("[EEE, ]d MMM yyyy HH:mm[:ss] z"),
-            pattern("[EEE, ]d MMM yyyy HH:mm[:ss] Z"),
-            pattern("[EEE, ]d MMM yy HH:mm[:ss] z"),
-            pattern("[EEE, ]d MMM yy HH:mm[:ss] Z"),
-            pattern("yyyy-MM-dd['T'][' ']HH:mm[:ss][.SSSSSSSSS][.SSSSSS][.SSS]XX"),
-            pattern("yyyy-MM-dd['T'][' ']HH:mm[:ss][.SSSSSSSSS][.SSSSSS][.SSS] z"));
+            pattern("[EEE, ]d MMM uuuu HH:mm[:ss] z"),
+            pattern("[EEE, ]d MMM uuuu HH:mm[:ss] Z"),
+            pattern("[EEE, ]d MMM uu HH:mm[:ss] z"),
+            pattern("[EEE, ]d MMM uu HH:mm[:ss] Z"),
+            pattern("uuuu-MM-dd['T'][' ']HH:mm[:ss][.SSSSSSSSS][.SSSSSS][.SSS]XX"),
+            pattern("uuuu-MM-dd['T'][' ']HH:mm[:ss][.SSSSSSSSS][.SSSSSS][.SSS] z"));
     private static final List<DateTimeFormatter> LOCAL_DATE_TIMES = List.of(
-            pattern("yyyy-MM-dd['T'][' ']HH:mm[:ss][.SSSSSSSSS][.SSSSSS][.SSS]"),
-            pattern("[EEE, ]d MMM[.] yyyy[,] HH:mm[:ss]"),
-            pattern("[EEE, ]d MMMM yyyy[,] HH:mm[:ss]"),
-            pattern("[EEE, ]MMM[.] d[,] yyyy[,] HH:mm[:ss]"),
-            pattern("[EEE, ]MMMM d[,] yyyy[,] HH:mm[:ss]"));
+            pattern("uuuu-MM-dd['T'][' ']HH:mm[:ss][.SSSSSSSSS][.SSSSSS][.SSS]"),
+            pattern("[EEE, ]d MMM[.] uuuu[,] HH:mm[:ss]"),
+            pattern("[EEE, ]d MMMM uuuu[,] HH:mm[:ss]"),
+            pattern("[EEE, ]MMM[.] d[,] uuuu[,] HH:mm[:ss]"),
+            pattern("[EEE, ]MMMM d[,] uuuu[,] HH:mm[:ss]"));
     private static final List<DateTimeFormatter> DATES = List.of(
-            pattern("yyyy-MM-dd"),
-            pattern("yyyy/MM/dd"),
-            pattern("[EEEE, ][EEE, ]d MMMM yyyy"),
-            pattern("[EEEE, ][EEE, ]d MMM[.] yyyy"),
-            pattern("[EEEE, ][EEE, ]MMMM d[,] yyyy"),
-            pattern("[EEEE, ][EEE, ]MMM[.] d[,] yyyy"));
+            pattern("uuuu-MM-dd"),
+            pattern("uuuu/MM/dd"),
+            pattern("[EEEE, ][EEE, ]d MMMM uuuu"),
+            pattern("[EEEE, ][EEE, ]d MMM[.] uuuu"),
+            pattern("[EEEE, ][EEE, ]MMMM d[,] uuuu"),
+            pattern("[EEEE, ][EEE, ]MMM[.] d[,] uuuu"));
 
     private PublishedDates() {
     }
 
     private static DateTimeFormatter pattern(String pattern) {
         return new DateTimeFormatterBuilder().parseCaseInsensitive().parseLenient().appendPattern(pattern)
-                .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.SMART);
+                .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
     }
 
     /** The date {@code value} stands for, or empty when it is not a date we know how to read. */
