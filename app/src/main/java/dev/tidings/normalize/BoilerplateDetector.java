@@ -52,7 +52,8 @@ final class BoilerplateDetector {
     private static final Pattern CAPTION_START = Pattern.compile(
             "(?i)^(image|photo|picture|video|media) (caption|copyright|credit|source)\\b|^(caption|credit)\\s*:");
     private static final Pattern REPORTING = Pattern.compile(
-            "(?i)\\b(said|says|told|according to|announced|reported|added|explained|warned|argued|wrote)\\b");
+            "(?i)\\b(said|says|told|according to|announced|reported|added|explained|warned|argued|wrote|found|"
+            + "showed|shows|estimated|confirmed|denied|insisted|stated)\\b");
     private static final Pattern CORRECTION = Pattern.compile(
             "(?i)^(this (article|story|report) (was|has been) (amended|corrected|updated)|correction:|clarification:)");
 
@@ -83,7 +84,8 @@ final class BoilerplateDetector {
         while (m.find() && phrases < 3) {
             phrases++;
         }
-        score += 2 * Math.min(phrases, 2);
+        // Promo phrases weigh more beside a call to action; alone they may be news about a newsletter.
+        score += 2 * Math.min(phrases, promo ? 2 : 1);
         promo |= phrases > 0;
         if (promo && SECOND_PERSON.matcher(p).find()) {
             score += 1;
