@@ -80,12 +80,15 @@ public final class DocumentNormalizer {
         return UNTITLED;
     }
 
-    /** The first sentence, and the second when both fit in {@link #SUMMARY_MAX} characters. */
+    /** The first sentence of the body, and the second (maybe from the next paragraph) when both fit. */
     static String summarize(List<String> body) {
         if (body.isEmpty()) {
             return "";
         }
-        List<String> sentences = SentenceSplitter.split(body.get(0).replace('\n', ' '));
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < body.size() && sentences.size() < 2; i++) {
+            sentences.addAll(SentenceSplitter.split(body.get(i).replace('\n', ' ')));
+        }
         if (sentences.isEmpty()) {
             return "";
         }

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the shared real-data folder ({@code ../shared} beside the repository root), which may be absent. */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
     /** {@code ../shared/<relative>} seen from the repository root, or null when it does not exist. */
-    static Path folder(String relative) {
+    public static Path folder(String relative) {
         String configured = System.getProperty("tidings.shared");
         if (configured != null) {
             Path p = Path.of(configured).resolve(relative);
