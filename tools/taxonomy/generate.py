@@ -100,7 +100,7 @@ def main():
             local[lang] = [a for a in local[lang] if a not in aliases]
             if not local[lang]:
                 del local[lang]
-        tags = []
+        tags = [c["region"].lower()] if c.get("region") else []
         if code in eu:
             tags += ["eu", "eu-member"]
         if code in eu or code in schengen:
