@@ -12,21 +12,29 @@ import java.util.Map;
  * "asylum seekers" is one hit, not also one for "asylum". Built once; thread-safe.
  */
 final class TermIndex {
-    /** A term as word patterns; a pattern ending in {@code *} is a prefix. */
-    record Term(String source, String[] words, double weight) {
-        boolean matchesAt(List<String> tokens, int i) {
-            if (i + words.length > tokens.size()) return false;
+    /** A term as word patterns; a pattern ending in {@code *} is a prefix (kept without the star in {@code stems}). */
+    record Term(String source, String[] words, double weight, String[] stems, boolean[] prefix) {
+        Term(String source, String[] words, double weight) {
+            this(source, words, weight, new String[words.length], new boolean[words.length]);
             for (int k = 0; k < words.length; k++) {
-                String w = words[k];
+                prefix[k] = words[k].endsWith("*");
+                stems[k] = prefix[k] ? words[k].substring(0, words[k].length() - 1) : words[k];
+            }
+        }
+
+        boolean matchesAt(List<String> tokens, int i) {
+            if (i + stems.length > tokens.size()) return false;
+            for (int k = 0; k < stems.length; k++) {
                 String t = tokens.get(i + k);
-                if (w.endsWith("*") ? !t.startsWith(w.substring(0, w.length() - 1)) : !t.equals(w)) return false;
+                if (prefix[k] ? !t.startsWith(stems[k]) : !t.equals(stems[k])) return false;
             }
             return true;
         }
     }
 
     private final Map<String, List<Term>> byFirstWord = new HashMap<>();
-    private final List<Term> prefixFirst = new ArrayList<>();
+    /** Terms whose first word is a prefix, by that word's first character. */
+    private final Map<Character, List<Term>> prefixFirst = new HashMap<>();
 
     TermIndex(Map<String, Double> terms) {
         terms.forEach((source, weight) -> {
@@ -39,7 +47,7 @@ final class TermIndex {
             }
             if (words.isEmpty()) return;
             Term t = new Term(source, words.toArray(String[]::new), weight);
-            if (t.words()[0].endsWith("*")) prefixFirst.add(t);
+            if (t.prefix()[0]) prefixFirst.computeIfAbsent(t.stems()[0].isEmpty() ? ' ' : t.stems()[0].charAt(0), k -> new ArrayList<>()).add(t);
             else byFirstWord.computeIfAbsent(t.words()[0], k -> new ArrayList<>()).add(t);
         });
     }
@@ -68,7 +76,7 @@ final class TermIndex {
         while (i < tokens.size()) {
             Term best = null;
             for (Term t : byFirstWord.getOrDefault(tokens.get(i), List.of())) best = better(best, t, tokens, i);
-            for (Term t : prefixFirst) best = better(best, t, tokens, i);
+            for (Term t : prefixFirst.getOrDefault(tokens.get(i).charAt(0), List.of())) best = better(best, t, tokens, i);
             if (best != null) {
                 counts.merge(best, 1, Integer::sum);
                 i += best.words().length;
