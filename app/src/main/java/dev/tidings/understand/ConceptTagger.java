@@ -1,0 +1,199 @@
+package dev.tidings.understand;
+
+import dev.tidings.model.ConceptType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds where taxonomy concepts are named: runs the {@link NameMatcher}, picks the concept each
+ * name stands for, drops ambiguous names whose context points elsewhere (Georgia near Atlanta,
+ * Jordan in "Jordan Ellis") and marks names that only stand in a list. Thread-safe.
+ */
+final class ConceptTagger {
+    /** Capitalised words that may stand next to a place name without making it part of another name. */
+    private static final Set<String> CONNECTORS = Set.of(
+            "President", "Prime", "Minister", "Ministry", "Foreign", "Interior", "Home", "Government", "Parliament",
+            "Army", "Navy", "Police", "Embassy", "Court", "Central", "National", "Federal", "King", "Queen", "Premier",
+            "Defence", "Defense", "Secretary", "Senate", "Border", "Coast", "Guard", "Guards", "Chancellor", "Crown",
+            "Prince", "Princess", "Emir", "Sultan", "Foreign Minister", "Ambassador", "Authorities", "Officials", "On",
+            "In", "And", "Or", "But", "The", "To", "Is", "Has", "Was", "Will", "Says", "Said", "From", "With", "At");
+    /** Capitalised words that start titles and sentences without being part of a name. */
+    private static final Set<String> FUNCTION_WORDS = Set.of(
+            "A", "An", "The", "In", "On", "At", "Of", "For", "To", "From", "By", "With", "And", "Or", "But", "As",
+            "Into", "Over", "After", "Before", "Near", "Against", "About", "Why", "How", "What", "When", "Where", "Who",
+            "Is", "Are", "Was", "Were", "Says", "Said", "Both", "While", "If", "Since", "Like", "Unlike", "Across",
+            "Between", "Inside", "Outside", "Through", "Via", "Without", "Within", "Towards", "Toward", "Despite",
+            "Neighbouring", "Neighboring", "Visit", "Leaving", "Left", "Fled", "Meanwhile", "Then", "Also", "Only",
+            "Even", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms", "Dr",
+            "Mr.", "Mrs.", "Ms.", "Dr.");
+    private static final Pattern LIST_GAP = Pattern.compile("\\s*(,|,?\\s+and|,?\\s+or|,?\\s+as well as)\\s+(the\\s+)?");
+
+    private final Taxonomy taxonomy;
+    private final NameMatcher matcher;
+    private final Map<String, ContextWords> contexts = new HashMap<>();
+
+    /** Folded context phrases of one ambiguous concept. */
+    private record ContextWords(List<String> forWords, List<String> againstWords) {
+    }
+
+    ConceptTagger(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+        this.matcher = new NameMatcher(taxonomy);
+        for (TaxonomyEntry e : taxonomy.entries()) {
+            if (e.ambiguity() != null) {
+                contexts.put(e.id(), new ContextWords(
+                        e.ambiguity().contextFor().stream().map(Folding::fold).toList(),
+                        e.ambiguity().contextAgainst().stream().map(Folding::fold).toList()));
+            }
+        }
+    }
+
+    /** Every mention of a taxonomy concept in the text, in text order. */
+    List<Mention> mentions(Text text, String language) {
+        List<NameMatcher.Hit> hits = matcher.find(text.folded, language);
+        List<Mention> out = new ArrayList<>();
+        Set<String> fullySeen = new HashSet<>();
+        Set<String> personNames = new HashSet<>(); // ambiguous names seen inside a person's name
+        List<Mention> ambiguous = new ArrayList<>();
+        for (NameMatcher.Hit hit : hits) {
+            NameMatcher.Ref ref = choose(hit.refs(), fullySeen);
+            if (ref == null) continue;
+            TaxonomyEntry entry = taxonomy.entry(ref.conceptId()).orElseThrow();
+            int paragraph = text.paragraphAt(hit.start());
+            Mention m = new Mention(ref.conceptId(), hit.start(), hit.end(), paragraph, 1.0);
+            if (entry.concept().type() == ConceptType.PERSON && ref.kind() != NameMatcher.Kind.SURNAME
+                    && ref.name().contains(" ")) {
+                fullySeen.add(ref.conceptId());
+            }
+            if (entry.ambiguity() != null && entry.ambiguity().names().contains(ref.name())) {
+                if (personNames.contains(ref.name())) continue;
+                if (paragraph > 0 && partOfAnotherName(text, hit, hits)) {
+                    personNames.add(ref.name());
+                    continue;
+                }
+                ambiguous.add(m);
+            }
+            out.add(m);
+        }
+        dropOutOfContext(text, out, ambiguous);
+        return markLists(text, out);
+    }
+
+    /**
+     * The concept a name stands for. A surname counts only for a person whose full name came
+     * earlier; a name of several concepts goes to a label, then a fully named person, then the
+     * more important concept.
+     */
+    private NameMatcher.Ref choose(List<NameMatcher.Ref> refs, Set<String> fullySeen) {
+        NameMatcher.Ref best = null;
+        int bestRank = Integer.MAX_VALUE;
+        double bestImportance = -1;
+        for (NameMatcher.Ref r : refs) {
+            if (r.kind() == NameMatcher.Kind.BLOCKER) return null;
+            if (r.kind() == NameMatcher.Kind.SURNAME && !fullySeen.contains(r.conceptId())) continue;
+            int rank = r.kind() == NameMatcher.Kind.LABEL ? 0 : fullySeen.contains(r.conceptId()) ? 1 : 2;
+            double importance = taxonomy.entry(r.conceptId()).map(TaxonomyEntry::importance).orElse(0.0);
+            if (rank < bestRank || rank == bestRank && importance > bestImportance) {
+                best = r;
+                bestRank = rank;
+                bestImportance = importance;
+            }
+        }
+        if (best == null) return null;
+        // two people sharing a bare surname, neither named in full: nobody can tell which one
+        final NameMatcher.Ref chosen = best;
+        if (bestRank == 2 && refs.stream().filter(r -> r.kind() != NameMatcher.Kind.SURNAME)
+                .filter(r -> !r.conceptId().equals(chosen.conceptId()))
+                .anyMatch(r -> taxonomy.entry(r.conceptId()).map(e -> e.concept().type() == ConceptType.PERSON).orElse(false)
+                        && taxonomy.entry(chosen.conceptId()).map(e -> e.concept().type() == ConceptType.PERSON).orElse(false))) {
+            return null;
+        }
+        return best;
+    }
+
+    /**
+     * "Dr Jordan", "Jordan Ellis", "Chad Smith": the name is glued to other capitalised words that are
+     * not titles or function words, so it is part of a person's or a product's name. A capitalised
+     * word at a sentence start proves nothing and is ignored.
+     */
+    private static boolean partOfAnotherName(Text text, NameMatcher.Hit hit, List<NameMatcher.Hit> hits) {
+        int beforeStart = text.wordStartBefore(hit.start());
+        if (beforeStart >= 0) {
+            String before = text.raw.substring(beforeStart, hit.start()).strip();
+            if (Character.isUpperCase(before.charAt(0)) && !FUNCTION_WORDS.contains(before)
+                    && !CONNECTORS.contains(before) && !text.isSentenceStart(beforeStart)
+                    && hits.stream().noneMatch(h -> h.start() == beforeStart)) {
+                return true;
+            }
+        }
+        int afterStart = text.wordStartAfter(hit.end());
+        if (afterStart >= 0) {
+            String after = text.wordAfter(hit.end());
+            return Character.isUpperCase(after.charAt(0)) && !CONNECTORS.contains(after)
+                    && !FUNCTION_WORDS.contains(after) && hits.stream().noneMatch(h -> h.start() == afterStart);
+        }
+        return false;
+    }
+
+    /** Drops the ambiguous names of a concept when the document has more words against it than for it. */
+    private void dropOutOfContext(Text text, List<Mention> mentions, List<Mention> ambiguous) {
+        Set<String> checked = new HashSet<>();
+        for (Mention m : ambiguous) {
+            if (!checked.add(m.conceptId())) continue;
+            ContextWords words = contexts.get(m.conceptId());
+            int forCount = count(text.folded, words.forWords());
+            int against = count(text.folded, words.againstWords());
+            // other, unambiguous names of the same concept (Tbilisi for Georgia) confirm it
+            forCount += (int) mentions.stream().filter(o -> o.conceptId().equals(m.conceptId()))
+                    .filter(o -> !ambiguous.contains(o)).count();
+            if (against > forCount) {
+                mentions.removeIf(o -> o.conceptId().equals(m.conceptId()) && ambiguous.contains(o));
+            }
+        }
+    }
+
+    private static int count(String folded, List<String> phrases) {
+        int n = 0;
+        for (String p : phrases) {
+            int i = folded.indexOf(p);
+            while (i >= 0) {
+                int end = i + p.length();
+                if ((i == 0 || !Folding.isWordChar(folded.charAt(i - 1)))
+                        && (end == folded.length() || !Folding.isWordChar(folded.charAt(end)))) n++;
+                i = folded.indexOf(p, end);
+            }
+        }
+        return n;
+    }
+
+    /** Names in a run of three or more of the same type ("Canada, the UK and the US") weigh half. */
+    private List<Mention> markLists(Text text, List<Mention> mentions) {
+        mentions.sort(Comparator.comparingInt(Mention::start));
+        List<Mention> out = new ArrayList<>(mentions);
+        int runStart = 0;
+        for (int i = 1; i <= mentions.size(); i++) {
+            boolean linked = i < mentions.size() && linked(text, mentions.get(i - 1), mentions.get(i));
+            if (!linked) {
+                if (i - runStart >= 3) {
+                    for (int k = runStart; k < i; k++) out.set(k, mentions.get(k).listed());
+                }
+                runStart = i;
+            }
+        }
+        return out;
+    }
+
+    private boolean linked(Text text, Mention a, Mention b) {
+        if (a.paragraph() != b.paragraph() || a.end() > b.start()) return false;
+        ConceptType ta = taxonomy.entry(a.conceptId()).map(e -> e.concept().type()).orElse(null);
+        ConceptType tb = taxonomy.entry(b.conceptId()).map(e -> e.concept().type()).orElse(null);
+        return ta == tb && LIST_GAP.matcher(text.raw.substring(a.end(), b.start())).matches();
+    }
+}

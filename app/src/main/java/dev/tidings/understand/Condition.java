@@ -1,0 +1,203 @@
+package dev.tidings.understand;
+
+import dev.tidings.model.ConceptTag;
+import dev.tidings.model.Relevance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A boolean condition of a topic rule, parsed from a small language:
+ *
+ * <pre>{@code
+ * expr  := or
+ * or    := and ("OR" and)*
+ * and   := not ("AND" not)*
+ * not   := "NOT" not | atom
+ * atom  := "(" expr ")" | "\"phrase\"" | ["about:"] selector
+ * selector := "concept:" ID | "tag:" TAG | "type:" TYPE | ID            (an ID contains a slash)
+ * }</pre>
+ *
+ * For example {@code about:tag:eu OR concept:organisation/frontex}. A selector holds when a concept
+ * it selects was found in the article ({@code about:} only counts concepts the article is about);
+ * a phrase holds when the text contains it (case-insensitive, whole words).
+ */
+sealed interface Condition {
+
+    /** What a condition is evaluated against: the concepts already found and the text. */
+    interface Facts {
+        List<ConceptTag> tags();
+
+        Set<String> tagsOf(String conceptId);
+
+        boolean containsPhrase(String phrase);
+    }
+
+    boolean test(Facts facts);
+
+    default void phrases(List<String> out) {
+    }
+
+    record And(Condition left, Condition right) implements Condition {
+        public boolean test(Facts f) {
+            return left.test(f) && right.test(f);
+        }
+
+        public void phrases(List<String> out) {
+            left.phrases(out);
+            right.phrases(out);
+        }
+    }
+
+    record Or(Condition left, Condition right) implements Condition {
+        public boolean test(Facts f) {
+            return left.test(f) || right.test(f);
+        }
+
+        public void phrases(List<String> out) {
+            left.phrases(out);
+            right.phrases(out);
+        }
+    }
+
+    record Not(Condition inner) implements Condition {
+        public boolean test(Facts f) {
+            return !inner.test(f);
+        }
+
+        public void phrases(List<String> out) {
+            inner.phrases(out);
+        }
+    }
+
+    record Phrase(String phrase) implements Condition {
+        public boolean test(Facts f) {
+            return f.containsPhrase(phrase);
+        }
+
+        public void phrases(List<String> out) {
+            out.add(phrase);
+        }
+    }
+
+    /** Selects concepts by id, by type or by a taxonomy tag such as {@code eu}. */
+    record Selector(String kind, String value, boolean aboutOnly) implements Condition {
+        public boolean test(Facts f) {
+            for (ConceptTag t : f.tags()) {
+                if (aboutOnly && t.relevance() != Relevance.ABOUT) continue;
+                boolean hit = switch (kind) {
+                    case "concept" -> t.conceptId().equals(value);
+                    case "type" -> t.type().key().equals(value);
+                    case "tag" -> f.tagsOf(t.conceptId()).contains(value);
+                    default -> false;
+                };
+                if (hit) return true;
+            }
+            return false;
+        }
+    }
+
+    /** Parses the rule language; throws {@link IllegalArgumentException} naming the problem. */
+    static Condition parse(String source) {
+        return new Parser(source).parseAll();
+    }
+
+    final class Parser {
+        private final List<String> tokens = new ArrayList<>();
+        private final String source;
+        private int pos;
+
+        Parser(String source) {
+            this.source = source;
+            int i = 0;
+            while (i < source.length()) {
+                char c = source.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    i++;
+                } else if (c == '(' || c == ')') {
+                    tokens.add(String.valueOf(c));
+                    i++;
+                } else if (c == '"') {
+                    int end = source.indexOf('"', i + 1);
+                    if (end < 0) throw error("unclosed quote");
+                    tokens.add(source.substring(i, end + 1));
+                    i = end + 1;
+                } else {
+                    int start = i;
+                    while (i < source.length() && !Character.isWhitespace(source.charAt(i))
+                            && source.charAt(i) != '(' && source.charAt(i) != ')') i++;
+                    tokens.add(source.substring(start, i));
+                }
+            }
+        }
+
+        Condition parseAll() {
+            Condition c = or();
+            if (pos < tokens.size()) throw error("unexpected '" + tokens.get(pos) + "'");
+            return c;
+        }
+
+        private Condition or() {
+            Condition c = and();
+            while (accept("OR")) c = new Or(c, and());
+            return c;
+        }
+
+        private Condition and() {
+            Condition c = not();
+            while (accept("AND")) c = new And(c, not());
+            return c;
+        }
+
+        private Condition not() {
+            if (accept("NOT")) return new Not(not());
+            return atom();
+        }
+
+        private Condition atom() {
+            if (pos >= tokens.size()) throw error("condition ends too early");
+            String t = tokens.get(pos++);
+            if (t.equals("(")) {
+                Condition c = or();
+                if (!accept(")")) throw error("missing ')'");
+                return c;
+            }
+            if (t.startsWith("\"")) {
+                String phrase = t.substring(1, t.length() - 1).trim();
+                if (phrase.isEmpty()) throw error("empty phrase");
+                return new Phrase(phrase);
+            }
+            if (t.equals(")") || t.equals("AND") || t.equals("OR")) throw error("unexpected '" + t + "'");
+            boolean about = false;
+            if (t.startsWith("about:")) {
+                about = true;
+                t = t.substring("about:".length());
+            }
+            int colon = t.indexOf(':');
+            if (colon > 0) {
+                String kind = t.substring(0, colon).toLowerCase(Locale.ROOT);
+                String value = t.substring(colon + 1);
+                if (!Set.of("concept", "tag", "type").contains(kind) || value.isEmpty()) {
+                    throw error("unknown selector '" + t + "' (expected concept:, tag: or type:)");
+                }
+                return new Selector(kind, value, about);
+            }
+            if (t.contains("/")) return new Selector("concept", t, about);
+            throw error("'" + t + "' is neither a quoted phrase nor a selector");
+        }
+
+        private boolean accept(String word) {
+            if (pos < tokens.size() && tokens.get(pos).equals(word)) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("rule condition '" + source + "': " + what);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tidings.understand;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Accent and punctuation folding that keeps every character at its offset, so a match found in
+ * folded text points at the same span of the original text.
+ */
+final class Folding {
+    private Folding() {
+    }
+
+    /** Folds accents (Erdoğan → Erdogan) and typographic apostrophes; same length as the input. */
+    static String fold(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char f = foldChar(c);
+            if (f != c) {
+                if (out == null) out = new StringBuilder(text);
+                out.setCharAt(i, f);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** Folded and lower-cased, for case-insensitive look-ups of labels and rule terms. */
+    static String key(String text) {
+        return fold(text).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+    }
+
+    static char foldChar(char c) {
+        if (c < 0x80) return c;
+        switch (c) {
+            case '\u2019', '\u2018', '\u02BC', '\u00B4', '\u0060' -> { return '\''; }
+            case '\u2010', '\u2011', '\u2012', '\u2013' -> { return '-'; }
+            case '\u00A0' -> { return ' '; }
+            default -> { }
+        }
+        if (!Character.isLetter(c)) return c;
+        String d = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+        char base = d.charAt(0);
+        return base < 0x250 ? base : c;
+    }
+
+    static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c);
+    }
+}

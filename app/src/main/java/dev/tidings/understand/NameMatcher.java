@@ -1,0 +1,120 @@
+package dev.tidings.understand;
+
+import dev.tidings.model.ConceptType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds taxonomy names in text: a character trie over every label and alias, walked from each
+ * word start, keeping the longest name that ends at a word boundary. Matching is case-sensitive
+ * (so "turkey" the bird and "china" plates never match) with accents folded on both sides.
+ * Built once; {@link #find} is thread-safe.
+ */
+final class NameMatcher {
+
+    enum Kind {
+        /** the concept's label */
+        LABEL,
+        /** an alias that counts wherever it appears */
+        ALIAS,
+        /** the last word of a person's name: counts only after the full name appeared */
+        SURNAME,
+        /** a phrase that contains a name but means something else; swallows the match */
+        BLOCKER
+    }
+
+    /**
+     * One name in the trie.
+     *
+     * @param language null when the name counts in any language, else the only language it counts in
+     */
+    record Ref(String conceptId, String name, String language, Kind kind) {
+    }
+
+    /** A name found at [start, end) of the text, with every concept it may stand for in this language. */
+    record Hit(int start, int end, List<Ref> refs) {
+    }
+
+    private static final class Node {
+        final Map<Character, Node> next = new HashMap<>(4);
+        List<Ref> refs;
+    }
+
+    private final Node root = new Node();
+
+    NameMatcher(Taxonomy taxonomy) {
+        for (TaxonomyEntry e : taxonomy.entries()) {
+            if (e.concept().type() == ConceptType.TOPIC) continue; // topics are found by their rules
+            String label = e.concept().label();
+            add(label, new Ref(e.id(), label, null, Kind.LABEL));
+            for (String a : e.concept().aliases()) add(a, new Ref(e.id(), a, null, Kind.ALIAS));
+            e.localAliases().forEach((lang, names) -> names.forEach(n -> add(n, new Ref(e.id(), n, lang, Kind.ALIAS))));
+            if (e.concept().type() == ConceptType.PERSON) {
+                String[] words = label.split(" ");
+                if (words.length > 1) {
+                    String surname = words[words.length - 1];
+                    add(surname, new Ref(e.id(), surname, null, Kind.SURNAME));
+                }
+            }
+        }
+        for (String b : taxonomy.blockers()) add(b, new Ref(null, b, null, Kind.BLOCKER));
+    }
+
+    private void add(String name, Ref ref) {
+        String key = Folding.fold(name.strip());
+        if (key.isEmpty()) return;
+        Node n = root;
+        for (int i = 0; i < key.length(); i++) n = n.next.computeIfAbsent(key.charAt(i), c -> new Node());
+        if (n.refs == null) n.refs = new ArrayList<>(1);
+        // an explicit alias outranks the same word derived as a surname
+        if (n.refs.stream().anyMatch(r -> r.conceptId() != null && r.conceptId().equals(ref.conceptId())
+                && r.language() == null && ref.language() == null)) return;
+        n.refs.add(ref);
+    }
+
+    /** Every longest, non-overlapping name in the folded text that counts in this language. */
+    List<Hit> find(String folded, String language) {
+        List<Hit> hits = new ArrayList<>();
+        int n = folded.length();
+        int i = 0;
+        while (i < n) {
+            if (!Folding.isWordChar(folded.charAt(i)) || (i > 0 && Folding.isWordChar(folded.charAt(i - 1)))) {
+                i++;
+                continue;
+            }
+            Node node = root;
+            int bestEnd = -1;
+            List<Ref> bestRefs = null;
+            for (int j = i; j < n; j++) {
+                node = node.next.get(folded.charAt(j));
+                if (node == null) break;
+                if (node.refs != null && (j + 1 == n || !Folding.isWordChar(folded.charAt(j + 1))
+                        || !Folding.isWordChar(folded.charAt(j)))) {
+                    List<Ref> usable = usable(node.refs, language);
+                    if (!usable.isEmpty()) {
+                        bestEnd = j + 1;
+                        bestRefs = usable;
+                    }
+                }
+            }
+            if (bestRefs != null) {
+                hits.add(new Hit(i, bestEnd, bestRefs));
+                i = bestEnd;
+            } else {
+                i++;
+            }
+        }
+        return hits;
+    }
+
+    private static List<Ref> usable(List<Ref> refs, String language) {
+        List<Ref> out = new ArrayList<>(refs.size());
+        for (Ref r : refs) {
+            if (r.language() == null || r.language().equals(language)) out.add(r);
+        }
+        return out;
+    }
+}

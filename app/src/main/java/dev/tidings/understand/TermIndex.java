@@ -1,0 +1,98 @@
+package dev.tidings.understand;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Counts rule terms in text: case-insensitive, accents folded, whole words, a trailing {@code *}
+ * on a word matching any ending. At each word only the longest (then heaviest) term counts, so
+ * "asylum seekers" is one hit, not also one for "asylum". Built once; thread-safe.
+ */
+final class TermIndex {
+    /** A term as word patterns; a pattern ending in {@code *} is a prefix (kept without the star in {@code stems}). */
+    record Term(String source, String[] words, double weight, String[] stems, boolean[] prefix) {
+        Term(String source, String[] words, double weight) {
+            this(source, words, weight, new String[words.length], new boolean[words.length]);
+            for (int k = 0; k < words.length; k++) {
+                prefix[k] = words[k].endsWith("*");
+                stems[k] = prefix[k] ? words[k].substring(0, words[k].length() - 1) : words[k];
+            }
+        }
+
+        boolean matchesAt(List<String> tokens, int i) {
+            if (i + stems.length > tokens.size()) return false;
+            for (int k = 0; k < stems.length; k++) {
+                String t = tokens.get(i + k);
+                if (prefix[k] ? !t.startsWith(stems[k]) : !t.equals(stems[k])) return false;
+            }
+            return true;
+        }
+    }
+
+    private final Map<String, List<Term>> byFirstWord = new HashMap<>();
+    /** Terms whose first word is a prefix, by that word's first character. */
+    private final Map<Character, List<Term>> prefixFirst = new HashMap<>();
+
+    TermIndex(Map<String, Double> terms) {
+        terms.forEach((source, weight) -> {
+            List<String> words = new ArrayList<>();
+            for (String part : source.strip().split("\\s+")) {
+                boolean prefix = part.endsWith("*");
+                List<String> t = tokens(prefix ? part.substring(0, part.length() - 1) : part);
+                if (prefix && !t.isEmpty()) t.set(t.size() - 1, t.get(t.size() - 1) + "*");
+                words.addAll(t);
+            }
+            if (words.isEmpty()) return;
+            Term t = new Term(source, words.toArray(String[]::new), weight);
+            if (t.prefix()[0]) prefixFirst.computeIfAbsent(t.stems()[0].isEmpty() ? ' ' : t.stems()[0].charAt(0), k -> new ArrayList<>()).add(t);
+            else byFirstWord.computeIfAbsent(t.words()[0], k -> new ArrayList<>()).add(t);
+        });
+    }
+
+    /** Lower-cased, folded words; punctuation, apostrophes and hyphens split words. */
+    static List<String> tokens(String text) {
+        String folded = Folding.fold(text).toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < folded.length()) {
+            if (!Folding.isWordChar(folded.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < folded.length() && Folding.isWordChar(folded.charAt(i))) i++;
+            out.add(folded.substring(start, i));
+        }
+        return out;
+    }
+
+    /** How often each term occurs (terms that do not occur are absent). */
+    Map<Term, Integer> count(List<String> tokens) {
+        Map<Term, Integer> counts = new HashMap<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            Term best = null;
+            for (Term t : byFirstWord.getOrDefault(tokens.get(i), List.of())) best = better(best, t, tokens, i);
+            for (Term t : prefixFirst.getOrDefault(tokens.get(i).charAt(0), List.of())) best = better(best, t, tokens, i);
+            if (best != null) {
+                counts.merge(best, 1, Integer::sum);
+                i += best.words().length;
+            } else {
+                i++;
+            }
+        }
+        return counts;
+    }
+
+    private static Term better(Term best, Term candidate, List<String> tokens, int i) {
+        if (!candidate.matchesAt(tokens, i)) return best;
+        if (best == null || candidate.words().length > best.words().length
+                || candidate.words().length == best.words().length && candidate.weight() > best.weight()) {
+            return candidate;
+        }
+        return best;
+    }
+}

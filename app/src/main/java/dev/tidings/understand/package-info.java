@@ -1,0 +1,25 @@
+/**
+ * Understanding: what a clean {@link dev.tidings.model.Document} is about.
+ *
+ * <p><b>Job.</b> Detect the language, tag taxonomy concepts (places, organisations, people and
+ * rule-defined topics) as {@code about} or {@code mentions} with a 0..1 score, discover people
+ * quoted who are not in the taxonomy, and extract direct quotations with their speakers.
+ * <b>Input:</b> a {@link dev.tidings.model.Document}. <b>Output:</b> an
+ * {@link dev.tidings.model.Understanding}. The public surface is {@link dev.tidings.understand.Taxonomy}
+ * (look-ups for follows, the CLI and the API) and {@link dev.tidings.understand.ArticleAnalyzer}.
+ *
+ * <p><b>Design.</b> The taxonomy is data ({@code resources/taxonomy/*.json}; places are generated
+ * from the shared country vocabularies by {@code tools/taxonomy/generate.py}). Names are found by
+ * a case-sensitive character trie with longest match ({@code NameMatcher}); {@code ConceptTagger}
+ * chooses what an ambiguous name stands for (context words, names glued into a person's name,
+ * surnames only after a full name); {@code RelevanceScorer} turns position, frequency and spread
+ * into the score; {@code TopicTagger} evaluates each topic's {@code TopicRule} (weighted terms
+ * plus {@code Condition}s over the concepts found) after the entities are known;
+ * {@code QuoteExtractor} pairs quote marks by position and finds attributions;
+ * {@code LanguageDetector} uses stop-word profiles (no model download, seven-plus languages).
+ * All of it is built once per {@code ArticleAnalyzer} and is immutable afterwards: thread-safe.
+ *
+ * <p><b>Must not import</b> anything of Tidings but {@code dev.tidings.model}: no storage, no
+ * network, no other stage.
+ */
+package dev.tidings.understand;
