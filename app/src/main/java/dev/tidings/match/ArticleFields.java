@@ -18,11 +18,22 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.util.BytesRef;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How an article is seen by saved searches and by the full-text index: its fields and their analysis.
@@ -95,6 +106,27 @@ public final class ArticleFields {
         IndexSearcher searcher = index.createSearcher();
         searcher.setQueryCache(null);
         return searcher;
+    }
+
+    /** Every term of an in-memory article, field by field. */
+    static Set<Term> terms(IndexSearcher article) {
+        Set<Term> all = new HashSet<>();
+        try {
+            for (LeafReaderContext leaf : article.getIndexReader().leaves()) {
+                LeafReader reader = leaf.reader();
+                for (FieldInfo field : reader.getFieldInfos()) {
+                    Terms terms = reader.terms(field.name);
+                    if (terms == null) continue;
+                    TermsEnum it = terms.iterator();
+                    for (BytesRef term = it.next(); term != null; term = it.next()) {
+                        all.add(new Term(field.name, BytesRef.deepCopyOf(term)));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read an in-memory article", e);
+        }
+        return all;
     }
 
     private static String exact(String value) {

@@ -5,7 +5,6 @@ import dev.tidings.model.ConceptTag;
 import dev.tidings.model.Follow;
 import dev.tidings.model.FollowMatch;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.search.IndexSearcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,10 @@ import java.util.Map;
  *
  * <p>Cost per article: concept follows are found through a map from concept id, so that part is
  * O(tags) whatever the number of follows; saved searches are parsed once here, and each article is
- * analysed once into an in-memory index that every saved search then runs against (microseconds each).
- * With tens of thousands of saved searches a presearcher (Lucene monitor) would be the next step.
+ * analysed once into an in-memory index. A saved search none of whose words is in the article is
+ * skipped with a few set look-ups; only the others run against the in-memory index, and a word or
+ * phrase shared by many searches is looked up once per article. With far more
+ * saved searches, a term index over the searches (Lucene monitor's presearcher) would be the next step.
  */
 public final class FollowMatcher {
     private static final Logger log = LoggerFactory.getLogger(FollowMatcher.class);
@@ -74,11 +75,11 @@ public final class FollowMatcher {
             }
         }
         if (!queries.isEmpty()) {
-            IndexSearcher searcher = ArticleFields.memorySearcher(article, analyzer);
+            InMemoryArticle memory = new InMemoryArticle(article, analyzer);
             for (QueryFollow candidate : queries) {
-                if (!candidate.query().matches(searcher)) continue;
+                if (!candidate.query().matches(memory)) continue;
                 hits.add(new Indexed(candidate.order(), candidate.follow()));
-                reasons.add(queryReason(candidate.query(), candidate.query().firedTerms(searcher)));
+                reasons.add(queryReason(candidate.query(), candidate.query().firedTerms(memory)));
             }
         }
         List<Integer> byOrder = new ArrayList<>();

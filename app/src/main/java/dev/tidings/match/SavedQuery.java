@@ -2,14 +2,17 @@ package dev.tidings.match;
 
 import dev.tidings.model.Article;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A parsed saved search, in the query language readers type (Google Alerts style):
@@ -30,12 +33,15 @@ public final class SavedQuery {
     private final Query query;
     private final List<QueryCompiler.Leaf> leaves;
     private final Analyzer analyzer;
+    /** Terms of which an article must hold at least one to match, or null when wildcards make that unknown. */
+    private final Set<Term> anyOf;
 
     private SavedQuery(String text, QueryCompiler.Compiled compiled, Analyzer analyzer) {
         this.text = text;
         this.query = compiled.query();
         this.leaves = compiled.leaves();
         this.analyzer = analyzer;
+        this.anyOf = requiredTerms(query);
     }
 
     /**
@@ -63,7 +69,7 @@ public final class SavedQuery {
     }
 
     public boolean matches(Article article) {
-        return matches(ArticleFields.memorySearcher(article, analyzer));
+        return matches(new InMemoryArticle(article, analyzer));
     }
 
     /**
@@ -71,27 +77,61 @@ public final class SavedQuery {
      * excluding those under NOT: what to show as the reason for a match.
      */
     public List<String> firedTerms(Article article) {
-        return firedTerms(ArticleFields.memorySearcher(article, analyzer));
+        return firedTerms(new InMemoryArticle(article, analyzer));
     }
 
-    boolean matches(IndexSearcher article) {
-        return count(article, query) > 0;
+    boolean matches(InMemoryArticle article) {
+        return (anyOf == null || mayMatch(article.terms())) && article.hits(query);
     }
 
-    List<String> firedTerms(IndexSearcher article) {
+    /**
+     * False when the article certainly does not match: it holds none of the query's positive terms.
+     * A cheap test before running the query, which costs far more than a few set look-ups.
+     */
+    private boolean mayMatch(Set<Term> articleTerms) {
+        for (Term term : anyOf) {
+            if (articleTerms.contains(term)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Every positive clause of a query is made of words and phrases, so a match needs at least one of
+     * their terms; prefixes and wildcards stand for terms unknown in advance, so then nothing is known.
+     */
+    private static Set<Term> requiredTerms(Query query) {
+        Set<Term> terms = new HashSet<>();
+        boolean[] open = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+            }
+
+            @Override
+            public void consumeTerms(Query q, Term... found) {
+                terms.addAll(List.of(found));
+            }
+
+            @Override
+            public void consumeTermsMatching(Query q, String field, Supplier<ByteRunAutomaton> automaton) {
+                open[0] = true;
+            }
+
+            @Override
+            public void visitLeaf(Query q) {
+                open[0] = true;
+            }
+        });
+        return open[0] ? null : Set.copyOf(terms);
+    }
+
+    List<String> firedTerms(InMemoryArticle article) {
         Set<String> fired = new LinkedHashSet<>();
         for (QueryCompiler.Leaf leaf : leaves) {
-            if (!fired.contains(leaf.display()) && count(article, leaf.query()) > 0) fired.add(leaf.display());
+            if (!fired.contains(leaf.display()) && article.hits(leaf.query())) fired.add(leaf.display());
         }
         return List.copyOf(fired);
-    }
-
-    private static int count(IndexSearcher searcher, Query q) {
-        try {
-            return searcher.count(q);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot search an in-memory article", e);
-        }
     }
 
     @Override
