@@ -5,6 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,5 +50,36 @@ class SqliteStoreTest extends StoreContract {
             assertThat(follows.version()).isNotEqualTo(before);
         }
         assertThat(articles.byId("from-cli")).isPresent();
+    }
+
+    @Test
+    void twoPoolsOnOneFileWritingAtOnceWaitForEachOtherAndClaimADigestOnce() throws Exception {
+        readers.add(reader("r1", "ann@example.org"));
+        try (Database other = Database.open("jdbc:sqlite:" + dir.resolve("data/tidings.db"))) {
+            DeliveryStore otherDelivery = new DeliveryStore(other, clock);
+            ArticleStore otherArticles = new ArticleStore(other);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                var start = new CyclicBarrier(2);
+                var mine = pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 50; i++) articles.save(Articles.full("server-" + i));
+                    return delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<server@x>", List.of("a"),
+                            "ann@example.org", mime("server"));
+                });
+                var theirs = pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 50; i++) otherArticles.save(Articles.full("cli-" + i));
+                    return otherDelivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<cli@x>", List.of("a"),
+                            "ann@example.org", mime("cli"));
+                });
+                assertThat(List.of(mine.get(), theirs.get())).containsExactlyInAnyOrder(true, false);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(articles.count()).isEqualTo(100);
+        assertThat(articles.after(0, 200)).extracting(ArticleStore.Sequenced::seq).doesNotHaveDuplicates();
+        assertThat(delivery.recentOutbox(10)).hasSize(1);
     }
 }
