@@ -202,9 +202,6 @@ final class QueryCompiler {
 
     private static QuerySyntaxException translate(ParseException wrapped, Escaped escaped, String text) {
         Throwable cause = wrapped.getCause();
-        if (cause instanceof SyntaxProblem p) {
-            return new QuerySyntaxException("Query error at position " + p.position + ": " + p.getMessage(), p.position);
-        }
         if (cause instanceof TokenMgrError lexical) {
             Matcher m = LEXICAL_COLUMN.matcher(String.valueOf(lexical.getMessage()));
             int at = m.find() ? escaped.original(Math.max(0, Integer.parseInt(m.group(1)) - 1)) : -1;

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *   <li>{@code "state of emergency"}: a phrase; {@code "migrants border"~5}: the words within 5 positions;</li>
  *   <li>{@code migrants OR refugees}, {@code border AND NOT fence}, {@code border -fence}, parentheses;
  *       operators are upper case ({@code and} is a word);</li>
- *   <li>{@code migra*}: words starting with {@code migra} (not at the start of a word);</li>
+ *   <li>{@code migra*}, {@code bord?r}: wildcards, never as the first character of a word (wildcards
+ *       compare with stemmed words, so write the start of the stem: {@code immigr*}, not {@code immigration*});</li>
  *   <li>{@code title:}, {@code source:}, {@code lang:} and {@code concept:} (a concept id, e.g.
  *       {@code concept:place/belarus}) limit a word or phrase to that part of the article.</li>
  * </ul>
