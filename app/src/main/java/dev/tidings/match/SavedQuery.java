@@ -1,18 +1,142 @@
 package dev.tidings.match;
 
 import dev.tidings.model.Article;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
-/** STUB: to be implemented by the match work. A parsed saved search. */
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A parsed saved search, in the query language readers type (Google Alerts style):
+ * <ul>
+ *   <li>{@code Lukashenko border}: every word must be present (in the title, the text or a concept label);</li>
+ *   <li>{@code "state of emergency"}: a phrase; {@code "migrants border"~5}: the words within 5 positions;</li>
+ *   <li>{@code migrants OR refugees}, {@code border AND NOT fence}, {@code border -fence}, parentheses;
+ *       operators are upper case ({@code and} is a word);</li>
+ *   <li>{@code migra*}, {@code bord?r}: wildcards, never as the first character of a word (wildcards
+ *       compare with stemmed words, so write the start of the stem: {@code immigr*}, not {@code immigration*});</li>
+ *   <li>{@code title:}, {@code source:}, {@code lang:} and {@code concept:} (a concept id, e.g.
+ *       {@code concept:place/belarus}) limit a word or phrase to that part of the article.</li>
+ * </ul>
+ * Words are compared in lower case, without accents and stemmed, so {@code migrant} finds
+ * {@code Migrants}. Immutable and thread-safe.
+ */
 public final class SavedQuery {
-    public static SavedQuery parse(String text) throws QuerySyntaxException {
-        throw new UnsupportedOperationException("stub");
+    private final String text;
+    private final Query query;
+    private final List<QueryCompiler.Leaf> leaves;
+    private final Analyzer analyzer;
+    /** Terms of which an article must hold at least one to match, or null when wildcards make that unknown. */
+    private final Set<Term> anyOf;
+
+    private SavedQuery(String text, QueryCompiler.Compiled compiled, Analyzer analyzer) {
+        this.text = text;
+        this.query = compiled.query();
+        this.leaves = compiled.leaves();
+        this.analyzer = analyzer;
+        this.anyOf = requiredTerms(query);
     }
 
+    /**
+     * Parses a saved search.
+     *
+     * @throws QuerySyntaxException with the zero-based position and a sentence saying what is wrong,
+     *                              e.g. {@code Query error at position 15: expected a word, a phrase or '(' after AND}
+     */
+    public static SavedQuery parse(String text) throws QuerySyntaxException {
+        return parse(text, ArticleFields.analyzer());
+    }
+
+    static SavedQuery parse(String text, Analyzer analyzer) throws QuerySyntaxException {
+        return new SavedQuery(text, QueryCompiler.compile(text, analyzer), analyzer);
+    }
+
+    /** The text as the reader wrote it. */
     public String text() {
-        throw new UnsupportedOperationException("stub");
+        return text;
+    }
+
+    /** The Lucene query over {@link ArticleFields}, for searching the index. */
+    public Query query() {
+        return query;
     }
 
     public boolean matches(Article article) {
-        throw new UnsupportedOperationException("stub");
+        return matches(new InMemoryArticle(article, analyzer));
+    }
+
+    /**
+     * The words, phrases and prefixes of the query (as written, in query order) that the article contains,
+     * excluding those under NOT: what to show as the reason for a match.
+     */
+    public List<String> firedTerms(Article article) {
+        return firedTerms(new InMemoryArticle(article, analyzer));
+    }
+
+    boolean matches(InMemoryArticle article) {
+        return (anyOf == null || mayMatch(article.terms())) && article.hits(query);
+    }
+
+    /**
+     * False when the article certainly does not match: it holds none of the query's positive terms.
+     * A cheap test before running the query, which costs far more than a few set look-ups.
+     */
+    private boolean mayMatch(Set<Term> articleTerms) {
+        for (Term term : anyOf) {
+            if (articleTerms.contains(term)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Every positive clause of a query is made of words and phrases, so a match needs at least one of
+     * their terms; prefixes and wildcards stand for terms unknown in advance, so then nothing is known.
+     */
+    private static Set<Term> requiredTerms(Query query) {
+        Set<Term> terms = new HashSet<>();
+        boolean[] open = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+            }
+
+            @Override
+            public void consumeTerms(Query q, Term... found) {
+                terms.addAll(List.of(found));
+            }
+
+            @Override
+            public void consumeTermsMatching(Query q, String field, Supplier<ByteRunAutomaton> automaton) {
+                open[0] = true;
+            }
+
+            @Override
+            public void visitLeaf(Query q) {
+                open[0] = true;
+            }
+        });
+        return open[0] ? null : Set.copyOf(terms);
+    }
+
+    List<String> firedTerms(InMemoryArticle article) {
+        Set<String> fired = new LinkedHashSet<>();
+        for (QueryCompiler.Leaf leaf : leaves) {
+            if (!fired.contains(leaf.display()) && article.hits(leaf.query())) fired.add(leaf.display());
+        }
+        return List.copyOf(fired);
+    }
+
+    @Override
+    public String toString() {
+        return text;
     }
 }

@@ -1,59 +1,153 @@
 package dev.tidings.store;
 
 import dev.tidings.model.Article;
+import dev.tidings.model.ConceptTag;
+import dev.tidings.model.Published;
+import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** STUB: to be implemented by the store work. */
+/**
+ * Stored articles. Each article is kept whole as JSON beside the columns used to find it, so what
+ * comes back {@code equals} what was saved. Every insert or change gets a new sequence number, which
+ * is how the search index finds what it has not indexed yet ({@link #after}). Thread-safe.
+ */
 public final class ArticleStore {
     public enum SaveOutcome { INSERTED, UPDATED, UNCHANGED }
 
     /** An article with its insertion sequence number, for incremental index catch-up. */
     public record Sequenced(long seq, Article article) {}
 
+    private static final String COLUMNS = "a.seq, a.body";
+
+    private final Database db;
+    private final ArticleJson json = new ArticleJson();
+
     public ArticleStore(Database db) {
+        this.db = db;
     }
 
+    /**
+     * Inserts the article, or replaces the stored one with the same id when it differs.
+     * A changed article gets a new sequence number so the index picks the change up.
+     */
     public SaveOutcome save(Article article) {
-        throw new UnsupportedOperationException("stub");
+        String body = json.write(article);
+        return db.jdbi().inTransaction(h -> {
+            // Bumping first serialises savers, so two processes saving the same new id cannot both insert.
+            long seq = Counters.next(h, Counters.ARTICLE_SEQ);
+            Optional<String> stored = h.createQuery("SELECT body FROM articles WHERE id = :id")
+                    .bind("id", article.id()).mapTo(String.class).findOne();
+            if (stored.isPresent() && json.read(stored.get()).equals(article)) {
+                return SaveOutcome.UNCHANGED;
+            }
+            Published published = article.effectivePublished();
+            String sql = stored.isEmpty()
+                    ? "INSERT INTO articles (id, url, content_hash, title, published_start, published_end, date_only,"
+                    + " ingested_at, language, story, seq, body) VALUES (:id, :url, :hash, :title, :start, :end,"
+                    + " :dateOnly, :ingestedAt, :language, :story, :seq, :body)"
+                    : "UPDATE articles SET url = :url, content_hash = :hash, title = :title, published_start = :start,"
+                    + " published_end = :end, date_only = :dateOnly, ingested_at = :ingestedAt, language = :language,"
+                    + " story = :story, seq = :seq, body = :body WHERE id = :id";
+            h.createUpdate(sql)
+                    .bind("id", article.id())
+                    .bind("url", article.url())
+                    .bind("hash", article.contentHash())
+                    .bind("title", article.title())
+                    .bind("start", published.instant().toEpochMilli())
+                    .bind("end", published.end().toEpochMilli())
+                    .bind("dateOnly", published.dateOnly())
+                    .bind("ingestedAt", article.ingestedAt().toEpochMilli())
+                    .bind("language", article.language())
+                    .bind("story", article.story())
+                    .bind("seq", seq)
+                    .bind("body", body)
+                    .execute();
+            h.createUpdate("DELETE FROM article_concepts WHERE article_id = :id").bind("id", article.id()).execute();
+            insertConcepts(h, article);
+            return stored.isEmpty() ? SaveOutcome.INSERTED : SaveOutcome.UPDATED;
+        });
+    }
+
+    private static void insertConcepts(Handle h, Article article) {
+        Set<String> seen = new HashSet<>();
+        var batch = h.prepareBatch("INSERT INTO article_concepts (article_id, concept_id, relevance, score)"
+                + " VALUES (:article, :concept, :relevance, :score)");
+        for (ConceptTag tag : article.concepts()) {
+            if (!seen.add(tag.conceptId())) continue;
+            batch.bind("article", article.id()).bind("concept", tag.conceptId())
+                    .bind("relevance", tag.relevance().name()).bind("score", tag.score()).add();
+        }
+        if (batch.size() > 0) batch.execute();
     }
 
     public Optional<Article> byId(String id) {
-        throw new UnsupportedOperationException("stub");
+        return one("SELECT body FROM articles WHERE id = :v", id);
     }
 
+    /** The earliest stored article with this content hash. */
     public Optional<Article> byContentHash(String contentHash) {
-        throw new UnsupportedOperationException("stub");
+        return one("SELECT body FROM articles WHERE content_hash = :v ORDER BY seq LIMIT 1", contentHash);
+    }
+
+    private Optional<Article> one(String sql, String value) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).bind("v", value).mapTo(String.class).findOne())
+                .map(json::read);
     }
 
     /** Newest first by published (falling back to ingested). */
     public List<Article> latest(int limit, int offset) {
-        throw new UnsupportedOperationException("stub");
+        return list("SELECT a.body FROM articles a ORDER BY a.published_start DESC, a.seq DESC"
+                + " LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset));
     }
 
     /** Articles tagged with the concept, those it is ABOUT first, then newest first. */
     public List<Article> withConcept(String conceptId, int limit) {
-        throw new UnsupportedOperationException("stub");
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a"
+                        + " JOIN article_concepts c ON c.article_id = a.id WHERE c.concept_id = :concept"
+                        + " ORDER BY CASE WHEN c.relevance = 'ABOUT' THEN 0 ELSE 1 END, a.published_start DESC,"
+                        + " a.seq DESC LIMIT " + Math.max(0, limit))
+                .bind("concept", conceptId).mapTo(String.class).list()).stream().map(json::read).toList();
     }
 
     /** Articles of a story, oldest first. */
     public List<Article> ofStory(String storyId) {
-        throw new UnsupportedOperationException("stub");
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a WHERE a.story = :story"
+                        + " ORDER BY a.published_start, a.seq")
+                .bind("story", storyId).mapTo(String.class).list()).stream().map(json::read).toList();
     }
 
-    /** Articles whose publication span overlaps [from, to) (see Published#overlaps), oldest first. */
+    /**
+     * Articles whose publication span overlaps [from, to) (see {@link Published#overlaps}), oldest first.
+     * A whole-day date overlaps when its day does; an instant must fall inside the period.
+     */
     public List<Article> overlapping(Instant from, Instant to) {
-        throw new UnsupportedOperationException("stub");
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a"
+                        + " WHERE a.published_start < :to AND (a.published_end > :from OR a.published_start >= :from)"
+                        + " ORDER BY a.published_start, a.seq")
+                .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
+                .mapTo(String.class).list()).stream().map(json::read).toList();
     }
 
-    /** Articles stored after sequence number {@code afterSeq}, in sequence order. */
+    /** Articles stored or changed after sequence number {@code afterSeq}, in sequence order. */
     public List<Sequenced> after(long afterSeq, int limit) {
-        throw new UnsupportedOperationException("stub");
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM articles a WHERE a.seq > :seq"
+                        + " ORDER BY a.seq LIMIT " + Math.max(0, limit))
+                .bind("seq", afterSeq)
+                .map((rs, ctx) -> new Sequenced(rs.getLong(1), json.read(rs.getString(2))))
+                .list());
     }
 
     public int count() {
-        throw new UnsupportedOperationException("stub");
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM articles").mapTo(Integer.class).one());
+    }
+
+    private List<Article> list(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list()).stream()
+                .map(json::read).toList();
     }
 }

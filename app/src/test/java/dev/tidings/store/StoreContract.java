@@ -1,0 +1,367 @@
+package dev.tidings.store;
+
+import dev.tidings.model.Article;
+import dev.tidings.model.DigestFrequency;
+import dev.tidings.model.Follow;
+import dev.tidings.model.Published;
+import dev.tidings.model.Reader;
+import dev.tidings.model.Relevance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.tidings.store.Articles.at;
+import static dev.tidings.store.Articles.tag;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every database behind the stores must do. Each subclass opens a fresh, empty, migrated database
+ * per test and gets rid of it afterwards.
+ */
+abstract class StoreContract {
+    static final Instant T0 = Instant.parse("2021-08-10T00:00:00Z");
+
+    Database db;
+    ArticleStore articles;
+    ReaderStore readers;
+    FollowStore follows;
+    DeliveryStore delivery;
+    FailureLog failures;
+    MutableClock clock = new MutableClock(Instant.parse("2021-08-11T07:00:00Z"));
+
+    /** A fresh, empty database. */
+    abstract Database openFresh() throws Exception;
+
+    /** Closes and throws away what {@link #openFresh} made. */
+    abstract void dispose() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = openFresh();
+        articles = new ArticleStore(db);
+        readers = new ReaderStore(db);
+        follows = new FollowStore(db);
+        delivery = new DeliveryStore(db, clock);
+        failures = new FailureLog(db, clock);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        dispose();
+    }
+
+    // ---- articles
+
+    @Test
+    void aFullArticleReadsBackEqual() {
+        Article article = Articles.full("a1");
+        articles.save(article);
+
+        assertThat(articles.byId("a1")).contains(article);
+        assertThat(articles.byContentHash("hash-a1")).contains(article);
+        assertThat(articles.byId("missing")).isEmpty();
+        assertThat(articles.byContentHash("missing")).isEmpty();
+    }
+
+    @Test
+    void savingTellsWhetherTheArticleWasNewChangedOrTheSame() {
+        Article article = Articles.full("a1");
+
+        assertThat(articles.save(article)).isEqualTo(ArticleStore.SaveOutcome.INSERTED);
+        assertThat(articles.save(article)).isEqualTo(ArticleStore.SaveOutcome.UNCHANGED);
+        Article moved = article.withStory("another-story");
+        assertThat(articles.save(moved)).isEqualTo(ArticleStore.SaveOutcome.UPDATED);
+
+        assertThat(articles.count()).isEqualTo(1);
+        assertThat(articles.byId("a1")).contains(moved);
+        assertThat(articles.ofStory("another-story")).containsExactly(moved);
+        assertThat(articles.ofStory(article.story())).isEmpty();
+    }
+
+    @Test
+    void aChangedArticleComesAfterTheOthersInSequence() {
+        Article a = at("a", Published.at(T0));
+        Article b = at("b", Published.at(T0));
+        articles.save(a);
+        articles.save(b);
+        List<ArticleStore.Sequenced> first = articles.after(0, 10);
+        assertThat(first).extracting(s -> s.article().id()).containsExactly("a", "b");
+        assertThat(first.get(0).seq()).isLessThan(first.get(1).seq());
+
+        articles.save(a.withStory("changed"));
+        List<ArticleStore.Sequenced> next = articles.after(first.get(1).seq(), 10);
+        assertThat(next).extracting(s -> s.article().story()).containsExactly("changed");
+        assertThat(articles.after(0, 1)).extracting(s -> s.article().id()).containsExactly("b");
+    }
+
+    @Test
+    void aWholeDayOverlapsAPeriodThatStartsInTheMiddleOfIt() {
+        articles.save(at("day", Published.on(LocalDate.of(2021, 8, 10))));
+        articles.save(at("morning", Published.at(Instant.parse("2021-08-10T09:00:00Z"))));
+        articles.save(at("evening", Published.at(Instant.parse("2021-08-10T19:00:00Z"))));
+        articles.save(at("next-day", Published.on(LocalDate.of(2021, 8, 11))));
+
+        // a daily digest at 18:00 UTC: [Aug 9 18:00, Aug 10 18:00)
+        Instant from = Instant.parse("2021-08-09T18:00:00Z");
+        Instant to = Instant.parse("2021-08-10T18:00:00Z");
+        assertThat(articles.overlapping(from, to)).extracting(Article::id).containsExactly("day", "morning");
+
+        // the next period still holds the whole day, and the evening article
+        assertThat(articles.overlapping(to, to.plusSeconds(86_400))).extracting(Article::id)
+                .containsExactly("day", "evening", "next-day");
+    }
+
+    @Test
+    void overlappingIsHalfOpenAndUsesTheIngestTimeWhenThereIsNoDate() {
+        articles.save(at("at-start", Published.at(T0)));
+        articles.save(at("at-end", Published.at(T0.plusSeconds(3600))));
+        articles.save(at("undated", null));   // ingested 2021-08-11T06:00Z
+
+        assertThat(articles.overlapping(T0, T0.plusSeconds(3600))).extracting(Article::id).containsExactly("at-start");
+        assertThat(articles.overlapping(Instant.parse("2021-08-11T00:00:00Z"), Instant.parse("2021-08-12T00:00:00Z")))
+                .extracting(Article::id).containsExactly("undated");
+    }
+
+    @Test
+    void articlesAboutAConceptComeBeforeThoseThatMentionIt() {
+        articles.save(at("old-about", Published.at(T0), tag("place/belarus", Relevance.ABOUT)));
+        articles.save(at("new-mention", Published.at(T0.plusSeconds(7200)), tag("place/belarus", Relevance.MENTIONS)));
+        articles.save(at("new-about", Published.at(T0.plusSeconds(3600)), tag("place/belarus", Relevance.ABOUT)));
+        articles.save(at("other", Published.at(T0.plusSeconds(9000)), tag("place/poland", Relevance.ABOUT)));
+
+        assertThat(articles.withConcept("place/belarus", 10)).extracting(Article::id)
+                .containsExactly("new-about", "old-about", "new-mention");
+        assertThat(articles.withConcept("place/belarus", 1)).extracting(Article::id).containsExactly("new-about");
+        assertThat(articles.withConcept("place/nowhere", 10)).isEmpty();
+    }
+
+    @Test
+    void latestIsNewestFirstAndPages() {
+        articles.save(at("b", Published.at(T0.plusSeconds(60))));
+        articles.save(at("a", Published.at(T0)));
+        articles.save(at("c", Published.at(T0.plusSeconds(120))));
+
+        assertThat(articles.latest(2, 0)).extracting(Article::id).containsExactly("c", "b");
+        assertThat(articles.latest(2, 2)).extracting(Article::id).containsExactly("a");
+        assertThat(articles.count()).isEqualTo(3);
+    }
+
+    @Test
+    void aStoryListsItsArticlesOldestFirst() {
+        articles.save(at("late", Published.at(T0.plusSeconds(60))).withStory("s"));
+        articles.save(at("early", Published.at(T0)).withStory("s"));
+        articles.save(at("elsewhere", Published.at(T0)));
+
+        assertThat(articles.ofStory("s")).extracting(Article::id).containsExactly("early", "late");
+    }
+
+    // ---- readers and follows
+
+    @Test
+    void anEmailCanBelongToOneReaderOnly() {
+        assertThat(readers.add(reader("r1", "Ann@Example.org"))).map(Reader::email).contains("ann@example.org");
+        assertThat(readers.add(reader("r2", "ann@example.ORG"))).isEmpty();
+
+        assertThat(readers.byEmail("ANN@example.org")).map(Reader::id).contains("r1");
+        assertThat(readers.all()).extracting(Reader::id).containsExactly("r1");
+    }
+
+    @Test
+    void aReaderReadsBackAsUpdated() {
+        Reader ann = readers.add(reader("r1", "ann@example.org")).orElseThrow();
+        Reader changed = new Reader("r1", "ann@example.org", ZoneId.of("Europe/Vilnius"), LocalTime.of(18, 30),
+                DigestFrequency.WEEKLY, DayOfWeek.FRIDAY, true, ann.createdAt());
+        readers.update(changed);
+
+        assertThat(readers.byId("r1")).contains(changed);
+        assertThat(readers.byId("nobody")).isEmpty();
+    }
+
+    @Test
+    void erasingAReaderRemovesTheirFollowsDigestsAndSentItems() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        follows.put(follow("f1", "r1", "place/belarus"));
+        follows.put(follow("f2", "r2", "place/belarus"));
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1"), "ann@example.org", mime("one"));
+        delivery.claimDigest("r2", T0, T0.plusSeconds(86_400), "<d2@x>", List.of("a1"), "bob@example.org", mime("two"));
+        long before = follows.version();
+
+        assertThat(readers.erase("r1")).isTrue();
+
+        assertThat(readers.byId("r1")).isEmpty();
+        assertThat(readers.byEmail("ann@example.org")).isEmpty();
+        assertThat(follows.ofReader("r1")).isEmpty();
+        assertThat(delivery.sentArticleIds("r1")).isEmpty();
+        assertThat(delivery.recentRuns(10)).extracting(DeliveryStore.DigestRun::readerId).containsExactly("r2");
+        assertThat(delivery.recentOutbox(10)).extracting(DeliveryStore.OutboxItem::recipient).containsExactly("bob@example.org");
+        assertThat(follows.ofReader("r2")).hasSize(1);
+        assertThat(delivery.sentArticleIds("r2")).containsExactly("a1");
+        assertThat(follows.version()).isNotEqualTo(before);
+        assertThat(readers.erase("r1")).isFalse();
+    }
+
+    @Test
+    void followingTheSameTargetAgainReplacesTheFollowInItsPlace() {
+        readers.add(reader("r1", "ann@example.org"));
+        follows.put(follow("f1", "r1", "place/belarus"));
+        follows.put(follow("f2", "r1", "Lukashenko AND border"));
+        Follow instant = new Follow("f3", "r1", Follow.Kind.CONCEPT, "place/belarus", "Belarus", true, true,
+                T0.plusSeconds(60));
+        follows.put(instant);
+
+        assertThat(follows.ofReader("r1")).extracting(Follow::id).containsExactly("f3", "f2");
+        assertThat(follows.ofReader("r1").get(0)).isEqualTo(instant);
+        assertThat(follows.all()).hasSize(2);
+    }
+
+    @Test
+    void theFollowVersionChangesWithEveryChange() {
+        readers.add(reader("r1", "ann@example.org"));
+        long v0 = follows.version();
+        follows.put(follow("f1", "r1", "place/belarus"));
+        long v1 = follows.version();
+        follows.put(follow("f1", "r1", "place/belarus"));
+        long v2 = follows.version();
+        assertThat(follows.remove("r1", "place/belarus")).isTrue();
+        long v3 = follows.version();
+
+        assertThat(List.of(v0, v1, v2, v3)).doesNotHaveDuplicates();
+        assertThat(follows.remove("r1", "place/belarus")).isFalse();
+        assertThat(follows.version()).isEqualTo(v3);
+        assertThat(follows.ofReader("r1")).isEmpty();
+    }
+
+    // ---- delivery
+
+    @Test
+    void aDigestIsClaimedOnlyOnce() {
+        readers.add(reader("r1", "ann@example.org"));
+        Instant end = T0.plusSeconds(86_400);
+
+        assertThat(delivery.claimDigest("r1", T0, end, "<d1@x>", List.of("a1", "a2"), "ann@example.org", mime("first")))
+                .isTrue();
+        assertThat(delivery.claimDigest("r1", T0.plusSeconds(1), end, "<d1-again@x>", List.of("a3"), "ann@example.org",
+                mime("second"))).isFalse();
+
+        assertThat(delivery.recentOutbox(10)).singleElement().satisfies(item -> {
+            assertThat(item.messageId()).isEqualTo("<d1@x>");
+            assertThat(new String(item.mime(), StandardCharsets.UTF_8)).isEqualTo("first");
+            assertThat(item.kind()).isEqualTo("digest");
+            assertThat(item.sentAt()).isNull();
+        });
+        assertThat(delivery.sentArticleIds("r1")).containsExactlyInAnyOrder("a1", "a2");
+        assertThat(delivery.recentRuns(10)).singleElement().satisfies(run -> {
+            assertThat(run.periodStart()).isEqualTo(T0);
+            assertThat(run.periodEnd()).isEqualTo(end);
+            assertThat(run.items()).isEqualTo(2);
+            assertThat(run.outcome()).isEqualTo("queued");
+        });
+    }
+
+    @Test
+    void twoThreadsClaimingTheSameDigestGetItOnce() throws Exception {
+        readers.add(reader("r1", "ann@example.org"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int d = 1; d <= 5; d++) {
+                int day = d;
+                Instant end = T0.plusSeconds(86_400L * day);
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<Boolean>> claims = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    String messageId = "<d" + day + "-" + t + "@x>";
+                    Callable<Boolean> claim = () -> {
+                        start.await();
+                        return delivery.claimDigest("r1", end.minusSeconds(86_400), end, messageId,
+                                List.of("a" + day), "ann@example.org", mime(messageId));
+                    };
+                    claims.add(pool.submit(claim));
+                }
+                assertThat(List.of(claims.get(0).get(), claims.get(1).get())).containsExactlyInAnyOrder(true, false);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(delivery.recentOutbox(20)).hasSize(5);
+        assertThat(delivery.recentRuns(20)).hasSize(5);
+    }
+
+    @Test
+    void aFailedMessageStaysPendingAndASentOneLeaves() {
+        readers.add(reader("r1", "ann@example.org"));
+        assertThat(delivery.enqueue("<c1@x>", "r1", "ann@example.org", "confirm", mime("confirm"))).isTrue();
+        clock.advanceSeconds(1);
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1"), "ann@example.org", mime("digest"));
+
+        assertThat(delivery.pending(10)).extracting(DeliveryStore.OutboxItem::messageId)
+                .containsExactly("<c1@x>", "<d1@x>");
+
+        delivery.markFailed("<c1@x>", "connection refused");
+        delivery.markFailed("<c1@x>", "451 try later");
+        List<DeliveryStore.OutboxItem> pending = delivery.pending(10);
+        // the message that keeps failing goes to the back of the queue
+        assertThat(pending).extracting(DeliveryStore.OutboxItem::messageId).containsExactly("<d1@x>", "<c1@x>");
+        assertThat(pending.get(1).attempts()).isEqualTo(2);
+        assertThat(pending.get(1).lastError()).isEqualTo("451 try later");
+
+        Instant sentAt = Instant.parse("2021-08-11T07:05:00Z");
+        delivery.markSent("<d1@x>", sentAt);
+        assertThat(delivery.pending(10)).extracting(DeliveryStore.OutboxItem::messageId).containsExactly("<c1@x>");
+        assertThat(delivery.recentOutbox(10)).filteredOn(i -> i.messageId().equals("<d1@x>"))
+                .singleElement().extracting(DeliveryStore.OutboxItem::sentAt).isEqualTo(sentAt);
+        assertThat(delivery.recentRuns(10)).singleElement().extracting(DeliveryStore.DigestRun::outcome).isEqualTo("sent");
+    }
+
+    @Test
+    void aMessageIdIsQueuedOnceAndAnAlertMarksItsArticlesSent() {
+        readers.add(reader("r1", "ann@example.org"));
+
+        assertThat(delivery.enqueue("<a1@x>", "r1", "ann@example.org", "alert", mime("alert"), List.of("a7"))).isTrue();
+        assertThat(delivery.enqueue("<a1@x>", "r1", "ann@example.org", "alert", mime("again"), List.of("a8"))).isFalse();
+
+        assertThat(delivery.sentArticleIds("r1")).containsExactly("a7");
+        assertThat(delivery.recentOutbox(10)).singleElement()
+                .satisfies(i -> assertThat(new String(i.mime(), StandardCharsets.UTF_8)).isEqualTo("alert"));
+    }
+
+    @Test
+    void failuresAreListedNewestFirst() {
+        failures.record("feeds/one.xml", "ingest", "not a feed");
+        clock.advanceSeconds(5);
+        failures.record("<d1@x>", "deliver", "connection refused");
+
+        assertThat(failures.recent(10)).containsExactly(
+                new FailureLog.Failure(clock.instant(), "<d1@x>", "deliver", "connection refused"),
+                new FailureLog.Failure(clock.instant().minusSeconds(5), "feeds/one.xml", "ingest", "not a feed"));
+        assertThat(failures.recent(1)).hasSize(1);
+    }
+
+    static Reader reader(String id, String email) {
+        return new Reader(id, email, ZoneId.of("UTC"), LocalTime.of(7, 0), DigestFrequency.DAILY, DayOfWeek.MONDAY,
+                false, Instant.parse("2021-08-01T00:00:00Z"));
+    }
+
+    static Follow follow(String id, String readerId, String target) {
+        Follow.Kind kind = target.contains("/") ? Follow.Kind.CONCEPT : Follow.Kind.QUERY;
+        return new Follow(id, readerId, kind, target, target, false, false, T0);
+    }
+
+    static byte[] mime(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
