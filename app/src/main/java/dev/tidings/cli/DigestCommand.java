@@ -48,7 +48,7 @@ final class DigestCommand implements Callable<Integer> {
                         "Nothing new for " + reader.email() + " in the period before " + instant + ": no email.");
                 case QUEUED -> out.print(new String(r.mime(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
                 case ALREADY_SENT -> out.println("The digest for " + reader.email() + " at " + instant
-                        + " was sent already (" + r.mail().messageId() + "); nothing sent again.");
+                        + " was sent already; nothing sent again.");
                 case NOT_CONFIRMED -> throw new RejectedInput(reader.email()
                         + " has not confirmed their address yet, so nothing is sent to them", false);
                 case SENT -> out.println("Sent the digest to " + reader.email() + ": " + stories + " stor"

@@ -74,6 +74,13 @@ public final class DigestDispatcher {
 
     /** Builds the digest for {@code at}; records and sends it unless {@code dryRun}. */
     public Result run(Reader reader, Instant at, boolean dryRun) throws DeliveryException {
+        if (!dryRun) {
+            var earlier = deliveries.digest(reader.id(), at);
+            if (earlier.isPresent()) {
+                return new Result(Status.ALREADY_SENT, new Digest(reader, builder.period(reader, at), List.of()),
+                        null, null);
+            }
+        }
         Digest digest = build(reader, at);
         if (digest.isEmpty()) return new Result(Status.NOTHING_NEW, digest, null, null);
         OutgoingMail mail = renderer.render(digest, unsubscribeToken(reader), clock.instant());

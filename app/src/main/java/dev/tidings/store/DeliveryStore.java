@@ -150,6 +150,12 @@ public final class DeliveryStore {
                 + " LIMIT " + Math.max(0, limit)).map(OUTBOX).list());
     }
 
+    /** The digest recorded for (reader, period end), if one was. */
+    public java.util.Optional<DigestRun> digest(String readerId, Instant periodEnd) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM digests WHERE reader_id = :reader AND period_end = :end")
+                .bind("reader", readerId).bind("end", periodEnd.toEpochMilli()).map(RUN).findOne());
+    }
+
     /** The latest digest runs, newest first. */
     public List<DigestRun> recentRuns(int limit) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM digests ORDER BY created_at DESC, period_end DESC"

@@ -156,6 +156,7 @@ class ArticleToDigestIT {
         expected.path("boilerplateContains").forEach(s -> assertThat(boilerplate).as(name + " boilerplate").contains(s.asText()));
         expected.path("textMustNotContain").forEach(s -> assertThat(text).as(name + " text").doesNotContain(s.asText()));
         expected.path("about").forEach(id -> assertThat(relevance).as(name + " concepts").containsEntry(id.asText(), "about"));
+        expected.path("tagged").forEach(id -> assertThat(relevance).as(name + " concepts").containsKey(id.asText()));
         expected.path("mentionsOnly").forEach(id -> assertThat(relevance).as(name + " concepts").containsEntry(id.asText(), "mentions"));
         expected.path("notTagged").forEach(id -> assertThat(relevance).as(name + " concepts").doesNotContainKey(id.asText()));
         expected.path("quoteSpeakers").fields().forEachRemaining(e -> {

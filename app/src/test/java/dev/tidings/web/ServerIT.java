@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
@@ -39,14 +38,15 @@ class ServerIT {
     private static final String BASE = "http://tidings.test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path data;
+    private Path data;
     private Tidings tidings;
     private WebServer server;
     private BackgroundWork background;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
-    void start() {
+    void start() throws java.io.IOException {
+        data = Files.createTempDirectory("tidings-server-it");
         Config config = Config.load(data, Map.of("TIDINGS_API_TOKEN", TOKEN, "TIDINGS_ADMIN_PASSWORD", "admin-pw",
                 "TIDINGS_BASE_URL", BASE));
         tidings = new Tidings(config, InstantSource.system());
@@ -233,18 +233,15 @@ class ServerIT {
         var dora = accounts.add("dora@example.org", ReaderAccounts.Preferences.defaults(), true, null);
         accounts.follow(dora, "Lithuania", true, false);
         background.followNewArticles();
-        int before = Maildir.messages(data.resolve("mail")).size();
         postArticle(article("Lithuania reports crossings from Belarus in 2019", "2019-03-01T08:00:00Z",
                 "Lithuania said border crossings from Belarus rose in February, officials in Vilnius said on Friday."));
         postArticle(article("Lithuania closes two border posts with Belarus", Instant.now().toString(),
                 "Lithuania will close two of its border posts with Belarus from Monday, the interior ministry in Vilnius said."));
         background.followNewArticles();
         background.followNewArticles();
-        List<String> after = Maildir.messages(data.resolve("mail"));
-        List<String> alerts = after.subList(before, after.size()).stream().map(Maildir::readable)
-                .filter(m -> m.contains("dora") || m.contains("Lithuania")).toList();
-        assertThat(alerts).hasSize(1);
-        assertThat(alerts.get(0)).contains("Lithuania closes two border posts").doesNotContain("2019");
+        List<String> all = Maildir.messages(data.resolve("mail")).stream().map(Maildir::readable).toList();
+        assertThat(all.stream().filter(m -> m.contains("Lithuania closes two border posts"))).hasSize(1);
+        assertThat(all.stream().filter(m -> m.contains("Lithuania reports crossings from Belarus in 2019"))).isEmpty();
     }
 
     @Test
