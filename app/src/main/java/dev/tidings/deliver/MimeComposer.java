@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Composes the RFC 5322 message for an {@link OutgoingMail}: {@code multipart/alternative} with a
- * UTF-8 {@code text/plain} part first and a UTF-8 {@code text/html} part second, both quoted-printable;
+ * UTF-8 {@code text/plain} part first (8bit, so links stay whole in a Maildir file) and a UTF-8
+ * {@code text/html} part second (quoted-printable);
  * the given Message-ID, Date, From, To, Subject (RFC 2047 encoded when not ASCII) and, when the mail
  * has an unsubscribe URL, {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058).
  *
@@ -99,10 +100,26 @@ public final class MimeComposer {
 
     private static MimeBodyPart textPart(String body, String subtype) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
-        // One line-end convention in, CRLF out: the quoted-printable encoder writes CRLF for every line break.
-        part.setText(body.replace("\r\n", "\n").replace('\r', '\n'), StandardCharsets.UTF_8.name(), subtype);
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        String lf = body.replace("\r\n", "\n").replace('\r', '\n');
+        if (subtype.equals("plain") && fitsEightBit(lf)) {
+            // 8bit keeps links whole for anyone who reads the Maildir file itself, where quoted-printable
+            // would break every long URL with soft line breaks. 8bit bodies are written as given, so CRLF here.
+            part.setText(lf.replace("\n", "\r\n"), StandardCharsets.UTF_8.name(), subtype);
+            part.setHeader("Content-Transfer-Encoding", "8bit");
+        } else {
+            // One line-end convention in, CRLF out: the quoted-printable encoder writes CRLF for every line break.
+            part.setText(lf, StandardCharsets.UTF_8.name(), subtype);
+            part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        }
         return part;
+    }
+
+    /** RFC 5322 caps a line at 998 octets; 8bit is only safe when every line is well below that. */
+    private static boolean fitsEightBit(String text) {
+        for (String line : text.split("\n", -1)) {
+            if (line.getBytes(StandardCharsets.UTF_8).length > 900) return false;
+        }
+        return true;
     }
 
     private static String listUnsubscribe(OutgoingMail mail) throws DeliveryException {

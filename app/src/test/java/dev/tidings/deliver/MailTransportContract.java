@@ -77,7 +77,8 @@ abstract class MailTransportContract {
         Entity html = multipart.getBodyParts().get(1);
         assertThat(text.getMimeType()).isEqualTo("text/plain");
         assertThat(text.getCharset()).isEqualToIgnoringCase("UTF-8");
-        assertThat(text.getContentTransferEncoding()).isEqualToIgnoringCase("quoted-printable");
+        assertThat(text.getContentTransferEncoding()).isEqualToIgnoringCase("8bit");
+        assertThat(html.getContentTransferEncoding()).isEqualToIgnoringCase("quoted-printable");
         assertThat(html.getMimeType()).isEqualTo("text/html");
         assertThat(html.getCharset()).isEqualToIgnoringCase("UTF-8");
         assertThat(textOf(text).replace("\r\n", "\n")).isEqualTo(TEXT);

@@ -199,6 +199,9 @@ class ServerIT {
         List<String> confirmLinks = Maildir.messages(data.resolve("mail")).stream()
                 .flatMap(m -> Maildir.links(m, BASE + "/confirm/").stream()).toList();
         assertThat(confirmLinks).isNotEmpty();
+        assertThat(String.join("\n", Maildir.messages(data.resolve("mail"))))
+                .as("the link is whole in the raw Maildir file, for people who read it without a mail client")
+                .contains(confirmLinks.get(0));
         HttpResponse<String> confirmed = get(confirmLinks.get(0).substring(BASE.length()));
         assertThat(confirmed.statusCode()).isEqualTo(302);
         String session = cookie(confirmed, WebRoutes.SESSION_COOKIE);
