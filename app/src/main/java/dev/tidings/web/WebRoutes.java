@@ -47,6 +47,9 @@ public final class WebRoutes {
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final int PAGE_SIZE = 20;
 
+    /** One story on a list: its newest article and the other articles of the story. */
+    public record StoryCard(Article lead, List<Article> others) {}
+
     /** A concept with many recent articles about it. */
     public record Moving(String id, String label, int articles) {}
 
@@ -121,8 +124,21 @@ public final class WebRoutes {
         int pageNumber = Math.max(1, intParam(ctx, "page", 1));
         List<Article> latest = tidings.articles().latest(PAGE_SIZE + 1, (pageNumber - 1) * PAGE_SIZE);
         boolean more = latest.size() > PAGE_SIZE;
-        render(ctx, "web/home.jte", Map.of("page", page(ctx), "latest", more ? latest.subList(0, PAGE_SIZE) : latest,
+        render(ctx, "web/home.jte", Map.of("page", page(ctx), "latest", stories(more ? latest.subList(0, PAGE_SIZE) : latest),
                 "moving", moving(), "pageNumber", pageNumber, "hasMore", more));
+    }
+
+    /** One card per story, in the order of the newest article of each. */
+    private List<StoryCard> stories(List<Article> articles) {
+        Map<String, Article> leads = new LinkedHashMap<>();
+        for (Article a : articles) leads.putIfAbsent(a.story(), a);
+        List<StoryCard> cards = new ArrayList<>();
+        for (Article lead : leads.values()) {
+            List<Article> others = tidings.articles().ofStory(lead.story()).stream()
+                    .filter(o -> !o.id().equals(lead.id())).toList();
+            cards.add(new StoryCard(lead, others));
+        }
+        return cards;
     }
 
     /** Concepts that recent articles are most about. */

@@ -173,6 +173,25 @@ class ServerIT {
     }
 
     @Test
+    void aStoryReportedByTwoSourcesAppearsOnceOnTheHomePageWithTheOtherSourceFoldedIn() throws Exception {
+        String text = "Latvia extended its state of emergency on the border with Belarus for another six months on "
+                + "Wednesday, saying attempts to cross the frontier had not fallen since the summer.\n\nThe government "
+                + "in Riga will build 20 more watchtowers along the border and keep soldiers deployed there.";
+        JsonNode first = postArticle(JSON.writeValueAsString(Map.of("title", "Latvia extends border emergency",
+                "published", "2026-11-25T09:00:00Z", "source", "Riga Wire", "url", "https://one.example.org/lv", "text", text)));
+        JsonNode second = postArticle(JSON.writeValueAsString(Map.of("title", "Riga keeps emergency rule on Belarus border",
+                "published", "2026-11-25T11:00:00Z", "source", "Baltic Desk", "url", "https://two.example.org/lv",
+                "text", text.replace("Wednesday", "Wednesday afternoon"))));
+        assertThat(second.get("story").asText()).isEqualTo(first.get("story").asText());
+        String home = get("/").body();
+        int shown = (home.contains("Latvia extends border emergency") ? 1 : 0)
+                + (home.contains("Riga keeps emergency rule on Belarus border") ? 1 : 0);
+        assertThat(shown).as("one card for the story").isEqualTo(1);
+        assertThat(home).contains("Also reported by").contains("/stories/" + first.get("story").asText());
+        assertThat(get("/stories/" + first.get("story").asText()).body()).contains("Riga Wire").contains("Baltic Desk");
+    }
+
+    @Test
     void searchFindsIndexedArticlesAndExplainsBadQueries() throws Exception {
         postArticle(article("Malta rescues 63 people from a drifting boat", "2026-11-22T08:00:00Z",
                 "The Armed Forces of Malta rescued 63 people from a drifting boat that had left Libya, officials said."));
