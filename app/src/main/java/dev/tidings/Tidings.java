@@ -20,6 +20,7 @@ import dev.tidings.store.Database;
 import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FailureLog;
 import dev.tidings.store.FollowStore;
+import dev.tidings.store.MuteStore;
 import dev.tidings.store.ReaderStore;
 import dev.tidings.store.SearchIndex;
 import dev.tidings.story.StoryAssigner;
@@ -48,6 +49,7 @@ public final class Tidings implements AutoCloseable {
     private final Supplier<ReaderStore> readers = once(() -> new ReaderStore(database()));
     private final Supplier<FollowStore> follows = once(() -> new FollowStore(database()));
     private final Supplier<DeliveryStore> deliveries = once(() -> new DeliveryStore(database()));
+    private final Supplier<MuteStore> mutes = once(() -> new MuteStore(database()));
     private final Supplier<FailureLog> failures = once(() -> new FailureLog(database()));
     private final Supplier<SearchIndex> searchIndex = once(() -> closing(SearchIndex.open(config().indexDir())));
     private final Supplier<SignedTokens> tokens = once(() -> new SignedTokens(config().secretOrGenerate(), clock()));
@@ -103,6 +105,10 @@ public final class Tidings implements AutoCloseable {
         return deliveries.get();
     }
 
+    public MuteStore mutes() {
+        return mutes.get();
+    }
+
     public FailureLog failures() {
         return failures.get();
     }
@@ -123,25 +129,33 @@ public final class Tidings implements AutoCloseable {
         return outbox.get();
     }
 
+    private final Supplier<ReaderAccounts> accounts = once(() -> new ReaderAccounts(readers(), follows(), mutes(),
+            deliveries(), taxonomy(), new NoticeRenderer(config().baseUrl(), config().mailFrom()), new MimeComposer(),
+            outbox(), tokens(), config().baseUrl(), clock()));
+
+    /** Reader accounts; one per process, since it holds the per-address rate limits. */
     public ReaderAccounts accounts() {
-        return new ReaderAccounts(readers(), follows(), deliveries(), taxonomy(),
-                new NoticeRenderer(config.baseUrl(), config.mailFrom()), new MimeComposer(),
-                outbox(), tokens(), config.baseUrl(), clock);
+        return accounts.get();
     }
+
+    private final Supplier<DigestDispatcher> digests = once(() -> new DigestDispatcher(articles(), follows(),
+            deliveries(), mutes(), new DigestBuilder(), renderer.get(), new MimeComposer(), outbox(), tokens(), clock()));
 
     public DigestDispatcher digests() {
-        return new DigestDispatcher(articles(), follows(), deliveries(), new DigestBuilder(), renderer.get(),
-                new MimeComposer(), outbox(), tokens(), clock);
+        return digests.get();
     }
 
+    private final Supplier<AlertDispatcher> alerts = once(() -> new AlertDispatcher(readers(), follows(),
+            deliveries(), mutes(), renderer.get(), new MimeComposer(), outbox(), failures(), tokens(), clock()));
+
+    /** Instant alerts; one per process, since it keeps the follow matcher between rounds. */
     public AlertDispatcher alerts() {
-        return new AlertDispatcher(readers(), follows(), deliveries(), renderer.get(), new MimeComposer(), outbox(),
-                failures(), tokens(), clock);
+        return alerts.get();
     }
 
     public BackgroundWork backgroundWork() {
         return closing(new BackgroundWork(pipeline(), articles(), searchIndex(), alerts(), digests(),
-                new DigestSchedule(), readers(), follows(), outbox(), failures(), config.inboxDir(), clock));
+                new DigestSchedule(), readers(), follows(), outbox(), failures(), config.inboxDir(), clock()));
     }
 
     private synchronized <T extends AutoCloseable> T closing(T resource) {

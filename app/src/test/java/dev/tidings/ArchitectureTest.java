@@ -38,7 +38,7 @@ class ArchitectureTest {
             Map.entry("store", Set.of("model", "match")),
             Map.entry("pipeline", Set.of("model", "auth", "ingest", "normalize", "understand", "story", "match",
                     "digest", "deliver", "store")),
-            Map.entry("api", Set.of("model", "pipeline", "store", "ingest", "match", "understand", "deliver")),
+            Map.entry("api", Set.of("model", "pipeline", "store", "ingest", "match", "understand", "deliver", "auth")),
             Map.entry("web", Set.of("model", "pipeline", "store", "api", "match", "understand", "deliver", "auth")),
             Map.entry("cli", Set.of("model", "pipeline", "store", "api", "web", "ingest", "understand", "deliver",
                     "match", "digest")));

@@ -33,8 +33,11 @@ public final class ApiRoutes {
     private final Tidings tidings;
     private final String openApi;
 
-    public ApiRoutes(Tidings tidings) {
+    private final dev.tidings.auth.RateLimiter clientLimiter;
+
+    public ApiRoutes(Tidings tidings, dev.tidings.auth.RateLimiter clientLimiter) {
         this.tidings = tidings;
+        this.clientLimiter = clientLimiter;
         this.openApi = resource("api/openapi.json");
     }
 
@@ -147,6 +150,7 @@ public final class ApiRoutes {
     }
 
     private void postReader(Context ctx) {
+        if (!clientLimiter.tryAcquire(ctx.ip())) throw new ApiError(429, "too many sign-ups from this client; try again in an hour");
         JsonNode body;
         try {
             body = JsonShapes.MAPPER.readTree(ctx.body());
@@ -166,6 +170,8 @@ public final class ApiRoutes {
         }
         try {
             tidings.accounts().signUp(body.get("email").asText(), new ReaderAccounts.Preferences(zone, at, null, null), null);
+        } catch (ReaderAccounts.RateLimited e) {
+            throw new ApiError(429, e.getMessage());
         } catch (RejectedInput e) {
             throw new ApiError(400, e.getMessage());
         }

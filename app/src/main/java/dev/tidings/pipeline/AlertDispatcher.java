@@ -12,6 +12,7 @@ import dev.tidings.model.Reader;
 import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FailureLog;
 import dev.tidings.store.FollowStore;
+import dev.tidings.store.MuteStore;
 import dev.tidings.store.ReaderStore;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class AlertDispatcher {
     private final ReaderStore readers;
     private final FollowStore follows;
     private final DeliveryStore deliveries;
+    private final MuteStore mutes;
     private final DigestRenderer renderer;
     private final MimeComposer composer;
     private final OutboxSender outbox;
@@ -42,12 +44,14 @@ public final class AlertDispatcher {
     private long matcherVersion = Long.MIN_VALUE;
     private FollowMatcher matcher;
 
-    public AlertDispatcher(ReaderStore readers, FollowStore follows, DeliveryStore deliveries, DigestRenderer renderer,
+    public AlertDispatcher(ReaderStore readers, FollowStore follows, DeliveryStore deliveries, MuteStore mutes,
+                           DigestRenderer renderer,
                            MimeComposer composer, OutboxSender outbox, FailureLog failures,
                            dev.tidings.auth.SignedTokens tokens, InstantSource clock) {
         this.readers = readers;
         this.follows = follows;
         this.deliveries = deliveries;
+        this.mutes = mutes;
         this.renderer = renderer;
         this.composer = composer;
         this.outbox = outbox;
@@ -66,6 +70,7 @@ public final class AlertDispatcher {
             for (FollowMatch match : m.match(article)) {
                 Optional<Reader> reader = readers.byId(match.follow().readerId());
                 if (reader.isEmpty() || !reader.get().confirmed()) continue;
+                if (mutes.ofReader(reader.get().id()).stream().anyMatch(mute -> mute.silences(article))) continue;
                 if (queue(reader.get(), article, match.reason())) queued++;
             }
         }

@@ -11,11 +11,13 @@ import dev.tidings.model.Digest;
 import dev.tidings.model.DigestPeriod;
 import dev.tidings.model.Follow;
 import dev.tidings.model.FollowMatch;
+import dev.tidings.model.Mute;
 import dev.tidings.model.OutgoingMail;
 import dev.tidings.model.Reader;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FollowStore;
+import dev.tidings.store.MuteStore;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -46,6 +48,7 @@ public final class DigestDispatcher {
     private final ArticleStore articles;
     private final FollowStore follows;
     private final DeliveryStore deliveries;
+    private final MuteStore mutes;
     private final DigestBuilder builder;
     private final DigestRenderer renderer;
     private final MimeComposer composer;
@@ -53,12 +56,13 @@ public final class DigestDispatcher {
     private final SignedTokens tokens;
     private final InstantSource clock;
 
-    public DigestDispatcher(ArticleStore articles, FollowStore follows, DeliveryStore deliveries,
+    public DigestDispatcher(ArticleStore articles, FollowStore follows, DeliveryStore deliveries, MuteStore mutes,
                             DigestBuilder builder, DigestRenderer renderer, MimeComposer composer,
                             OutboxSender outbox, SignedTokens tokens, InstantSource clock) {
         this.articles = articles;
         this.follows = follows;
         this.deliveries = deliveries;
+        this.mutes = mutes;
         this.builder = builder;
         this.renderer = renderer;
         this.composer = composer;
@@ -105,8 +109,10 @@ public final class DigestDispatcher {
         List<Follow> theirs = follows.ofReader(reader.id());
         if (theirs.isEmpty()) return new Digest(reader, period, List.of());
         FollowMatcher matcher = new FollowMatcher(theirs);
+        List<Mute> muted = mutes.ofReader(reader.id());
         Map<Article, List<FollowMatch>> matched = new LinkedHashMap<>();
         for (Article a : articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end())) {
+            if (muted.stream().anyMatch(mute -> mute.silences(a))) continue;
             List<FollowMatch> m = matcher.match(a);
             if (!m.isEmpty()) matched.put(a, m);
         }

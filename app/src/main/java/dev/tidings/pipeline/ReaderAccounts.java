@@ -10,10 +10,12 @@ import dev.tidings.model.Concept;
 import dev.tidings.model.DigestFrequency;
 import dev.tidings.model.EmailAddress;
 import dev.tidings.model.Follow;
+import dev.tidings.model.Mute;
 import dev.tidings.model.OutgoingMail;
 import dev.tidings.model.Reader;
 import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FollowStore;
+import dev.tidings.store.MuteStore;
 import dev.tidings.store.ReaderStore;
 import dev.tidings.understand.Taxonomy;
 
@@ -39,11 +41,15 @@ public final class ReaderAccounts {
     public static final String UNSUBSCRIBE = "unsubscribe";
     public static final String SESSION = "session";
 
+    /** Emails a person can trigger to one address: confirmation and sign-in links together. */
+    private final dev.tidings.auth.RateLimiter perAddress;
+
     /** Query syntax that marks a follow as a saved search rather than a concept label. */
     private static final Pattern QUERY_SYNTAX = Pattern.compile("\\b(AND|OR|NOT)\\b|[\"()*:~]|(^|\\s)[-+]\\S");
 
     private final ReaderStore readers;
     private final FollowStore follows;
+    private final MuteStore mutes;
     private final DeliveryStore deliveries;
     private final Taxonomy taxonomy;
     private final NoticeRenderer renderer;
@@ -53,11 +59,13 @@ public final class ReaderAccounts {
     private final String baseUrl;
     private final InstantSource clock;
 
-    public ReaderAccounts(ReaderStore readers, FollowStore follows, DeliveryStore deliveries, Taxonomy taxonomy,
+    public ReaderAccounts(ReaderStore readers, FollowStore follows, MuteStore mutes, DeliveryStore deliveries,
+                          Taxonomy taxonomy,
                           NoticeRenderer renderer, MimeComposer composer, OutboxSender outbox, SignedTokens tokens,
                           String baseUrl, InstantSource clock) {
         this.readers = readers;
         this.follows = follows;
+        this.mutes = mutes;
         this.deliveries = deliveries;
         this.taxonomy = taxonomy;
         this.renderer = renderer;
@@ -66,6 +74,7 @@ public final class ReaderAccounts {
         this.tokens = tokens;
         this.baseUrl = baseUrl;
         this.clock = clock;
+        this.perAddress = new dev.tidings.auth.RateLimiter(5, Duration.ofHours(1), 100_000, clock);
     }
 
     /** Preferences given at sign-up; nulls take the defaults (UTC, 07:00, daily). */
@@ -105,6 +114,7 @@ public final class ReaderAccounts {
     public void signUp(String email, Preferences prefs, String firstFollow) throws RejectedInput {
         EmailAddress address = EmailAddress.parse(email)
                 .orElseThrow(() -> new RejectedInput("'" + email + "' is not a valid email address", true));
+        if (!perAddress.tryAcquire(address.value())) throw new RateLimited();
         Optional<Reader> known = readers.byEmail(address.value());
         if (known.isEmpty()) {
             add(address.value(), prefs, false, firstFollow);
@@ -136,8 +146,17 @@ public final class ReaderAccounts {
     }
 
     /** Sends a magic link to /me if the address is a reader; silent otherwise (no enumeration). */
-    public void requestSignIn(String email) {
-        EmailAddress.parse(email).flatMap(a -> readers.byEmail(a.value())).ifPresent(this::sendSignInLink);
+    public void requestSignIn(String email) throws RateLimited {
+        Optional<EmailAddress> address = EmailAddress.parse(email);
+        if (address.isPresent() && !perAddress.tryAcquire(address.get().value())) throw new RateLimited();
+        address.flatMap(a -> readers.byEmail(a.value())).ifPresent(this::sendSignInLink);
+    }
+
+    /** Too many emails asked for one address; the same for known and unknown addresses. */
+    public static final class RateLimited extends RejectedInput {
+        public RateLimited() {
+            super("too many requests for this address; try again in an hour", false);
+        }
     }
 
     /** The reader a sign-in token names. */
@@ -182,6 +201,73 @@ public final class ReaderAccounts {
 
     public void update(Reader reader) {
         readers.update(reader);
+    }
+
+    /** Mutes a concept (by id, label or alias) or, when no concept has that name, a source. */
+    public Mute mute(Reader reader, String what) throws RejectedInput {
+        String text = what == null ? "" : what.strip();
+        if (text.isEmpty()) throw new RejectedInput("say what to mute: a concept or a source", true);
+        Optional<Concept> concept = taxonomy.resolve(text);
+        Mute mute = concept.map(c -> new Mute(reader.id(), Mute.Kind.CONCEPT, c.id(), c.label()))
+                .orElseGet(() -> new Mute(reader.id(), Mute.Kind.SOURCE, text, text));
+        mutes.put(mute);
+        return mute;
+    }
+
+    public boolean unmute(Reader reader, Mute.Kind kind, String target) {
+        return mutes.remove(reader.id(), kind, target);
+    }
+
+    public List<Mute> mutes(Reader reader) {
+        return mutes.ofReader(reader.id());
+    }
+
+    /** Changes when and how often the reader's digest comes. */
+    public Reader updatePreferences(Reader reader, Preferences prefs) {
+        Reader updated = new Reader(reader.id(), reader.email(),
+                prefs.zone() != null ? prefs.zone() : reader.zone(),
+                prefs.digestAt() != null ? prefs.digestAt() : reader.digestAt(),
+                prefs.frequency() != null ? prefs.frequency() : reader.frequency(),
+                prefs.weeklyOn() != null ? prefs.weeklyOn() : reader.weeklyOn(),
+                reader.confirmed(), reader.createdAt());
+        readers.update(updated);
+        return updated;
+    }
+
+    /** Turns instant alerts and about-only on or off for one of the reader's follows. */
+    public Optional<Follow> updateFollow(Reader reader, String target, boolean instant, boolean aboutOnly) {
+        Optional<Follow> current = follows.ofReader(reader.id()).stream().filter(f -> f.target().equals(target)).findFirst();
+        current.ifPresent(f -> follows.put(new Follow(f.id(), f.readerId(), f.kind(), f.target(), f.label(), instant,
+                f.kind() == Follow.Kind.CONCEPT && aboutOnly, f.createdAt())));
+        return current.flatMap(f -> follows.ofReader(reader.id()).stream().filter(x -> x.target().equals(target)).findFirst());
+    }
+
+    /** Everything Tidings keeps about the reader, for "export my data". */
+    public java.util.Map<String, Object> export(Reader reader) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> me = new java.util.LinkedHashMap<>();
+        me.put("email", reader.email());
+        me.put("timezone", reader.zone().getId());
+        me.put("digestAt", reader.digestAt().toString());
+        me.put("frequency", reader.frequency().name().toLowerCase(java.util.Locale.ROOT));
+        me.put("weeklyOn", reader.weeklyOn().name().toLowerCase(java.util.Locale.ROOT));
+        me.put("confirmed", reader.confirmed());
+        me.put("createdAt", reader.createdAt().toString());
+        out.put("reader", me);
+        out.put("follows", follows.ofReader(reader.id()).stream().map(f -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("target", f.target());
+            m.put("label", f.label());
+            m.put("instant", f.instant());
+            m.put("aboutOnly", f.aboutOnly());
+            m.put("createdAt", f.createdAt().toString());
+            return m;
+        }).toList());
+        out.put("mutes", mutes.ofReader(reader.id()).stream().map(m -> java.util.Map.of(
+                "kind", m.kind().name().toLowerCase(java.util.Locale.ROOT), "target", m.target(), "label", m.label())).toList());
+        out.put("sentArticles", deliveries.sentArticleIds(reader.id()).stream().sorted().toList());
+        return out;
     }
 
     /** Erases the reader and all their data. */

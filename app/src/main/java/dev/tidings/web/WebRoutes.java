@@ -57,11 +57,16 @@ public final class WebRoutes {
     private final TemplateEngine templates;
     private final PrometheusMeterRegistry metrics;
     private final SecureRandom random = new SecureRandom();
+    private final dev.tidings.auth.RateLimiter clientLimiter;
+    private final dev.tidings.auth.RateLimiter adminLimiter;
     private final boolean secureCookies;
     private final String css;
 
-    WebRoutes(Tidings tidings, TemplateEngine templates, PrometheusMeterRegistry metrics) {
+    WebRoutes(Tidings tidings, TemplateEngine templates, PrometheusMeterRegistry metrics,
+              dev.tidings.auth.RateLimiter clientLimiter) {
         this.tidings = tidings;
+        this.clientLimiter = clientLimiter;
+        this.adminLimiter = new dev.tidings.auth.RateLimiter(10, java.time.Duration.ofMinutes(15), 10_000, tidings.clock());
         this.templates = templates;
         this.metrics = metrics;
         this.secureCookies = tidings.config().baseUrl().startsWith("https:");
@@ -109,6 +114,12 @@ public final class WebRoutes {
         r.post("/me/follow", this::meFollow);
         r.post("/me/unfollow", this::meUnfollow);
         r.get("/me/preview", this::preview);
+        r.post("/me/follow-settings", this::meFollowSettings);
+        r.post("/me/mute", this::meMute);
+        r.post("/me/unmute", this::meUnmute);
+        r.post("/me/settings", this::meSettings);
+        r.get("/me/export.json", this::meExport);
+        r.post("/me/erase", this::meErase);
         r.get("/u/{token}", this::unsubscribePage);
         r.post("/u/{token}", this::unsubscribe);
         r.get("/admin", this::admin);
@@ -117,6 +128,7 @@ public final class WebRoutes {
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         r.exception(ForbiddenResponse.class, (e, ctx) -> message(ctx.status(403), "Not allowed", e.getMessage()));
         r.exception(NotFoundResponse.class, (e, ctx) -> message(ctx.status(404), "Not found", e.getMessage()));
+        r.exception(ReaderAccounts.RateLimited.class, (e, ctx) -> message(ctx.status(429), "Slow down", e.getMessage()));
         r.exception(RejectedInput.class, (e, ctx) -> message(ctx.status(400), "That did not work", e.getMessage()));
     }
 
@@ -190,6 +202,7 @@ public final class WebRoutes {
 
     private void followConcept(Context ctx) throws RejectedInput {
         checkCsrf(ctx);
+        limitClient(ctx);
         Concept c = conceptOf(ctx);
         Optional<Reader> reader = reader(ctx);
         if (reader.isPresent()) {
@@ -251,6 +264,7 @@ public final class WebRoutes {
 
     private void signUp(Context ctx) throws RejectedInput {
         checkCsrf(ctx);
+        limitClient(ctx);
         ZoneId zone = null;
         java.time.LocalTime at = null;
         try {
@@ -274,8 +288,9 @@ public final class WebRoutes {
         ctx.redirect("/me?confirmed=1");
     }
 
-    private void requestSignIn(Context ctx) {
+    private void requestSignIn(Context ctx) throws RejectedInput {
         checkCsrf(ctx);
+        limitClient(ctx);
         tidings.accounts().requestSignIn(ctx.formParam("email"));
         message(ctx, "Check your email", "If that address belongs to a reader, a sign-in link is on its way.");
     }
@@ -293,6 +308,7 @@ public final class WebRoutes {
     private void me(Context ctx) {
         Reader reader = requireReader(ctx);
         Map<String, Object> model = new HashMap<>();
+        model.put("mutes", tidings.accounts().mutes(reader));
         String notice = ctx.queryParam("confirmed") != null ? "Your address is confirmed. Welcome to Tidings." : null;
         model.put("page", page(ctx).withNotice(notice));
         model.put("reader", reader);
@@ -313,6 +329,78 @@ public final class WebRoutes {
             ctx.status(400);
             me(ctx);
         }
+    }
+
+    private void meFollowSettings(Context ctx) {
+        checkCsrf(ctx);
+        Reader reader = requireReader(ctx);
+        tidings.accounts().updateFollow(reader, Optional.ofNullable(ctx.formParam("target")).orElse(""),
+                "on".equals(ctx.formParam("instant")), "on".equals(ctx.formParam("aboutOnly")));
+        ctx.redirect("/me");
+    }
+
+    private void meMute(Context ctx) {
+        checkCsrf(ctx);
+        Reader reader = requireReader(ctx);
+        try {
+            tidings.accounts().mute(reader, ctx.formParam("what"));
+            ctx.redirect("/me");
+        } catch (RejectedInput e) {
+            ctx.attribute("error", e.getMessage());
+            ctx.status(400);
+            me(ctx);
+        }
+    }
+
+    private void meUnmute(Context ctx) {
+        checkCsrf(ctx);
+        Reader reader = requireReader(ctx);
+        try {
+            tidings.accounts().unmute(reader, dev.tidings.model.Mute.Kind.valueOf(ctx.formParam("kind")),
+                    Optional.ofNullable(ctx.formParam("target")).orElse(""));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // a hand-made form: nothing to unmute
+        }
+        ctx.redirect("/me");
+    }
+
+    private void meSettings(Context ctx) {
+        checkCsrf(ctx);
+        Reader reader = requireReader(ctx);
+        try {
+            ZoneId zone = ZoneId.of(Optional.ofNullable(ctx.formParam("timezone")).orElse("").strip());
+            java.time.LocalTime at = java.time.LocalTime.parse(Optional.ofNullable(ctx.formParam("digestAt")).orElse("").strip());
+            var frequency = dev.tidings.model.DigestFrequency.valueOf(Optional.ofNullable(ctx.formParam("frequency")).orElse("DAILY"));
+            var day = java.time.DayOfWeek.valueOf(Optional.ofNullable(ctx.formParam("weeklyOn")).orElse("MONDAY"));
+            tidings.accounts().updatePreferences(reader, new ReaderAccounts.Preferences(zone, at, frequency, day));
+            ctx.redirect("/me");
+        } catch (java.time.DateTimeException | IllegalArgumentException e) {
+            ctx.attribute("error", "Please give a time zone such as Europe/Berlin and a time such as 07:00.");
+            ctx.status(400);
+            me(ctx);
+        }
+    }
+
+    private void meExport(Context ctx) {
+        Reader reader = requireReader(ctx);
+        ctx.header("Content-Disposition", "attachment; filename=\"tidings-export.json\"");
+        ctx.contentType("application/json; charset=utf-8")
+                .result(dev.tidings.api.JsonShapes.write(tidings.accounts().export(reader), true));
+    }
+
+    private void meErase(Context ctx) throws RejectedInput {
+        checkCsrf(ctx);
+        Reader reader = requireReader(ctx);
+        if (!"yes".equals(ctx.formParam("confirm"))) {
+            ctx.attribute("error", "Tick the box to confirm that you want everything erased.");
+            ctx.status(400);
+            me(ctx);
+            return;
+        }
+        tidings.accounts().remove(reader.email());
+        ctx.removeCookie(SESSION_COOKIE, "/");
+        LOG.info("a reader erased their account");
+        message(ctx, "Erased", "Your account and everything Tidings kept about you are gone.");
     }
 
     private void meUnfollow(Context ctx) {
@@ -367,6 +455,10 @@ public final class WebRoutes {
             return;
         }
         if (!adminAuthorized(ctx, password)) {
+            if (ctx.header("Authorization") != null && !adminLimiter.tryAcquire(ctx.ip())) {
+                message(ctx.status(429), "Slow down", "Too many wrong passwords; try again in a quarter of an hour.");
+                return;
+            }
             ctx.header("WWW-Authenticate", "Basic realm=\"Tidings admin\", charset=\"UTF-8\"");
             throw new UnauthorizedResponse("Sign in as admin.");
         }
@@ -389,6 +481,11 @@ public final class WebRoutes {
     }
 
     // --- plumbing -----------------------------------------------------------------------------
+
+    /** Mail-sending forms: at most a few per client address and hour, whatever the email addresses. */
+    private void limitClient(Context ctx) throws ReaderAccounts.RateLimited {
+        if (!clientLimiter.tryAcquire(ctx.ip())) throw new ReaderAccounts.RateLimited();
+    }
 
     private PageContext page(Context ctx) {
         Optional<Reader> reader = reader(ctx);

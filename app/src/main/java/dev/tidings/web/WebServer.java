@@ -2,6 +2,8 @@ package dev.tidings.web;
 
 import dev.tidings.Tidings;
 import dev.tidings.api.ApiRoutes;
+import dev.tidings.auth.RateLimiter;
+import java.time.Duration;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
@@ -27,8 +29,10 @@ public final class WebServer implements AutoCloseable {
         TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
                 WebServer.class.getClassLoader(), "dev.tidings.templates");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        WebRoutes pages = new WebRoutes(tidings, templates, metrics);
-        ApiRoutes api = new ApiRoutes(tidings);
+        // One budget per client for everything that sends mail, on pages and through the API alike.
+        RateLimiter mailForms = new RateLimiter(100, Duration.ofHours(1), 100_000, tidings.clock());
+        WebRoutes pages = new WebRoutes(tidings, templates, metrics, mailForms);
+        ApiRoutes api = new ApiRoutes(tidings, mailForms);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = bind;

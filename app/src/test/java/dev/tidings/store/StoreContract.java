@@ -41,6 +41,7 @@ abstract class StoreContract {
     FollowStore follows;
     DeliveryStore delivery;
     FailureLog failures;
+    MuteStore mutes;
     MutableClock clock = new MutableClock(Instant.parse("2021-08-11T07:00:00Z"));
 
     /** A fresh, empty database. */
@@ -57,6 +58,7 @@ abstract class StoreContract {
         follows = new FollowStore(db);
         delivery = new DeliveryStore(db, clock);
         failures = new FailureLog(db, clock);
+        mutes = new MuteStore(db);
     }
 
     @AfterEach
@@ -213,6 +215,24 @@ abstract class StoreContract {
         assertThat(delivery.sentArticleIds("r2")).containsExactly("a1");
         assertThat(follows.version()).isNotEqualTo(before);
         assertThat(readers.erase("r1")).isFalse();
+    }
+
+    @Test
+    void aReadersMutesAreKeptOnceListedAndErasedWithThem() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        mutes.put(new dev.tidings.model.Mute("r1", dev.tidings.model.Mute.Kind.SOURCE, "Daily Rumour", "Daily Rumour"));
+        mutes.put(new dev.tidings.model.Mute("r1", dev.tidings.model.Mute.Kind.CONCEPT, "place/canada", "Canada"));
+        mutes.put(new dev.tidings.model.Mute("r1", dev.tidings.model.Mute.Kind.CONCEPT, "place/canada", "Canada"));
+        mutes.put(new dev.tidings.model.Mute("r2", dev.tidings.model.Mute.Kind.CONCEPT, "place/chile", "Chile"));
+
+        assertThat(mutes.ofReader("r1")).extracting(dev.tidings.model.Mute::target)
+                .containsExactly("place/canada", "Daily Rumour");
+        assertThat(mutes.remove("r1", dev.tidings.model.Mute.Kind.CONCEPT, "place/canada")).isTrue();
+        assertThat(mutes.remove("r1", dev.tidings.model.Mute.Kind.CONCEPT, "place/canada")).isFalse();
+        assertThat(readers.erase("r1")).isTrue();
+        assertThat(mutes.ofReader("r1")).isEmpty();
+        assertThat(mutes.ofReader("r2")).hasSize(1);
     }
 
     @Test

@@ -216,6 +216,7 @@ class ServerIT {
         assertThat(post("/api/readers", "application/json", "{\"email\": \"nope\"}").statusCode()).isEqualTo(400);
 
         List<String> confirmLinks = Maildir.messages(data.resolve("mail")).stream()
+                .filter(m -> m.contains("To: carol@example.org"))
                 .flatMap(m -> Maildir.links(m, BASE + "/confirm/").stream()).toList();
         assertThat(confirmLinks).isNotEmpty();
         assertThat(String.join("\n", Maildir.messages(data.resolve("mail"))))
@@ -247,6 +248,73 @@ class ServerIT {
         assertThat(oneClick.statusCode()).isEqualTo(200);
         assertThat(tidings.follows().ofReader(reader.id())).isEmpty();
         assertThat(post("/u/forged-token", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSignedInReaderManagesMutesScheduleFollowSettingsAndCanExportAndEraseTheirData() throws Exception {
+        var reader = tidings.accounts().add("erin@example.org", ReaderAccounts.Preferences.defaults(), true, null);
+        tidings.accounts().follow(reader, "Latvia", false, false);
+        String session = tidings.accounts().session(reader);
+        HttpResponse<String> me = get("/me", "Cookie", WebRoutes.SESSION_COOKIE + "=" + session);
+        String csrf = cookie(me, WebRoutes.CSRF_COOKIE);
+        String cookies = WebRoutes.SESSION_COOKIE + "=" + session + "; " + WebRoutes.CSRF_COOKIE + "=" + csrf;
+        String form = "application/x-www-form-urlencoded";
+
+        assertThat(post("/me/mute", form, "what=Canada&csrf=" + csrf, "Cookie", cookies).statusCode()).isEqualTo(302);
+        assertThat(post("/me/mute", form, "what=" + enc("Daily Rumour") + "&csrf=" + csrf, "Cookie", cookies).statusCode()).isEqualTo(302);
+        assertThat(post("/me/settings", form, "timezone=" + enc("Europe/Riga") + "&digestAt=06:15&frequency=WEEKLY&weeklyOn=FRIDAY&csrf=" + csrf,
+                "Cookie", cookies).statusCode()).isEqualTo(302);
+        assertThat(post("/me/settings", form, "timezone=Mars%2FOlympus&digestAt=06:15&frequency=DAILY&weeklyOn=FRIDAY&csrf=" + csrf,
+                "Cookie", cookies).statusCode()).isEqualTo(400);
+        assertThat(post("/me/follow-settings", form, "target=place%2Flatvia&instant=on&aboutOnly=on&csrf=" + csrf,
+                "Cookie", cookies).statusCode()).isEqualTo(302);
+
+        String page = get("/me", "Cookie", cookies).body();
+        assertThat(page).contains("Canada").contains("Daily Rumour").contains("Europe/Riga").contains("06:15");
+        var updated = tidings.readers().byEmail("erin@example.org").orElseThrow();
+        assertThat(updated.frequency().name()).isEqualTo("WEEKLY");
+        assertThat(updated.weeklyOn().name()).isEqualTo("FRIDAY");
+        assertThat(tidings.follows().ofReader(reader.id()).get(0).instant()).isTrue();
+        assertThat(tidings.follows().ofReader(reader.id()).get(0).aboutOnly()).isTrue();
+
+        HttpResponse<String> export = get("/me/export.json", "Cookie", cookies);
+        assertThat(export.statusCode()).isEqualTo(200);
+        JsonNode data = JSON.readTree(export.body());
+        assertThat(data.get("reader").get("email").asText()).isEqualTo("erin@example.org");
+        assertThat(data.get("follows").get(0).get("target").asText()).isEqualTo("place/latvia");
+        assertThat(data.get("mutes").toString()).contains("place/canada").contains("Daily Rumour");
+
+        assertThat(post("/me/erase", form, "csrf=" + csrf, "Cookie", cookies).statusCode()).as("needs the confirmation box").isEqualTo(400);
+        assertThat(post("/me/erase", form, "confirm=yes&csrf=" + csrf, "Cookie", cookies).statusCode()).isEqualTo(200);
+        assertThat(tidings.readers().byEmail("erin@example.org")).isEmpty();
+        assertThat(tidings.mutes().ofReader(reader.id())).isEmpty();
+        assertThat(get("/me", "Cookie", cookies).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void signUpsForOneAddressAreRateLimitedTheSameWayKnownOrNot() throws Exception {
+        int last = 0;
+        for (int i = 0; i < 6; i++) {
+            last = post("/api/readers", "application/json", "{\"email\": \"flood@example.org\"}").statusCode();
+            if (i < 5) assertThat(last).isEqualTo(202);
+        }
+        assertThat(last).isEqualTo(429);
+    }
+
+    @Test
+    void aMutedConceptKeepsAnArticleOutOfTheDigest() throws Exception {
+        var accounts = tidings.accounts();
+        var gus = accounts.add("gus@example.org", ReaderAccounts.Preferences.defaults(), true, null);
+        accounts.follow(gus, "Estonia", false, false);
+        postArticle(article("Estonia and Finland test a joint ferry checkpoint", "2026-11-27T09:00:00Z",
+                "Estonia and Finland tested a joint border checkpoint at the ferry port in Tallinn, the Estonian "
+                        + "police said. Finland sent six officers. Finland and Estonia plan more joint checks."));
+        postArticle(article("Estonia extends its electricity price cap", "2026-11-27T10:00:00Z",
+                "Estonia will extend its cap on household electricity prices into the spring, the government in Tallinn said."));
+        accounts.mute(gus, "Finland");
+        var result = tidings.digests().run(gus, Instant.parse("2026-11-28T07:00:00Z"), true);
+        assertThat(result.mail().text()).contains("Estonia extends its electricity price cap")
+                .doesNotContain("joint ferry checkpoint");
     }
 
     @Test
