@@ -1,0 +1,176 @@
+package dev.tidings.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidings.Config;
+import dev.tidings.Tidings;
+import dev.tidings.ingest.BundledSamples;
+import dev.tidings.model.Reader;
+import dev.tidings.model.Submission;
+import dev.tidings.testing.Browser;
+import dev.tidings.testing.Maildir;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A reader's journey and the pages a person sees, in a real headless Chromium: sign up, confirm from
+ * the Maildir, follow a concept from its page, preview the digest, unsubscribe with one click; and
+ * hostile article HTML that must not run. Screenshots of each page go to {@code target/screenshots}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserJourneyIT {
+    private static final String BASE = "http://tidings.test";
+    private static final String TOKEN = "browser-api-token";
+
+    private Path data;
+    private Tidings tidings;
+    private WebServer server;
+    private Browser browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        browser = Browser.start();
+        data = Files.createTempDirectory("tidings-browser-it");
+        tidings = new Tidings(Config.load(data, Map.of("TIDINGS_BASE_URL", BASE, "TIDINGS_API_TOKEN", TOKEN,
+                "TIDINGS_ADMIN_PASSWORD", "admin-pw")), InstantSource.system());
+        for (Submission s : BundledSamples.load()) tidings.pipeline().ingest(s);
+        tidings.backgroundWork().followNewArticles();
+        server = WebServer.start(tidings, "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) browser.close();
+        if (server != null) server.close();
+        if (tidings != null) tidings.close();
+    }
+
+    private String local(String url) {
+        return "http://127.0.0.1:" + server.port() + (url.startsWith(BASE) ? url.substring(BASE.length()) : url);
+    }
+
+    @Test
+    void aNewReaderSignsUpConfirmsFollowsPreviewsAndUnsubscribes() throws Exception {
+        WebDriver web = browser.driver();
+        web.get(local("/"));
+        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Latest stories");
+        browser.screenshots("home");
+
+        web.findElement(By.id("home-email")).sendKeys("hana@example.org");
+        web.findElement(By.cssSelector("form[action='/signup'] button")).click();
+        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Check your email");
+
+        String confirm = Maildir.messages(data.resolve("mail")).stream().filter(m -> m.contains("To: hana@example.org"))
+                .flatMap(m -> Maildir.links(m, BASE + "/confirm/").stream()).findFirst().orElseThrow();
+        web.get(local(confirm));
+        assertThat(web.getCurrentUrl()).contains("/me");
+        assertThat(web.getPageSource()).contains("hana@example.org").contains("Your address is confirmed");
+
+        web.get(local("/concepts/topic/eu-immigration"));
+        browser.screenshots("concept");
+        web.findElement(By.cssSelector("form.follow button")).click();
+        assertThat(web.getPageSource()).contains("You follow EU immigration");
+
+        tidings.pipeline().ingest(new dev.tidings.ingest.ArticleReader().readText("title: Frontex sends 60 officers to "
+                + "the Latvian border\n\nFrontex will send 60 more officers to Latvia's border with Belarus after asylum "
+                + "seekers tried to cross into the European Union in larger numbers this week, the agency said.\n", "test"));
+        web.get(local("/me"));
+        assertThat(web.findElement(By.cssSelector("ul.follows")).getText()).contains("EU immigration");
+        browser.screenshots("me");
+        web.findElement(By.linkText("Preview the digest you would get now")).click();
+        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Digest preview");
+        assertThat(web.getPageSource()).contains("EU immigration").contains("Frontex sends 60 officers");
+        browser.screenshots("preview");
+
+        Reader hana = tidings.readers().byEmail("hana@example.org").orElseThrow();
+        assertThat(tidings.digests().run(hana, Instant.now(), false).status().name()).isEqualTo("SENT");
+        String digest = Maildir.messages(data.resolve("mail")).stream()
+                .filter(m -> m.contains("To: hana@example.org") && m.contains("List-Unsubscribe")).findFirst().orElseThrow();
+        String unsubscribe = Maildir.links(digest, BASE + "/u/").get(0);
+        web.get(local(unsubscribe));
+        browser.screenshots("unsubscribe");
+        web.findElement(By.cssSelector("main form button")).click();
+        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Unsubscribed");
+        assertThat(tidings.follows().ofReader(hana.id())).isEmpty();
+    }
+
+    @Test
+    void articleStoryAndSearchPagesRenderForPeople() {
+        WebDriver web = browser.driver();
+        web.get(local("/"));
+        web.findElement(By.cssSelector("article.card h3 a")).click();
+        assertThat(web.findElement(By.tagName("h1")).getText()).isNotBlank();
+        browser.screenshots("article");
+
+        List<WebElement> storyLinks = List.of();
+        for (int page = 1; page <= 3 && storyLinks.isEmpty(); page++) {
+            web.get(local("/?page=" + page));
+            storyLinks = web.findElements(By.linkText("the whole story"));
+        }
+        assertThat(storyLinks).as("the two reports of the Polish border breach form one story").isNotEmpty();
+        storyLinks.get(0).click();
+        assertThat(web.findElements(By.cssSelector("ol.timeline li"))).hasSizeGreaterThanOrEqualTo(2);
+        browser.screenshots("story");
+
+        web.get(local("/"));
+        WebElement q = web.findElement(By.id("top-q"));
+        q.sendKeys("Frontex AND Bulgaria");
+        q.submit();
+        assertThat(web.findElements(By.cssSelector("article.card"))).isNotEmpty();
+        assertThat(web.getPageSource()).contains("Bulgaria");
+        browser.screenshots("search");
+    }
+
+    @Test
+    void hostileArticleHtmlDoesNotRunInTheBrowser() throws Exception {
+        String hostile = "<html><head><title>Border talks <script>window.__xss=1</script></title></head><body>"
+                + "<article><h1>Border talks resume <img src=x onerror=\"window.__xss=2\"></h1>"
+                + "<p>Ministers from Poland and Lithuania met in Vilnius on Monday to discuss the border with Belarus, "
+                + "officials said, and agreed to share patrol data. <a href=\"javascript:window.__xss=3\">details</a></p>"
+                + "<p>The talks will continue next week in Warsaw. <svg onload=\"window.__xss=4\"><script>window.__xss=5</script></svg>"
+                + "<iframe src=\"javascript:window.__xss=6\"></iframe></p>"
+                + "<p onmouseover=\"window.__xss=7\">Both governments said the border would stay closed to traffic.</p>"
+                + "</article></body></html>";
+        String title = "Talks <script>window.__xss=8</script><img src=x onerror=window.__xss=9>";
+        String json = new ObjectMapper().writeValueAsString(Map.of("title", title, "html", hostile,
+                "published", "2026-11-28T08:00:00Z", "source", "<b onmouseover=window.__xss=10>Wire</b>"));
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local("/api/articles")))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = new ObjectMapper().readTree(created.body()).get("id").asText();
+        tidings.backgroundWork().followNewArticles();
+
+        WebDriver web = browser.driver();
+        for (String page : List.of("/articles/" + id, "/", "/search?q=Vilnius", "/concepts/place/lithuania")) {
+            web.get(local(page));
+            new org.openqa.selenium.interactions.Actions(web).moveToElement(web.findElement(By.tagName("h1"))).perform();
+            assertThatThrownBy(() -> web.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            Object flag = ((org.openqa.selenium.JavascriptExecutor) web).executeScript("return window.__xss === undefined ? 'clean' : 'ran ' + window.__xss;");
+            assertThat(flag).as("no injected script ran on " + page).isEqualTo("clean");
+            assertThat(web.findElements(By.cssSelector("main script, main iframe, main svg, main img[onerror]"))).isEmpty();
+        }
+        web.get(local("/articles/" + id));
+        assertThat(web.findElement(By.tagName("h1")).getText()).contains("<script>");
+        browser.screenshots("hostile-article");
+    }
+}
