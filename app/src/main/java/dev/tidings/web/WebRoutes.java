@@ -175,7 +175,10 @@ public final class WebRoutes {
     private void story(Context ctx) {
         List<Article> articles = tidings.articles().ofStory(ctx.pathParam("id"));
         if (articles.isEmpty()) throw new NotFoundResponse("There is no story " + ctx.pathParam("id") + ".");
-        render(ctx, "web/story.jte", Map.of("page", page(ctx), "articles", articles));
+        String timeline = Charts.timeline("When each source reported this story", articles.stream()
+                .map(a -> new Charts.Point(a.effectivePublished().instant(), a.source() != null ? a.source() : a.title()))
+                .toList());
+        render(ctx, "web/story.jte", Map.of("page", page(ctx), "articles", articles, "timeline", timeline));
     }
 
     private Concept conceptOf(Context ctx) {
@@ -197,7 +200,8 @@ public final class WebRoutes {
                 .anyMatch(f -> f.target().equals(c.id()))).orElse(false);
         render(ctx, "web/concept.jte", Map.of("page", page(ctx).withFeed("/concepts/" + c.id() + "/feed.atom"),
                 "concept", c, "about", about.subList(0, Math.min(30, about.size())),
-                "mentions", mentions.subList(0, Math.min(20, mentions.size())), "following", following));
+                "mentions", mentions.subList(0, Math.min(20, mentions.size())), "following", following,
+                "coverage", coverage(c, tagged)));
     }
 
     private void followConcept(Context ctx) throws RejectedInput {
@@ -213,6 +217,24 @@ public final class WebRoutes {
         tidings.accounts().signUp(ctx.formParam("email"), ReaderAccounts.Preferences.defaults(), c.id());
         message(ctx, "Check your email", "We sent a link to confirm your address. Once you confirm, you follow "
                 + c.label() + ".");
+    }
+
+    /** Stories about the concept per day over the last 30 days, as an SVG bar chart. */
+    private String coverage(Concept c, List<Article> tagged) {
+        java.time.LocalDate today = tidings.clock().instant().atZone(ZoneId.of("UTC")).toLocalDate();
+        Map<java.time.LocalDate, java.util.Set<String>> stories = new HashMap<>();
+        for (Article a : tagged) {
+            if (!a.tag(c.id()).map(ConceptTag::isAbout).orElse(false)) continue;
+            java.time.LocalDate day = a.effectivePublished().instant().atZone(ZoneId.of("UTC")).toLocalDate();
+            stories.computeIfAbsent(day, d -> new java.util.HashSet<>()).add(a.story());
+        }
+        List<Charts.Bar> bars = new ArrayList<>();
+        for (int i = 29; i >= 0; i--) {
+            java.time.LocalDate day = today.minusDays(i);
+            bars.add(new Charts.Bar(day.toString(), stories.getOrDefault(day, java.util.Set.of()).size()));
+        }
+        int total = bars.stream().mapToInt(Charts.Bar::value).sum();
+        return Charts.bars(total + " stories about " + c.label() + " in the last 30 days, per day", bars);
     }
 
     private void conceptFeed(Context ctx) {

@@ -163,7 +163,8 @@ class ServerIT {
         HttpResponse<String> concept = get("/concepts/place/bulgaria");
         assertThat(concept.statusCode()).isEqualTo(200);
         assertThat(concept.body()).contains("/concepts/place/bulgaria/follow").contains("feed.atom")
-                .contains("Frontex doubles its officers");
+                .contains("Frontex doubles its officers")
+                .contains("aria-label=\"1 stories about Bulgaria in the last 30 days, per day\"");
         HttpResponse<String> feed = get("/concepts/place/bulgaria/feed.atom");
         assertThat(feed.headers().firstValue("Content-Type").orElse("")).contains("atom+xml");
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
