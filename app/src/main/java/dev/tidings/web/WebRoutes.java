@@ -43,8 +43,8 @@ public final class WebRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
     static final String SESSION_COOKIE = "tidings_session";
     static final String CSRF_COOKIE = "tidings_csrf";
-    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final int PAGE_SIZE = 20;
 
     /** One story on a list: its newest article and the other articles of the story. */
@@ -61,6 +61,7 @@ public final class WebRoutes {
     private final dev.tidings.auth.RateLimiter adminLimiter;
     private final boolean secureCookies;
     private final String css;
+    private final String js;
 
     WebRoutes(Tidings tidings, TemplateEngine templates, PrometheusMeterRegistry metrics,
               dev.tidings.auth.RateLimiter clientLimiter) {
@@ -71,6 +72,7 @@ public final class WebRoutes {
         this.metrics = metrics;
         this.secureCookies = tidings.config().baseUrl().startsWith("https:");
         this.css = resource("static/tidings.css");
+        this.js = resource("static/tidings.js");
         Gauge.builder("tidings_articles", tidings.articles(), a -> a.count()).description("stored articles").register(metrics);
         Gauge.builder("tidings_readers", tidings.readers(), r -> r.all().size()).description("readers").register(metrics);
         Gauge.builder("tidings_outbox_pending", tidings.deliveries(), d -> d.pending(10_000).size())
@@ -88,6 +90,8 @@ public final class WebRoutes {
         r.get("/", this::home);
         r.get("/static/tidings.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                 .header("Cache-Control", "public, max-age=3600").result(css));
+        r.get("/static/tidings.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
+                .header("Cache-Control", "public, max-age=3600").result(js));
         r.get("/articles/{id}", this::article);
         r.get("/stories/{id}", this::story);
         r.get("/concepts/{type}/{slug}", this::concept);
@@ -211,7 +215,12 @@ public final class WebRoutes {
         Optional<Reader> reader = reader(ctx);
         if (reader.isPresent()) {
             tidings.accounts().follow(reader.get(), c.id(), false, false);
-            ctx.redirect("/concepts/" + c.id() + "?followed=1");
+            if (Optional.ofNullable(ctx.header("Accept")).orElse("").contains("application/json")) {
+                ctx.contentType("application/json").result(dev.tidings.api.JsonShapes.write(
+                        Map.of("following", true, "id", c.id(), "label", c.label()), false));
+            } else {
+                ctx.redirect("/concepts/" + c.id() + "?followed=1");
+            }
             return;
         }
         tidings.accounts().signUp(ctx.formParam("email"), ReaderAccounts.Preferences.defaults(), c.id());
@@ -247,35 +256,55 @@ public final class WebRoutes {
     }
 
     private void search(Context ctx) {
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        SearchRequest search = SearchRequest.of(ctx);
         String error = null;
         List<Article> results = List.of();
-        if (!q.isEmpty()) {
+        boolean more = false;
+        if (!search.isEmpty()) {
             try {
-                results = find(q, 50);
+                int skip = (search.page() - 1) * SearchRequest.PAGE_SIZE;
+                List<Article> all = find(search, skip + SearchRequest.PAGE_SIZE + 1);
+                more = all.size() > skip + SearchRequest.PAGE_SIZE;
+                results = all.subList(Math.min(skip, all.size()), Math.min(all.size(), skip + SearchRequest.PAGE_SIZE));
             } catch (QuerySyntaxException e) {
                 error = e.getMessage();
                 ctx.status(400);
             }
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("page", page(ctx).withQuery(q).withFeed(q.isEmpty() ? null : "/search/feed.atom?q=" + page(ctx).encode(q)));
-        model.put("query", q);
+        model.put("page", page(ctx).withQuery(search.q())
+                .withFeed(search.isEmpty() ? null : "/search/feed.atom?" + search.queryString()));
+        model.put("search", search);
         model.put("error", error);
         model.put("results", results);
+        model.put("hasMore", more);
         render(ctx, "web/search.jte", model);
     }
 
     private void searchFeed(Context ctx) {
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        SearchRequest search = SearchRequest.of(ctx);
         String base = tidings.config().baseUrl();
+        if (search.isEmpty()) {
+            ctx.status(400).contentType("text/plain; charset=utf-8").result("Give a search as ?q= (and filters).");
+            return;
+        }
         try {
-            String encoded = page(ctx).encode(q);
-            atom(ctx, AtomFeed.write("Search: " + q + " · Tidings", base + "/search/feed.atom?q=" + encoded,
-                    base + "/search?q=" + encoded, base, find(q, 50), tidings.clock().instant()));
+            atom(ctx, AtomFeed.write("Search: " + search.query() + " · Tidings", base + "/search/feed.atom?" + search.queryString(),
+                    base + "/search?" + search.queryString(), base, find(search, 50), tidings.clock().instant()));
         } catch (QuerySyntaxException e) {
             ctx.status(400).contentType("text/plain; charset=utf-8").result(e.getMessage());
         }
+    }
+
+    /** Results best first, date filters applied; the index is asked for more when dates filter some out. */
+    private List<Article> find(SearchRequest search, int limit) throws QuerySyntaxException {
+        int ask = search.from() == null && search.to() == null ? limit : Math.max(limit * 5, 500);
+        List<Article> out = new ArrayList<>();
+        for (Article a : find(search.query(), ask)) {
+            if (search.inDates(a)) out.add(a);
+            if (out.size() == limit) break;
+        }
+        return out;
     }
 
     private List<Article> find(String q, int limit) throws QuerySyntaxException {

@@ -87,14 +87,21 @@ class BrowserJourneyIT {
 
         web.get(local("/concepts/topic/eu-immigration"));
         browser.screenshots("concept");
+        String before = web.getCurrentUrl();
         web.findElement(By.cssSelector("form.follow button")).click();
-        assertThat(web.getPageSource()).contains("You follow EU immigration");
+        new org.openqa.selenium.support.ui.WebDriverWait(web, java.time.Duration.ofSeconds(5)).until(
+                d -> d.getPageSource().contains("You follow EU immigration"));
+        assertThat(web.getCurrentUrl()).as("followed without a page load").isEqualTo(before);
 
         tidings.pipeline().ingest(new dev.tidings.ingest.ArticleReader().readText("title: Frontex sends 60 officers to "
                 + "the Latvian border\n\nFrontex will send 60 more officers to Latvia's border with Belarus after asylum "
                 + "seekers tried to cross into the European Union in larger numbers this week, the agency said.\n", "test"));
         web.get(local("/me"));
         assertThat(web.findElement(By.cssSelector("ul.follows")).getText()).contains("EU immigration");
+        web.findElement(By.id("what")).sendKeys("Bela");
+        new org.openqa.selenium.support.ui.WebDriverWait(web, java.time.Duration.ofSeconds(5)).until(d -> !d.findElements(
+                By.cssSelector("#what-suggestions option[value='Belarus']")).isEmpty());
+        web.findElement(By.id("what")).clear();
         browser.screenshots("me");
         web.findElement(By.linkText("Preview the digest you would get now")).click();
         assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Digest preview");

@@ -204,6 +204,18 @@ class ServerIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("position");
         assertThat(get("/search/feed.atom?q=Malta").body()).contains("Malta rescues 63 people");
+
+        postArticle(JSON.writeValueAsString(Map.of("title", "Malta opens a new reception centre", "published",
+                "2026-10-02T08:00:00Z", "source", "Island Post", "language", "en",
+                "text", "Malta opened a new reception centre for asylum seekers near Valletta, the home affairs ministry said.")));
+        background.followNewArticles();
+        String bySource = get("/search?concept=place/malta&source=" + enc("Island Post")).body();
+        assertThat(bySource).contains("Malta opens a new reception centre").doesNotContain("Malta rescues 63 people");
+        String byDate = get("/search?q=Malta&from=2026-11-01&to=2026-11-30").body();
+        assertThat(byDate).contains("Malta rescues 63 people").doesNotContain("Malta opens a new reception centre");
+        assertThat(get("/search?q=Malta&lang=de").body()).doesNotContain("Malta rescues 63 people");
+        assertThat(get("/search/feed.atom?concept=place/malta&from=2026-11-01").body())
+                .contains("Malta rescues 63 people").doesNotContain("Malta opens a new reception centre");
     }
 
     @Test
