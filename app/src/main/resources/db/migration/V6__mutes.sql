@@ -6,3 +6,8 @@ CREATE TABLE mutes (
     label     VARCHAR(1000) NOT NULL,
     PRIMARY KEY (reader_id, kind, target)
 );
+
+-- Pages list articles newest first and concepts' articles by relevance: narrow indexes so these never
+-- sort article bodies.
+CREATE INDEX articles_newest ON articles (published_start, seq);
+CREATE INDEX article_concepts_rank ON article_concepts (concept_id, relevance, article_id);

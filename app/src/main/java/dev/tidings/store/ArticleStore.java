@@ -107,11 +107,50 @@ public final class ArticleStore {
 
     /** Articles tagged with the concept, those it is ABOUT first, then newest first. */
     public List<Article> withConcept(String conceptId, int limit) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a"
-                        + " JOIN article_concepts c ON c.article_id = a.id WHERE c.concept_id = :concept"
-                        + " ORDER BY CASE WHEN c.relevance = 'ABOUT' THEN 0 ELSE 1 END, a.published_start DESC,"
-                        + " a.seq DESC LIMIT " + Math.max(0, limit))
+        // Ranked on the narrow columns first and only the chosen rows' bodies read: sorting whole bodies
+        // of a popular concept's thousands of articles is what made concept pages slow.
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a JOIN ("
+                        + "SELECT c.article_id, CASE WHEN c.relevance = 'ABOUT' THEN 0 ELSE 1 END AS rank,"
+                        + " o.published_start, o.seq FROM article_concepts c"
+                        + " JOIN articles o ON o.id = c.article_id WHERE c.concept_id = :concept"
+                        + " ORDER BY rank, o.published_start DESC, o.seq DESC LIMIT " + Math.max(0, limit)
+                        + ") t ON t.article_id = a.id ORDER BY t.rank, t.published_start DESC, t.seq DESC")
                 .bind("concept", conceptId).mapTo(String.class).list()).stream().map(json::read).toList();
+    }
+
+    /** At most {@code limit} articles of a story, newest first, and how many it has in all. */
+    public StoryPage storyPage(String storyId, int limit) {
+        return db.jdbi().withHandle(h -> {
+            int size = h.createQuery("SELECT COUNT(*) FROM articles WHERE story = :story").bind("story", storyId)
+                    .mapTo(Integer.class).one();
+            List<Article> newest = h.createQuery("SELECT a.body FROM articles a WHERE a.story = :story"
+                            + " ORDER BY a.published_start DESC, a.seq DESC LIMIT " + Math.max(0, limit))
+                    .bind("story", storyId).mapTo(String.class).list().stream().map(json::read).toList();
+            return new StoryPage(newest, size);
+        });
+    }
+
+    /** Some articles of a story and the story's size. */
+    public record StoryPage(List<Article> newest, int size) {}
+
+    /** How many distinct stories are about each concept since {@code since}, most first. */
+    public List<ConceptCount> storiesAbout(Instant since, int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT c.concept_id, COUNT(DISTINCT a.story) AS n"
+                        + " FROM article_concepts c JOIN articles a ON a.id = c.article_id"
+                        + " WHERE c.relevance = 'ABOUT' AND a.published_start >= :since"
+                        + " GROUP BY c.concept_id ORDER BY n DESC, c.concept_id LIMIT " + Math.max(0, limit))
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new ConceptCount(rs.getString(1), rs.getInt(2))).list());
+    }
+
+    /** A concept and a count. */
+    public record ConceptCount(String conceptId, int count) {}
+
+    /** The publication time of the n-th newest article (0-based), if there are that many. */
+    public Optional<Instant> publishedAtRank(int n) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT published_start FROM articles"
+                        + " ORDER BY published_start DESC, seq DESC LIMIT 1 OFFSET " + Math.max(0, n))
+                .mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
     }
 
     /** Articles of a story, oldest first. */

@@ -150,24 +150,32 @@ public final class WebRoutes {
         for (Article a : articles) leads.putIfAbsent(a.story(), a);
         List<StoryCard> cards = new ArrayList<>();
         for (Article lead : leads.values()) {
-            List<Article> others = tidings.articles().ofStory(lead.story()).stream()
-                    .filter(o -> !o.id().equals(lead.id())).toList();
+            List<Article> others = tidings.articles().storyPage(lead.story(), 6).newest().stream()
+                    .filter(o -> !o.id().equals(lead.id())).limit(5).toList();
             cards.add(new StoryCard(lead, others));
         }
         return cards;
     }
 
-    /** Concepts that recent articles are most about. */
+    private volatile Moving[] moving = new Moving[0];
+    private volatile long movingAt;
+
+    /** Concepts with the most stories in the last week (or the last 200 articles); cached for 30 s. */
     private List<Moving> moving() {
-        Map<String, Moving> counts = new LinkedHashMap<>();
-        for (Article a : tidings.articles().latest(200, 0)) {
-            for (ConceptTag t : a.concepts()) {
-                if (!t.isAbout()) continue;
-                counts.merge(t.conceptId(), new Moving(t.conceptId(), t.label(), 1),
-                        (x, y) -> new Moving(x.id(), x.label(), x.articles() + 1));
-            }
+        long now = System.nanoTime();
+        if (movingAt != 0 && now - movingAt < 30_000_000_000L) return List.of(moving);
+        java.time.Instant weekAgo = tidings.clock().instant().minus(java.time.Duration.ofDays(7));
+        // A quiet or old archive still shows what its newest articles are about.
+        java.time.Instant since = tidings.articles().publishedAtRank(0).filter(newest -> newest.isAfter(weekAgo))
+                .map(newest -> weekAgo)
+                .orElseGet(() -> tidings.articles().publishedAtRank(199).orElse(java.time.Instant.EPOCH));
+        List<Moving> found = new ArrayList<>();
+        for (var c : tidings.articles().storiesAbout(since, 12)) {
+            tidings.taxonomy().byId(c.conceptId()).ifPresent(concept -> found.add(new Moving(c.conceptId(), concept.label(), c.count())));
         }
-        return counts.values().stream().sorted((x, y) -> Integer.compare(y.articles(), x.articles())).limit(12).toList();
+        moving = found.toArray(Moving[]::new);
+        movingAt = now;
+        return found;
     }
 
     private void article(Context ctx) {
