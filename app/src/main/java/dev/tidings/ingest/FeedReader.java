@@ -1,5 +1,6 @@
 package dev.tidings.ingest;
 
+import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -42,7 +43,9 @@ public final class FeedReader {
     private static final Pattern DTD_SUBSET = Pattern.compile("<!DOCTYPE[^>]*\\[|<!ENTITY", Pattern.CASE_INSENSITIVE);
     private static final Pattern XML_ENCODING = Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
     private static final Pattern FEED_ROOT = Pattern.compile("<(rss|feed|rdf:RDF|RDF|channel)[\\s>]", Pattern.CASE_INSENSITIVE);
-    private static final Pattern JSON_FEED = Pattern.compile("\"version\"\\s*:\\s*\"https?://jsonfeed\\.org/version/");
+    private static final Pattern JSON_FEED = Pattern.compile("\"version\"\\s*:\\s*\"(https?://jsonfeed\\.org/version/|1\\.\\d)");
+    private static final Pattern EMAIL_THEN_NAME = Pattern.compile("^\\S+@\\S+\\s*\\((.+)\\)$");
+    private static final Pattern NAME_THEN_EMAIL = Pattern.compile("^(.+?)\\s*[(<]\\s*\\S+@\\S+\\s*[)>]$");
 
     /**
      * Whether {@code bytes} look like a feed (RSS, Atom, RDF or JSON Feed) rather than a page or an article,
@@ -102,13 +105,16 @@ public final class FeedReader {
         String feedLink = resolve(baseUrl, syndFeed.getLink());
         String base = feedLink != null ? feedLink : baseUrl;
         List<Feed.Item> items = new ArrayList<>();
+        boolean atom = syndFeed.getFeedType() != null && syndFeed.getFeedType().startsWith("atom");
         for (SyndEntry e : syndFeed.getEntries()) {
-            items.add(item(e, base));
+            items.add(item(e, base, atom));
         }
-        return new Feed(syndFeed.getFeedType(), plain(syndFeed.getTitle()), feedLink, items);
+        String title = plain(syndFeed.getTitle());
+        if (title == null && syndFeed.getModule(DCModule.URI) instanceof DCModule dc) title = plain(dc.getTitle());
+        return new Feed(syndFeed.getFeedType(), title, feedLink, items);
     }
 
-    private static Feed.Item item(SyndEntry e, String base) {
+    private static Feed.Item item(SyndEntry e, String base, boolean atom) {
         String link = e.getLink();
         if (link == null || link.isBlank()) {
             for (SyndLink l : e.getLinks()) {
@@ -122,7 +128,11 @@ public final class FeedReader {
             link = e.getUri();
         }
         Date date = e.getPublishedDate() != null ? e.getPublishedDate() : e.getUpdatedDate();
+        Foreign foreign = Foreign.of(e.getForeignMarkup());
         String author = blankToNull(e.getAuthor());
+        DCModule dc = e.getModule(DCModule.URI) instanceof DCModule m ? m : null;
+        if (author == null && dc != null) author = blankToNull(dc.getCreator());
+        if (author == null) author = foreign.author;
         if (author == null) {
             for (SyndPerson p : e.getAuthors()) {
                 author = blankToNull(p.getName());
@@ -133,22 +143,31 @@ public final class FeedReader {
         String content = null;
         for (SyndContent c : e.getContents()) {
             if (c.getValue() != null && !c.getValue().isBlank()) {
-                content = asHtml(c);
+                content = asHtml(c, atom);
                 break;
             }
         }
+        if (content == null) content = foreign.content;
         boolean summary = content == null;
         if (content == null && e.getDescription() != null && e.getDescription().getValue() != null) {
-            content = asHtml(e.getDescription());
+            content = asHtml(e.getDescription(), atom);
         }
-        return new Feed.Item(blankToNull(e.getUri()), plain(e.getTitle()), resolve(base, link),
-                date == null ? null : Published.at(date.toInstant()), author, content, summary);
+        if (content == null && dc != null) content = blankToNull(dc.getDescription());
+        if (content == null) content = foreign.summary;
+        Published published = date == null ? foreign.published : Published.at(date.toInstant());
+        String title = plain(e.getTitle());
+        if (title == null && dc != null) title = plain(dc.getTitle());
+        return new Feed.Item(blankToNull(e.getUri()), title, resolve(base, link),
+                published, byline(author), content, summary);
     }
 
-    /** Content marked as plain text is escaped so that the HTML path keeps its angle brackets as text. */
-    private static String asHtml(SyndContent c) {
+    /**
+     * Atom content marked as plain text is escaped so that the HTML path keeps its angle brackets as text.
+     * RSS descriptions are HTML whatever Rome guesses: that is how publishers write them.
+     */
+    private static String asHtml(SyndContent c, boolean atom) {
         String type = c.getType() == null ? "" : c.getType().toLowerCase(Locale.ROOT);
-        if (type.equals("text") || type.equals("text/plain")) {
+        if (atom && (type.equals("text") || type.equals("text/plain"))) {
             return org.jsoup.nodes.Entities.escape(c.getValue()).replace("\n", "<br>");
         }
         return c.getValue();
@@ -226,6 +245,15 @@ public final class FeedReader {
         }
     }
 
+    /** RSS puts an address in {@code <author>}, often with the name: {@code ann@x.org (Ann Lee)}; the byline is the name. */
+    static String byline(String author) {
+        if (author == null) return null;
+        Matcher m = EMAIL_THEN_NAME.matcher(author);
+        if (m.matches()) return m.group(1).strip();
+        m = NAME_THEN_EMAIL.matcher(author);
+        return m.matches() ? m.group(1).strip() : author;
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
@@ -236,6 +264,37 @@ public final class FeedReader {
 
     private static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("").strip();
+    }
+
+    /**
+     * What RSS items say through other vocabularies when the core elements are missing: Atom's
+     * {@code published}, {@code updated}, {@code author} and {@code content}, iTunes' {@code author} and
+     * {@code summary}, and the non-standard {@code dc:author}.
+     */
+    private record Foreign(Published published, String author, String content, String summary) {
+        static Foreign of(List<org.jdom2.Element> markup) {
+            Published published = null;
+            Published updated = null;
+            String author = null;
+            String content = null;
+            String summary = null;
+            for (org.jdom2.Element el : markup) {
+                String ns = el.getNamespaceURI();
+                String name = el.getName();
+                String text = blankToNull(el.getTextTrim());
+                boolean atomNs = ns.equals("http://www.w3.org/2005/Atom");
+                if (atomNs && name.equals("published") && text != null) published = PublishedDates.parse(text).orElse(published);
+                else if (atomNs && name.equals("updated") && text != null) updated = PublishedDates.parse(text).orElse(updated);
+                else if (atomNs && name.equals("author") && author == null) {
+                    org.jdom2.Element n = el.getChild("name", el.getNamespace());
+                    author = n == null ? null : blankToNull(n.getTextTrim());
+                } else if (atomNs && name.equals("content") && text != null) content = el.getText();
+                else if (ns.contains("itunes") && name.equals("author") && author == null) author = text;
+                else if (ns.contains("itunes") && name.equals("summary") && text != null) summary = el.getText();
+                else if (ns.equals("http://purl.org/dc/elements/1.1/") && name.equals("author") && author == null) author = text;
+            }
+            return new Foreign(published != null ? published : updated, author, content, summary);
+        }
     }
 
     /** The XML declaration's encoding, for {@link FeedCharsets}. */

@@ -26,7 +26,7 @@ final class JsonFeedParser {
             throw new IngestException(origin + " is not valid JSON (line " + e.getLocation().getLineNr() + ")", e);
         }
         String version = text(root, "version");
-        if (!root.isObject() || version == null || !version.matches("https?://jsonfeed\\.org/version/1(\\.\\d+)?/?")) {
+        if (!root.isObject() || version == null || !version.matches("(https?://jsonfeed\\.org/version/)?1(\\.\\d+)?/?")) {
             throw new IngestException(origin + " is JSON but not a JSON Feed (no jsonfeed.org version)");
         }
         String home = FeedReader.resolve(baseUrl, text(root, "home_page_url"));
@@ -56,6 +56,7 @@ final class JsonFeedParser {
             }
         }
         String suffix = version.replaceAll(".*/version/", "").replace("/", "");
+        if (!suffix.contains(".")) suffix += ".0";
         return new Feed("json_" + suffix, FeedReader.plain(text(root, "title")), home, items);
     }
 
