@@ -19,6 +19,6 @@
  *
  * <p>This package imports only {@code dev.tidings.model}, the JDK, jsoup, Jackson and Rome. It does not
  * clean or judge the text (that is {@code dev.tidings.normalize}) and never touches storage: what to poll
- * and when is decided in {@code dev.tidings.pipeline.SourcePoller}.
+ * and when is decided in the pipeline's source poller.
  */
 package dev.tidings.ingest;
