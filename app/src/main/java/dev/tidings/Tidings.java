@@ -8,6 +8,7 @@ import dev.tidings.digest.DigestRenderer;
 import dev.tidings.digest.DigestSchedule;
 import dev.tidings.digest.NoticeRenderer;
 import dev.tidings.ingest.ArticleReader;
+import dev.tidings.ingest.Fetcher;
 import dev.tidings.normalize.DocumentNormalizer;
 import dev.tidings.pipeline.AlertDispatcher;
 import dev.tidings.pipeline.ArticlePipeline;
@@ -15,6 +16,7 @@ import dev.tidings.pipeline.BackgroundWork;
 import dev.tidings.pipeline.DigestDispatcher;
 import dev.tidings.pipeline.OutboxSender;
 import dev.tidings.pipeline.ReaderAccounts;
+import dev.tidings.pipeline.SourcePoller;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.Database;
 import dev.tidings.store.DeliveryStore;
@@ -23,6 +25,7 @@ import dev.tidings.store.FollowStore;
 import dev.tidings.store.MuteStore;
 import dev.tidings.store.ReaderStore;
 import dev.tidings.store.SearchIndex;
+import dev.tidings.store.SourceStore;
 import dev.tidings.story.StoryAssigner;
 import dev.tidings.understand.ArticleAnalyzer;
 import dev.tidings.understand.Taxonomy;
@@ -55,6 +58,10 @@ public final class Tidings implements AutoCloseable {
     private final Supplier<SignedTokens> tokens = once(() -> new SignedTokens(config().secretOrGenerate(), clock()));
     private final Supplier<MailTransport> transport = once(() -> closing(MailTransport.fromUrl(config().mailUrl(), config().dataDir())));
     private final Supplier<DigestRenderer> renderer = once(() -> new DigestRenderer(config().baseUrl(), config().mailFrom()));
+    private final Supplier<SourceStore> sources = once(() -> new SourceStore(database()));
+    private final Supplier<Fetcher> fetcher = once(() -> new Fetcher(Fetcher.Limits.defaults(), clock()));
+    private final Supplier<SourcePoller> poller = once(() -> closing(new SourcePoller(sources(), pipeline(), fetcher(),
+            failures(), config().dataDir().resolve("failed"), clock(), 4)));
     private final Supplier<OutboxSender> outbox = once(() -> new OutboxSender(deliveries(), transport(), failures(), clock()));
 
     public Tidings(Config config, InstantSource clock) {
@@ -113,6 +120,19 @@ public final class Tidings implements AutoCloseable {
         return failures.get();
     }
 
+    public SourceStore sources() {
+        return sources.get();
+    }
+
+    /** The one HTTP fetcher (one connection pool) for feeds and pages. */
+    public Fetcher fetcher() {
+        return fetcher.get();
+    }
+
+    public SourcePoller poller() {
+        return poller.get();
+    }
+
     public SearchIndex searchIndex() {
         return searchIndex.get();
     }
@@ -155,7 +175,8 @@ public final class Tidings implements AutoCloseable {
 
     public BackgroundWork backgroundWork() {
         return closing(new BackgroundWork(pipeline(), articles(), searchIndex(), alerts(), digests(),
-                new DigestSchedule(), readers(), follows(), outbox(), failures(), config.inboxDir(), clock()));
+                new DigestSchedule(), readers(), follows(), outbox(), failures(), config.inboxDir(), clock()))
+                .withPolling(poller());
     }
 
     private synchronized <T extends AutoCloseable> T closing(T resource) {

@@ -4,12 +4,17 @@ import dev.tidings.Tidings;
 import dev.tidings.api.JsonShapes;
 import dev.tidings.ingest.ArticleReader;
 import dev.tidings.ingest.IngestException;
+import dev.tidings.ingest.Feed;
+import dev.tidings.ingest.FeedReader;
+import dev.tidings.ingest.FetchResult;
+import dev.tidings.ingest.Fetcher;
+import dev.tidings.ingest.Opml;
 import dev.tidings.ingest.PageFetcher;
 import dev.tidings.model.Article;
 import dev.tidings.model.ConceptTag;
-import dev.tidings.model.Submission;
 import dev.tidings.pipeline.ArticlePipeline;
 import dev.tidings.pipeline.RejectedInput;
+import dev.tidings.pipeline.SourcePoller;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +23,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,7 +37,8 @@ import java.util.stream.Collectors;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Ingests articles once: text, Markdown, HTML and JSON files, folders (recursively),",
-                "and page URLs. Prints one line per article and a summary."})
+                "feed files and URLs (RSS, Atom, JSON Feed), page URLs, and OPML files (their feeds become sources).",
+                "Prints one line per article and a summary."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
@@ -53,19 +61,27 @@ final class ImportCommand implements Callable<Integer> {
         int failed = work.stream().mapToInt(i -> i.error == null ? 0 : 1).sum();
         try (Tidings tidings = common.open()) {
             ArticlePipeline pipeline = tidings.pipeline();
-            PageFetcher fetcher = new PageFetcher(allowPrivate);
+            PageFetcher fetcher = new PageFetcher(tidings.fetcher(), allowPrivate);
             Progress progress = new Progress(err, work.size());
             for (Input input : work) {
                 progress.step(input.label());
                 if (input.error != null) continue;
                 try {
-                    ArticlePipeline.Ingested r = input.url != null
-                            ? pipeline.ingest(fetch(fetcher, input.url, tidings))
-                            : pipeline.ingest(input.path);
-                    counts.merge(r.outcome(), 1, Integer::sum);
+                    List<SourcePoller.ItemOutcome> results = input.url != null
+                            ? fromUrl(input.url, fetcher, tidings, out)
+                            : fromFile(input.path, tidings, out);
                     progress.clear();
-                    if (json) out.println(JsonShapes.write(JsonShapes.article(r.article(), true), false));
-                    else out.println(line(r));
+                    for (SourcePoller.ItemOutcome o : results) {
+                        if (o.ingested() == null) {
+                            err.println("tidings: " + o.error());
+                            failed++;
+                            continue;
+                        }
+                        ArticlePipeline.Ingested r = o.ingested();
+                        counts.merge(r.outcome(), 1, Integer::sum);
+                        if (json) out.println(JsonShapes.write(JsonShapes.article(r.article(), true), false));
+                        else out.println(line(r));
+                    }
                 } catch (IngestException e) {
                     progress.clear();
                     err.println("tidings: " + e.getMessage());
@@ -83,12 +99,72 @@ final class ImportCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private Submission fetch(PageFetcher fetcher, String url, Tidings tidings) throws IngestException {
+    /** A feed file gives its items, an OPML file adds its feeds as sources, anything else is one article. */
+    private List<SourcePoller.ItemOutcome> fromFile(Path path, Tidings tidings, PrintWriter out) throws IngestException {
+        byte[] head = head(path);
+        if (Opml.looksLikeOpml(head)) {
+            addSources(Opml.read(readAll(path), path.toString()), tidings, out);
+            return List.of();
+        }
+        if (FeedReader.looksLikeFeed(head)) {
+            Feed feed = new FeedReader().read(readAll(path), null, null, path.toString());
+            return tidings.poller().ingest(feed, path.toString(), allowPrivate);
+        }
+        return List.of(new SourcePoller.ItemOutcome(tidings.pipeline().ingest(path), null));
+    }
+
+    /** A URL is fetched once and judged by its content: a feed, an OPML list or a page. */
+    private List<SourcePoller.ItemOutcome> fromUrl(String url, PageFetcher pages, Tidings tidings, PrintWriter out)
+            throws IngestException {
+        FetchResult result = tidings.fetcher().fetch(url, Fetcher.Validators.NONE, allowPrivate,
+                "application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.9, */*;q=0.5");
+        if (!(result instanceof FetchResult.Fetched f)) {
+            String message = result instanceof FetchResult.Failed failed ? failed.message()
+                    : result instanceof FetchResult.RateLimited r ? url + " asks to slow down (HTTP " + r.status() + ")"
+                    : url + " answered 304 to an unconditional request";
+            tidings.failures().record(url, "fetch", message);
+            throw new IngestException(message);
+        }
+        if (Opml.looksLikeOpml(f.body())) {
+            addSources(Opml.read(f.body(), url), tidings, out);
+            return List.of();
+        }
+        if (FeedReader.looksLikeFeed(f.body())) {
+            Feed feed = new FeedReader().read(f.body(), f.contentType(), f.url(), url);
+            return tidings.poller().ingest(feed, url, allowPrivate);
+        }
+        return List.of(new SourcePoller.ItemOutcome(tidings.pipeline().ingest(pages.read(f)), null));
+    }
+
+    private void addSources(List<Opml.Outline> outlines, Tidings tidings, PrintWriter out) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (Opml.Outline o : outlines) {
+            try {
+                var added = tidings.poller().add(o.xmlUrl(), Duration.ofMinutes(15), allowPrivate);
+                if (added.isPresent()) out.printf("source %d  added  %s%n", added.get().id(), o.title() == null ? o.xmlUrl() : o.title());
+                else out.printf("source     exists %s%n", o.xmlUrl());
+            } catch (RejectedInput e) {
+                err.println("tidings: " + e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] head(Path path) throws IngestException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(4096);
+        } catch (IOException e) {
+            throw new IngestException("cannot read " + path + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static byte[] readAll(Path path) throws IngestException {
         try {
-            return fetcher.fetch(url);
-        } catch (IngestException e) {
-            tidings.failures().record(url, "fetch", e.getMessage());
-            throw e;
+            if (Files.size(path) > ArticleReader.MAX_BYTES) {
+                throw new IngestException(path + " is larger than " + ArticleReader.MAX_BYTES / (1024 * 1024) + " MB");
+            }
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new IngestException("cannot read " + path + " (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

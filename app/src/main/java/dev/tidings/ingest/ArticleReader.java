@@ -26,6 +26,8 @@ public final class ArticleReader {
     private static final Set<String> TEXT = Set.of("txt", "md", "markdown", "text", "");
     private static final Set<String> HTML = Set.of("html", "htm", "xhtml");
     private static final Set<String> JSON = Set.of("json");
+    /** Feed and OPML files, listed in folders for the importer, which tells them apart by content. */
+    private static final Set<String> FEEDS = Set.of("xml", "rss", "atom", "rdf", "opml");
 
     /**
      * Reads one file; the format follows the extension ({@code .txt .md .markdown .text} or none: text,
@@ -93,8 +95,8 @@ public final class ArticleReader {
     }
 
     /**
-     * The article files to read for a path: a file is itself; a folder gives the text, Markdown, HTML and JSON
-     * files below it, recursively and sorted, skipping hidden files and folders.
+     * The article files to read for a path: a file is itself; a folder gives the text, Markdown, HTML, JSON,
+     * feed and OPML files below it, recursively and sorted, skipping hidden files and folders.
      */
     public static List<Path> articleFiles(Path fileOrFolder) throws IOException {
         if (!Files.exists(fileOrFolder)) {
@@ -108,7 +110,8 @@ public final class ArticleReader {
                     .filter(p -> !hidden(fileOrFolder.relativize(p)))
                     .filter(p -> {
                         String ext = extension(p);
-                        return !ext.isEmpty() && (TEXT.contains(ext) || HTML.contains(ext) || JSON.contains(ext));
+                        return !ext.isEmpty() && (TEXT.contains(ext) || HTML.contains(ext) || JSON.contains(ext)
+                                || FEEDS.contains(ext));
                     })
                     .sorted()
                     .toList();

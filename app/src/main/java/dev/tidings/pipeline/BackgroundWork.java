@@ -59,6 +59,7 @@ public final class BackgroundWork implements AutoCloseable {
         return t;
     });
     private volatile long lastSeq = -1;
+    private volatile SourcePoller poller;
 
     public BackgroundWork(ArticlePipeline pipeline, ArticleStore articles, SearchIndex index, AlertDispatcher alerts,
                           DigestDispatcher digests, DigestSchedule schedule, ReaderStore readers, FollowStore follows,
@@ -83,6 +84,15 @@ public final class BackgroundWork implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> guarded("new articles", this::followNewArticles), 0, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("digests", this::sendDueDigests), 2, 20, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("outbox", outbox::flush), 5, 20, TimeUnit.SECONDS);
+        if (poller != null) {
+            executor.scheduleWithFixedDelay(() -> guarded("sources", poller::pollDue), 1, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Adds a round that polls due sources every 5 seconds (each source has its own interval); call before {@link #start}. */
+    public BackgroundWork withPolling(SourcePoller poller) {
+        this.poller = poller;
+        return this;
     }
 
     /** Ingests the files waiting in the inbox, moving each to {@code done/} or {@code failed/}. */

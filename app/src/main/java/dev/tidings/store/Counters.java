@@ -11,6 +11,7 @@ final class Counters {
     static final String ARTICLE_SEQ = "article_seq";
     static final String FOLLOWS_VERSION = "follows_version";
     static final String FAILURE_ID = "failure_id";
+    static final String SOURCE_ID = "source_id";
 
     private Counters() {
     }

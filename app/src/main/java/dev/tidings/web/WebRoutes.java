@@ -127,6 +127,7 @@ public final class WebRoutes {
         r.get("/u/{token}", this::unsubscribePage);
         r.post("/u/{token}", this::unsubscribe);
         r.get("/admin", this::admin);
+        r.post("/admin/sources", this::adminAddSource);
         r.get("/health", ctx -> ctx.contentType("application/json").result(
                 "{\"status\":\"ok\",\"articles\":" + tidings.articles().count() + "}"));
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -523,7 +524,29 @@ public final class WebRoutes {
         }
         render(ctx, "web/admin.jte", Map.of("page", page(ctx), "articleCount", tidings.articles().count(),
                 "readerCount", tidings.readers().all().size(), "failures", tidings.failures().recent(50),
-                "outbox", tidings.deliveries().recentOutbox(50), "runs", tidings.deliveries().recentRuns(50)));
+                "outbox", tidings.deliveries().recentOutbox(50), "runs", tidings.deliveries().recentRuns(50),
+                "sources", tidings.sources().all()));
+    }
+
+    /** The admin's "add source" form: a feed URL, an interval in minutes and whether it may be private. */
+    private void adminAddSource(Context ctx) throws RejectedInput {
+        String password = tidings.config().adminPassword();
+        if (password == null) throw new ForbiddenResponse("Set TIDINGS_ADMIN_PASSWORD to open the admin pages.");
+        if (!adminAuthorized(ctx, password)) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Tidings admin\", charset=\"UTF-8\"");
+            throw new UnauthorizedResponse("Sign in as admin.");
+        }
+        checkCsrf(ctx);
+        long minutes;
+        try {
+            minutes = Long.parseLong(Optional.ofNullable(ctx.formParam("every")).orElse("15").strip());
+        } catch (NumberFormatException e) {
+            throw new RejectedInput("the interval is a number of minutes", true);
+        }
+        var added = tidings.poller().add(Optional.ofNullable(ctx.formParam("url")).orElse(""),
+                java.time.Duration.ofMinutes(minutes), "on".equals(ctx.formParam("allowPrivate")));
+        if (added.isEmpty()) throw new RejectedInput("that feed is already a source", true);
+        ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private static boolean adminAuthorized(Context ctx, String password) {

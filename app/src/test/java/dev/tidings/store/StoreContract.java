@@ -371,6 +371,69 @@ abstract class StoreContract {
         assertThat(failures.recent(1)).hasSize(1);
     }
 
+    // ---- sources
+
+    @Test
+    void aSourceIsAddedOnceByUrlDueAtOnceAndRemovedById() {
+        SourceStore sources = new SourceStore(db);
+        Instant now = clock.instant();
+
+        var added = sources.add("https://news.example.org/feed", null, java.time.Duration.ofMinutes(15), false, now);
+        assertThat(added).hasValueSatisfying(s -> {
+            assertThat(s.id()).isPositive();
+            assertThat(s.name()).isEqualTo("https://news.example.org/feed");
+            assertThat(s.every()).isEqualTo(java.time.Duration.ofMinutes(15));
+            assertThat(s.nextPollAt()).isEqualTo(now);
+            assertThat(s.lastFetchAt()).isNull();
+        });
+        assertThat(sources.add("https://news.example.org/feed", null, java.time.Duration.ofMinutes(5), true, now)).isEmpty();
+        var second = sources.add("http://10.0.0.5/rss", "Intranet", java.time.Duration.ofHours(1), true, now).orElseThrow();
+        assertThat(second.id()).isGreaterThan(added.get().id());
+        assertThat(sources.due(now)).extracting(SourceStore.Source::url)
+                .containsExactly("https://news.example.org/feed", "http://10.0.0.5/rss");
+
+        assertThat(sources.remove(added.get().id())).isTrue();
+        assertThat(sources.remove(added.get().id())).isFalse();
+        assertThat(sources.all()).extracting(SourceStore.Source::title).containsExactly("Intranet");
+        assertThat(sources.byUrl("http://10.0.0.5/rss")).hasValueSatisfying(s -> assertThat(s.allowPrivate()).isTrue());
+    }
+
+    @Test
+    void aSourceKeepsItsHealthThroughSuccessesNotModifiedAndFailures() {
+        SourceStore sources = new SourceStore(db);
+        Instant t = clock.instant();
+        long id = sources.add("https://news.example.org/feed", null, java.time.Duration.ofMinutes(15), false, t)
+                .orElseThrow().id();
+
+        sources.recordSuccess(id, t, "\"v1\"", "Tue, 10 Aug 2021 09:00:00 GMT", "Border Watch", 3, t.plusSeconds(900));
+        sources.recordFailure(id, t.plusSeconds(900), "TIMEOUT", "too slow", t.plusSeconds(2700));
+        sources.recordFailure(id, t.plusSeconds(2700), "HTTP_STATUS", "answered HTTP 500", t.plusSeconds(6300));
+
+        SourceStore.Source failing = sources.byId(id).orElseThrow();
+        assertThat(failing.title()).isEqualTo("Border Watch");
+        assertThat(failing.itemsTotal()).isEqualTo(3);
+        assertThat(failing.failures()).isEqualTo(2);
+        assertThat(failing.lastErrorKind()).isEqualTo("HTTP_STATUS");
+        assertThat(failing.lastErrorMessage()).isEqualTo("answered HTTP 500");
+        assertThat(failing.lastErrorAt()).isEqualTo(t.plusSeconds(2700));
+        assertThat(failing.etag()).isEqualTo("\"v1\"");
+        assertThat(sources.due(t.plusSeconds(6299))).isEmpty();
+        assertThat(sources.due(t.plusSeconds(6300))).hasSize(1);
+
+        sources.recordNotModified(id, t.plusSeconds(6300), t.plusSeconds(7200));
+        SourceStore.Source healthy = sources.byId(id).orElseThrow();
+        assertThat(healthy.failures()).isZero();
+        assertThat(healthy.lastSuccessAt()).isEqualTo(t.plusSeconds(6300));
+        assertThat(healthy.lastNewAt()).isEqualTo(t);
+        assertThat(healthy.lastErrorKind()).isEqualTo("HTTP_STATUS");
+
+        sources.recordSuccess(id, t.plusSeconds(7200), null, null, null, 0, t.plusSeconds(8100));
+        SourceStore.Source again = sources.byId(id).orElseThrow();
+        assertThat(again.title()).isEqualTo("Border Watch");
+        assertThat(again.etag()).isNull();
+        assertThat(again.lastNewAt()).isEqualTo(t);
+    }
+
     static Reader reader(String id, String email) {
         return new Reader(id, email, ZoneId.of("UTC"), LocalTime.of(7, 0), DigestFrequency.DAILY, DayOfWeek.MONDAY,
                 false, Instant.parse("2021-08-01T00:00:00Z"));
