@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -86,22 +87,48 @@ public final class ArticleStore {
     }
 
     public Optional<Article> byId(String id) {
-        return one("SELECT body FROM articles WHERE id = :v", id);
+        return one("SELECT id, seq, body FROM articles WHERE id = :v", id);
     }
 
     /** The earliest stored article with this content hash. */
     public Optional<Article> byContentHash(String contentHash) {
-        return one("SELECT body FROM articles WHERE content_hash = :v ORDER BY seq LIMIT 1", contentHash);
+        return one("SELECT id, seq, body FROM articles WHERE content_hash = :v ORDER BY seq LIMIT 1", contentHash);
+    }
+
+    /**
+     * Parsed articles by id, valid for the seq they were read at: a row's seq changes with every save,
+     * also one made by another process, so a stale entry is never used. Bounded; pages read the same
+     * recent articles again and again, and parsing their JSON was most of a page's cost.
+     */
+    private final Map<String, Parsed> parsed = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+                    return size() > PARSED_MAX;
+                }
+            });
+    private static final int PARSED_MAX = 5_000;
+
+    private record Parsed(long seq, Article article) {}
+
+    /** Maps a row of (id, seq, body). */
+    private Article decode(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        String id = rs.getString(1);
+        long seq = rs.getLong(2);
+        Parsed hit = parsed.get(id);
+        if (hit != null && hit.seq() == seq) return hit.article();
+        Article article = json.read(rs.getString(3));
+        parsed.put(id, new Parsed(seq, article));
+        return article;
     }
 
     private Optional<Article> one(String sql, String value) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).bind("v", value).mapTo(String.class).findOne())
-                .map(json::read);
+        return db.jdbi().withHandle(h -> h.createQuery(sql).bind("v", value).map(this::decode).findOne());
     }
 
     /** Newest first by published (falling back to ingested). */
     public List<Article> latest(int limit, int offset) {
-        return list("SELECT a.body FROM articles a ORDER BY a.published_start DESC, a.seq DESC"
+        return list("SELECT a.id, a.seq, a.body FROM articles a ORDER BY a.published_start DESC, a.seq DESC"
                 + " LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset));
     }
 
@@ -109,13 +136,13 @@ public final class ArticleStore {
     public List<Article> withConcept(String conceptId, int limit) {
         // Ranked on the narrow columns first and only the chosen rows' bodies read: sorting whole bodies
         // of a popular concept's thousands of articles is what made concept pages slow.
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a JOIN ("
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.id, a.seq, a.body FROM articles a JOIN ("
                         + "SELECT c.article_id, CASE WHEN c.relevance = 'ABOUT' THEN 0 ELSE 1 END AS rank,"
                         + " o.published_start, o.seq FROM article_concepts c"
                         + " JOIN articles o ON o.id = c.article_id WHERE c.concept_id = :concept"
                         + " ORDER BY rank, o.published_start DESC, o.seq DESC LIMIT " + Math.max(0, limit)
                         + ") t ON t.article_id = a.id ORDER BY t.rank, t.published_start DESC, t.seq DESC")
-                .bind("concept", conceptId).mapTo(String.class).list()).stream().map(json::read).toList();
+                .bind("concept", conceptId).map(this::decode).list());
     }
 
     /** At most {@code limit} articles of a story, newest first, and how many it has in all. */
@@ -123,9 +150,9 @@ public final class ArticleStore {
         return db.jdbi().withHandle(h -> {
             int size = h.createQuery("SELECT COUNT(*) FROM articles WHERE story = :story").bind("story", storyId)
                     .mapTo(Integer.class).one();
-            List<Article> newest = h.createQuery("SELECT a.body FROM articles a WHERE a.story = :story"
+            List<Article> newest = h.createQuery("SELECT a.id, a.seq, a.body FROM articles a WHERE a.story = :story"
                             + " ORDER BY a.published_start DESC, a.seq DESC LIMIT " + Math.max(0, limit))
-                    .bind("story", storyId).mapTo(String.class).list().stream().map(json::read).toList();
+                    .bind("story", storyId).map(this::decode).list();
             return new StoryPage(newest, size);
         });
     }
@@ -155,9 +182,9 @@ public final class ArticleStore {
 
     /** Articles of a story, oldest first. */
     public List<Article> ofStory(String storyId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a WHERE a.story = :story"
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.id, a.seq, a.body FROM articles a WHERE a.story = :story"
                         + " ORDER BY a.published_start, a.seq")
-                .bind("story", storyId).mapTo(String.class).list()).stream().map(json::read).toList();
+                .bind("story", storyId).map(this::decode).list());
     }
 
     /**
@@ -165,11 +192,11 @@ public final class ArticleStore {
      * A whole-day date overlaps when its day does; an instant must fall inside the period.
      */
     public List<Article> overlapping(Instant from, Instant to) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.body FROM articles a"
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.id, a.seq, a.body FROM articles a"
                         + " WHERE a.published_start < :to AND (a.published_end > :from OR a.published_start >= :from)"
                         + " ORDER BY a.published_start, a.seq")
                 .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
-                .mapTo(String.class).list()).stream().map(json::read).toList();
+                .map(this::decode).list());
     }
 
     /** Articles stored or changed after sequence number {@code afterSeq}, in sequence order. */
@@ -186,7 +213,6 @@ public final class ArticleStore {
     }
 
     private List<Article> list(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list()).stream()
-                .map(json::read).toList();
+        return db.jdbi().withHandle(h -> h.createQuery(sql).map(this::decode).list());
     }
 }
