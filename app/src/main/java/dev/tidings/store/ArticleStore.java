@@ -170,6 +170,17 @@ public final class ArticleStore {
                 .map((rs, ctx) -> new ConceptCount(rs.getString(1), rs.getInt(2))).list());
     }
 
+    /** How many articles were stored on each UTC day since {@code since} (days without any are absent). */
+    public Map<java.time.LocalDate, Integer> ingestedPerDay(Instant since) {
+        Map<java.time.LocalDate, Integer> out = new java.util.TreeMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("SELECT ingested_at / 86400000 AS day, COUNT(*) FROM articles"
+                        + " WHERE ingested_at >= :since GROUP BY ingested_at / 86400000")
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> Map.entry(java.time.LocalDate.ofEpochDay(rs.getLong(1)), rs.getInt(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     /** A concept and a count. */
     public record ConceptCount(String conceptId, int count) {}
 

@@ -525,7 +525,34 @@ public final class WebRoutes {
         render(ctx, "web/admin.jte", Map.of("page", page(ctx), "articleCount", tidings.articles().count(),
                 "readerCount", tidings.readers().all().size(), "failures", tidings.failures().recent(50),
                 "outbox", tidings.deliveries().recentOutbox(50), "runs", tidings.deliveries().recentRuns(50),
-                "sources", tidings.sources().all()));
+                "sources", tidings.sources().all(), "charts", adminCharts()));
+    }
+
+    /** Articles stored and messages sent per day over the last two weeks, and sources by health. */
+    private List<String> adminCharts() {
+        java.time.LocalDate today = tidings.clock().instant().atZone(ZoneId.of("UTC")).toLocalDate();
+        java.time.Instant since = today.minusDays(13).atStartOfDay(ZoneId.of("UTC")).toInstant();
+        Map<java.time.LocalDate, Integer> ingested = tidings.articles().ingestedPerDay(since);
+        Map<java.time.LocalDate, Integer> sent = new HashMap<>();
+        for (var o : tidings.deliveries().recentOutbox(5_000)) {
+            if (o.sentAt() != null && !o.sentAt().isBefore(since)) {
+                sent.merge(o.sentAt().atZone(ZoneId.of("UTC")).toLocalDate(), 1, Integer::sum);
+            }
+        }
+        List<Charts.Bar> in = new ArrayList<>();
+        List<Charts.Bar> out = new ArrayList<>();
+        for (int i = 13; i >= 0; i--) {
+            java.time.LocalDate day = today.minusDays(i);
+            in.add(new Charts.Bar(day.toString(), ingested.getOrDefault(day, 0)));
+            out.add(new Charts.Bar(day.toString(), sent.getOrDefault(day, 0)));
+        }
+        var sources = tidings.sources().all();
+        long failing = sources.stream().filter(x -> x.failures() > 0).count();
+        return List.of(
+                Charts.bars(in.stream().mapToInt(Charts.Bar::value).sum() + " articles stored in the last 14 days, per day", in),
+                Charts.bars(out.stream().mapToInt(Charts.Bar::value).sum() + " messages sent in the last 14 days, per day", out),
+                Charts.bars(sources.size() + " sources: " + (sources.size() - failing) + " healthy, " + failing + " failing",
+                        List.of(new Charts.Bar("healthy", (int) (sources.size() - failing)), new Charts.Bar("failing", (int) failing))));
     }
 
     /** The admin's "add source" form: a feed URL, an interval in minutes and whether it may be private. */

@@ -64,6 +64,13 @@ class BrowserJourneyIT {
         if (tidings != null) tidings.close();
     }
 
+    /** Waits for the page (after a click, a new one may still be loading) to show this main heading. */
+    private static void heading(WebDriver web, String text) {
+        new org.openqa.selenium.support.ui.WebDriverWait(web, java.time.Duration.ofSeconds(10)).ignoring(
+                org.openqa.selenium.StaleElementReferenceException.class).until(
+                d -> text.equals(d.findElement(By.tagName("h1")).getText()));
+    }
+
     private String local(String url) {
         return "http://127.0.0.1:" + server.port() + (url.startsWith(BASE) ? url.substring(BASE.length()) : url);
     }
@@ -72,12 +79,12 @@ class BrowserJourneyIT {
     void aNewReaderSignsUpConfirmsFollowsPreviewsAndUnsubscribes() throws Exception {
         WebDriver web = browser.driver();
         web.get(local("/"));
-        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Latest stories");
+        heading(web, "Latest stories");
         browser.screenshots("home");
 
         web.findElement(By.id("home-email")).sendKeys("hana@example.org");
         web.findElement(By.cssSelector("form[action='/signup'] button")).click();
-        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Check your email");
+        heading(web, "Check your email");
 
         String confirm = Maildir.messages(data.resolve("mail")).stream().filter(m -> m.contains("To: hana@example.org"))
                 .flatMap(m -> Maildir.links(m, BASE + "/confirm/").stream()).findFirst().orElseThrow();
@@ -104,7 +111,7 @@ class BrowserJourneyIT {
         web.findElement(By.id("what")).clear();
         browser.screenshots("me");
         web.findElement(By.linkText("Preview the digest you would get now")).click();
-        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Digest preview");
+        heading(web, "Digest preview");
         assertThat(web.getPageSource()).contains("EU immigration").contains("Frontex sends 60 officers");
         browser.screenshots("preview");
 
@@ -116,7 +123,7 @@ class BrowserJourneyIT {
         web.get(local(unsubscribe));
         browser.screenshots("unsubscribe");
         web.findElement(By.cssSelector("main form button")).click();
-        assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Unsubscribed");
+        heading(web, "Unsubscribed");
         assertThat(tidings.follows().ofReader(hana.id())).isEmpty();
     }
 
@@ -124,8 +131,9 @@ class BrowserJourneyIT {
     void articleStoryAndSearchPagesRenderForPeople() {
         WebDriver web = browser.driver();
         web.get(local("/"));
+        String first = web.findElement(By.cssSelector("article.card h3 a")).getText();
         web.findElement(By.cssSelector("article.card h3 a")).click();
-        assertThat(web.findElement(By.tagName("h1")).getText()).isNotBlank();
+        heading(web, first);
         browser.screenshots("article");
 
         List<WebElement> storyLinks = List.of();
@@ -135,16 +143,60 @@ class BrowserJourneyIT {
         }
         assertThat(storyLinks).as("the two reports of the Polish border breach form one story").isNotEmpty();
         storyLinks.get(0).click();
-        assertThat(web.findElements(By.cssSelector("ol.timeline li"))).hasSizeGreaterThanOrEqualTo(2);
+        new org.openqa.selenium.support.ui.WebDriverWait(web, java.time.Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("ol.timeline li")).size() >= 2);
         browser.screenshots("story");
 
         web.get(local("/"));
         WebElement q = web.findElement(By.id("top-q"));
         q.sendKeys("Frontex AND Bulgaria");
         q.submit();
+        heading(web, "Search");
         assertThat(web.findElements(By.cssSelector("article.card"))).isNotEmpty();
         assertThat(web.getPageSource()).contains("Bulgaria");
         browser.screenshots("search");
+    }
+
+    @Test
+    void anAdminAddsASourceAndSeesItsHealth() throws Exception {
+        com.sun.net.httpserver.HttpServer feeds = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] rss = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Gazette</title>"
+                + "<link>http://example.org/</link><description>news</description>"
+                + "<item><title>Ferry service to Gotland resumes after the storm</title><link>http://example.org/a1</link>"
+                + "<pubDate>Sat, 28 Nov 2026 08:00:00 GMT</pubDate><description>Ferries between Nynashamn and Visby "
+                + "resumed on Saturday after two days of cancellations caused by the storm, the operator said. Sweden's "
+                + "coast guard had warned of high waves across the Baltic Sea.</description></item>"
+                + "</channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        feeds.createContext("/feed.xml", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            exchange.sendResponseHeaders(200, rss.length);
+            exchange.getResponseBody().write(rss);
+            exchange.close();
+        });
+        feeds.start();
+        try {
+            WebDriver web = browser.driver();
+            String admin = "http://admin:admin-pw@127.0.0.1:" + server.port() + "/admin";
+            web.get(admin);
+            heading(web, "Admin");
+            String feedUrl = "http://127.0.0.1:" + feeds.getAddress().getPort() + "/feed.xml";
+            web.findElement(By.name("url")).sendKeys(feedUrl);
+            web.findElement(By.name("allowPrivate")).click();
+            web.findElement(By.cssSelector("form[action='/admin/sources'] button")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(web, java.time.Duration.ofSeconds(10))
+                    .until(d -> d.findElements(By.xpath("//td[contains(., '" + feedUrl + "')]")).size() > 0);
+
+            tidings.poller().pollDue();
+            web.get(admin);
+            String row = web.findElements(By.cssSelector("table tr")).stream().map(WebElement::getText)
+                    .filter(t -> t.contains(feedUrl)).findFirst().orElseThrow();
+            assertThat(row).contains("Harbour Gazette").contains("ok").doesNotContain("failing");
+            assertThat(web.findElements(By.cssSelector("svg.chart"))).hasSize(3);
+            browser.screenshots("admin");
+        } finally {
+            feeds.stop(0);
+        }
     }
 
     @Test
