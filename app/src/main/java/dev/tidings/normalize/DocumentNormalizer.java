@@ -49,14 +49,24 @@ public final class DocumentNormalizer {
         }
         boilerplate.addAll(detected);
 
-        String title = submission.title() == null ? "" : TextCleaner.clean(submission.title()).replace('\n', ' ');
+        String title = submission.title() == null ? "" : TextCleaner.clean(plain(submission.title())).replace('\n', ' ');
         if (title.isEmpty()) {
             title = deriveTitle(body);
         }
         String text = String.join("\n\n", body);
         return new Document(submission.origin(), title, submission.published(), blankToNull(submission.url()),
-                blankToNull(submission.source()), blankToNull(submission.author()),
+                blankToNull(plain(submission.source())), blankToNull(plain(submission.author())),
                 blankToNull(submission.language()), text, summarize(body), boilerplate);
+    }
+
+    /**
+     * A one-line field as plain text: feeds and JSON inputs sometimes carry markup in titles, bylines
+     * and source names ({@code <b>Wire</b>}, escaped entities); a reader should see the words, not tags.
+     */
+    static String plain(String field) {
+        if (field == null) return null;
+        if (field.indexOf('<') < 0 && field.indexOf('&') < 0) return field;
+        return org.jsoup.Jsoup.parseBodyFragment(field).text();
     }
 
     /** The first sentence of the first paragraph, cut at a word boundary when long. */

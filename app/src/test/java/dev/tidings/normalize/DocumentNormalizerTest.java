@@ -83,4 +83,11 @@ class DocumentNormalizerTest {
         assertThat(d.text()).isEqualTo("One.\n\nTwo.");
         assertThat(d.paragraphs()).containsExactly("One.", "Two.");
     }
+
+    @Test
+    void markupInATitleIsShownAsItsWordsNotAsTags() {
+        Document d = normalizer.normalize(submission("Talks <b>resume</b> &amp; continue <script>x()</script>",
+                "Talks resumed on Monday.", List.of()));
+        assertThat(d.title()).isEqualTo("Talks resume & continue");
+    }
 }
