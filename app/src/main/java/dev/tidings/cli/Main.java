@@ -25,6 +25,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before any logger exists: a one-shot command prints its result, not the server's progress log.
+        boolean serve = java.util.Arrays.asList(args).contains("serve");
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : serve ? "info" : "warn");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -52,7 +58,10 @@ public final class Main implements Runnable {
             else err.println("(run again with --verbose for details)");
             return CommandLine.ExitCode.SOFTWARE;
         });
-        return cli.execute(args);
+        int exit = cli.execute(args);
+        out.flush();
+        err.flush();
+        return exit;
     }
 
     private static String oneSentence(Throwable ex) {
