@@ -157,6 +157,15 @@ public final class ArticleStore {
         });
     }
 
+    /** How many articles each of these stories has; stories with none are absent. */
+    public Map<String, Integer> storySizes(java.util.Collection<String> storyIds) {
+        if (storyIds.isEmpty()) return Map.of();
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT story, COUNT(*) FROM articles WHERE story IN (<ids>)"
+                        + " GROUP BY story").bindList("ids", List.copyOf(storyIds))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
     /** Some articles of a story and the story's size. */
     public record StoryPage(List<Article> newest, int size) {}
 

@@ -149,10 +149,13 @@ public final class WebRoutes {
     private List<StoryCard> stories(List<Article> articles) {
         Map<String, Article> leads = new LinkedHashMap<>();
         for (Article a : articles) leads.putIfAbsent(a.story(), a);
+        Map<String, Integer> sizes = tidings.articles().storySizes(leads.keySet());
         List<StoryCard> cards = new ArrayList<>();
         for (Article lead : leads.values()) {
-            List<Article> others = tidings.articles().storyPage(lead.story(), 6).newest().stream()
-                    .filter(o -> !o.id().equals(lead.id())).limit(5).toList();
+            // Most stories have one article: only the others of a larger story are read.
+            List<Article> others = sizes.getOrDefault(lead.story(), 1) < 2 ? List.of()
+                    : tidings.articles().storyPage(lead.story(), 6).newest().stream()
+                            .filter(o -> !o.id().equals(lead.id())).limit(5).toList();
             cards.add(new StoryCard(lead, others));
         }
         return cards;
