@@ -32,25 +32,35 @@ import java.util.Set;
  */
 public final class ArticleAnalyzer {
     private static final double DISCOVERED_MAX_SCORE = 0.49;
+    private static final double DATELINE_SCORE = 0.6;
 
     private final Taxonomy taxonomy;
     private final LanguageDetector languages = new LanguageDetector();
     private final ConceptTagger tagger;
     private final QuoteExtractor quotes;
     private final TopicTagger topics;
+    private final Dateline datelines;
 
     public ArticleAnalyzer(Taxonomy taxonomy) {
         this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
         this.tagger = new ConceptTagger(taxonomy);
         this.quotes = new QuoteExtractor(taxonomy);
         this.topics = new TopicTagger(taxonomy);
+        this.datelines = new Dateline(taxonomy);
     }
 
     /** The document's language (as given, else detected), its concepts (most relevant first) and quotes. */
     public Understanding analyze(Document document) {
         String language = language(document);
         Text text = new Text(document.title(), document.paragraphs());
-        List<Mention> mentions = tagger.mentions(text, language);
+        List<Mention> mentions = new ArrayList<>(tagger.mentions(text, language));
+        Set<String> datelined = new java.util.HashSet<>();
+        datelines.find(text).ifPresent(d -> {
+            for (String id = d.placeId(); id != null; id = taxonomy.entry(id).map(TaxonomyEntry::partOf).orElse(null)) {
+                if (!datelined.add(id)) break;
+                mentions.add(new Mention(id, d.start(), d.end(), 1, 1.0));
+            }
+        });
         QuoteExtractor.Result quoted = quotes.extract(text, mentions);
 
         Map<String, List<Mention>> byConcept = new LinkedHashMap<>();
@@ -79,6 +89,8 @@ public final class ArticleAnalyzer {
                 // a discovered person rests on a name heuristic and cannot be followed yet: a mention at most
                 score = Math.min(score, DISCOVERED_MAX_SCORE);
             }
+            // filed from there: the place is what the story is about, as the agencies' own indexes count it
+            if (datelined.contains(id)) score = Math.max(score, DATELINE_SCORE);
             Relevance relevance = RelevanceScorer.isAbout(score) ? Relevance.ABOUT : Relevance.MENTIONS;
             String label = concept.map(Concept::label).orElse(quoted.discovered().get(id));
             ConceptType type = concept.map(Concept::type).orElse(ConceptType.PERSON);
