@@ -47,7 +47,12 @@ final class QuoteExtractor {
             "finance", "vice", "deputy", "state", "leader", "chair", "chairman", "chairwoman", "ceo", "officer",
             "official", "inspector", "captain", "colonel", "sergeant", "coach", "mp", "mep", "bishop",
             "rabbi", "imam", "father", "sister", "brother", "the", "a", "an", "opposition", "border", "police",
-            "migration", "health", "economy", "agency", "office", "told", "to", "of", "for", "and");
+            "migration", "health", "economy", "agency", "office", "told", "to", "of", "for", "and",
+            // German, French and Spanish titles and articles before a name
+            "innenminister", "innenministerin", "ministerin", "bundeskanzler", "kanzler", "kanzlerin",
+            "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin", "der", "die", "le", "la", "les",
+            "ministre", "président", "présidente", "porte-parole", "el", "ministro", "ministra", "presidente",
+            "portavoz", "portavoce");
     private static final Set<String> PARTICLES = Set.of("von", "van", "der", "den", "de", "da", "di", "du", "la", "le",
             "bin", "al", "el", "dos", "del");
     private static final Pattern NAME_WORD = Pattern.compile("\\p{Lu}[\\p{L}'’\\-]*\\p{L}|\\p{Lu}\\.");
