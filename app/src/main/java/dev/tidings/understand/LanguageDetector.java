@@ -18,6 +18,7 @@ final class LanguageDetector {
     /** Fewer words than this and character statistics are noise; the function words decide. */
     private static final int MODEL_MIN_WORDS = 8;
     private static final int MODEL_SAMPLE_CHARS = 1500;
+    private static final double CLEAR_LEAD_WORDS = 8;
     private static final Map<String, String> TWO_LETTER = new HashMap<>();
 
     static {
@@ -81,21 +82,42 @@ final class LanguageDetector {
     /** ISO 639-1 code of the text's language; {@link #FALLBACK} when nothing is recognised. */
     String detect(String text) {
         String sample = text.length() > MODEL_SAMPLE_CHARS ? text.substring(0, MODEL_SAMPLE_CHARS) : text;
+        Map<String, Double> scores = functionWordScores(sample);
+        // a clear lead in function words settles it at a fraction of the model's cost
+        double[] top = topTwo(scores);
+        if (top[0] >= CLEAR_LEAD_WORDS && top[0] >= 3 * top[1]) return best(scores);
         opennlp.tools.langdetect.LanguageDetectorME me = model.get();
         if (me != null && sample.split("\\s+").length >= MODEL_MIN_WORDS) {
             String code = TWO_LETTER.get(me.predictLanguage(sample).getLang());
             if (code != null) return code;
         }
-        return byFunctionWords(text);
+        return best(scores);
     }
 
-    private String byFunctionWords(String text) {
+    private Map<String, Double> functionWordScores(String sample) {
         Map<String, Double> scores = new HashMap<>();
-        String sample = text.length() > 4000 ? text.substring(0, 4000) : text;
         for (String word : sample.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
             Map<String, Double> w = weights.get(word);
             if (w != null) w.forEach((lang, v) -> scores.merge(lang, v, Double::sum));
         }
+        return scores;
+    }
+
+    private static double[] topTwo(Map<String, Double> scores) {
+        double first = 0;
+        double second = 0;
+        for (double v : scores.values()) {
+            if (v > first) {
+                second = first;
+                first = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
+        return new double[]{first, second};
+    }
+
+    private static String best(Map<String, Double> scores) {
         return scores.entrySet().stream()
                 .filter(e -> e.getValue() >= 2.0)
                 .max(Map.Entry.comparingByValue())

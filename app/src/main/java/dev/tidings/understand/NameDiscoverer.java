@@ -28,12 +28,19 @@ final class NameDiscoverer {
             + "spokesperson|mayor|governor|senator|ambassador|director|chief|leader|lawmaker|legislator|MEP|MP|"
             + "prosecutor|judge|general|colonel|CEO|chairman|chairwoman|chair|envoy|official|adviser|advisor|"
             + "economist|analyst|professor|researcher|rapporteur|premier|coordinator|head|founder|activist";
-    private static final Pattern ROLE_BEFORE = Pattern.compile("(?i:\\b(?:" + ROLE_WORDS + ")s?)\\s+" + FULL + "\\b");
-    private static final Pattern ROLE_AFTER = Pattern.compile(FULL + ",\\s+(?:the |a |an )?[^,.;:\"“”]{0,60}?(?i:\\b(?:" + ROLE_WORDS + ")s?\\b)");
-    private static final Pattern SAYS = Pattern.compile(FULL + "\\s+(?:said|says|told|tells|added|warned|argued|wrote|explained|insisted|stressed)\\b");
     private static final String ORG_ENDS = "Party|Foundation|Institute|Association|Federation|Agency|Corp|Corporation|Inc|"
             + "Ltd|Group|University|Front|Movement|Alliance|Coalition|Society|Trust|Fund|Union|Network|Council";
-    private static final Pattern ORG = Pattern.compile("((?:(?:" + NAME + "|\\p{Lu}{2,6})\\s+(?:of\\s+(?:the\\s+)?)?){1,4}(?:" + ORG_ENDS + "))\\b");
+    private static final Set<String> ROLES = Set.of(ROLE_WORDS.toLowerCase(Locale.ROOT).split("\\|"));
+    private static final Set<String> SAYING = Set.of("said", "says", "told", "tells", "added", "warned", "argued", "wrote",
+            "explained", "insisted", "stressed");
+    private static final Set<String> ORG_ENDINGS = Set.of(ORG_ENDS.split("\\|"));
+    /** A name right after a role word: "minister Jan Novak". */
+    private static final Pattern NAME_AFTER = Pattern.compile("s?\\s+" + FULL + "\\b");
+    /** A name that ends where the region ends: "Jan Novak" before "said" or before ", the … commissioner". */
+    private static final Pattern NAME_BEFORE = Pattern.compile(FULL + "\\s*$");
+    /** An organisation's name that ends with the region: "Brightwater Securities", "Freedom Party". */
+    private static final Pattern ORG_BEFORE = Pattern.compile("((?:(?:" + NAME + "|\\p{Lu}{2,6})\\s+(?:of\\s+(?:the\\s+)?)?){1,4}\\S+)$");
+    private static final int WINDOW = 90;
 
     /** Capitalised words that begin sentences and titles, or are roles, days or months: never part of a name. */
     static final Set<String> NOT_NAMES = Set.of("A", "An", "The", "If", "When", "While", "But", "And", "Or", "As", "At",
@@ -77,23 +84,63 @@ final class NameDiscoverer {
         this.taxonomy = taxonomy;
     }
 
-    /** Concept id → name of the people and organisations found by a cue and not in the taxonomy, in text order. */
+    /**
+     * Concept id → name of the people and organisations found by a cue and not in the taxonomy, in
+     * text order. Reads the words once and looks around the cue words only, which keeps it cheap.
+     */
     Map<String, String> find(Text text, List<Mention> mentions) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Pattern p : List.of(ROLE_BEFORE, ROLE_AFTER, SAYS)) {
-            Matcher m = p.matcher(text.raw);
-            while (m.find()) {
-                if (text.paragraphAt(m.start(1)) == 0) continue; // titles capitalise every word
-                person(text, m.start(1), m.end(1), mentions).ifPresent(name -> put(out,
-                        ORG_WORDS.contains(name.substring(name.lastIndexOf(' ') + 1)) ? ConceptType.ORGANISATION : ConceptType.PERSON, name));
+        String raw = text.raw;
+        int bodyStart = text.paragraphCount() > 1 ? text.start(1) : raw.length();
+        int i = bodyStart; // titles capitalise every word: no cues there
+        while (i < raw.length()) {
+            if (!Character.isLetter(raw.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < raw.length() && (Character.isLetter(raw.charAt(i)))) i++;
+            String word = raw.substring(start, i);
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (SAYING.contains(lower)) {
+                nameBefore(text, start, mentions).ifPresent(n -> putPerson(out, n));
+            } else if (ROLES.contains(lower) || lower.endsWith("s") && ROLES.contains(lower.substring(0, lower.length() - 1))) {
+                Matcher m = NAME_AFTER.matcher(raw).region(i, Math.min(raw.length(), i + WINDOW));
+                if (m.lookingAt()) person(text, m.start(1), m.end(1), mentions).ifPresent(n -> putPerson(out, n));
+                int comma = appositionComma(raw, start, bodyStart);
+                if (comma > 0) nameBefore(text, comma, mentions).ifPresent(n -> putPerson(out, n));
+            }
+            if (ORG_ENDINGS.contains(word)) {
+                Matcher m = ORG_BEFORE.matcher(raw).region(Math.max(bodyStart, start - WINDOW), i);
+                if (m.find() && !overlaps(mentions, m.start(1), m.end(1))) {
+                    organisation(m.group(1)).ifPresent(n -> put(out, ConceptType.ORGANISATION, n));
+                }
             }
         }
-        Matcher m = ORG.matcher(text.raw);
-        while (m.find()) {
-            if (text.paragraphAt(m.start(1)) == 0 || overlaps(mentions, m.start(1), m.end(1))) continue;
-            organisation(m.group(1)).ifPresent(name -> put(out, ConceptType.ORGANISATION, name));
-        }
         return out;
+    }
+
+    private void putPerson(Map<String, String> out, String name) {
+        put(out, ORG_WORDS.contains(name.substring(name.lastIndexOf(' ') + 1)) ? ConceptType.ORGANISATION : ConceptType.PERSON, name);
+    }
+
+    /** The name that ends right before the offset (spaces between), cleaned; empty when there is none. */
+    private java.util.Optional<String> nameBefore(Text text, int offset, List<Mention> mentions) {
+        Matcher m = NAME_BEFORE.matcher(text.raw).region(Math.max(0, offset - WINDOW), offset);
+        return m.find() ? person(text, m.start(1), m.end(1), mentions) : java.util.Optional.empty();
+    }
+
+    /**
+     * The comma that opens an apposition ending in the role word at {@code roleStart}
+     * ("Jan Novak, the EU's home affairs commissioner"), or -1.
+     */
+    private static int appositionComma(String raw, int roleStart, int floor) {
+        for (int k = roleStart - 1; k >= Math.max(floor, roleStart - 70); k--) {
+            char c = raw.charAt(k);
+            if (c == ',') return k;
+            if (c == '.' || c == ';' || c == ':' || c == '"' || c == '“' || c == '”' || c == '\n') return -1;
+        }
+        return -1;
     }
 
     private void put(Map<String, String> out, ConceptType type, String name) {
