@@ -100,8 +100,9 @@ final class NameDiscoverer {
             }
             int start = i;
             while (i < raw.length() && (Character.isLetter(raw.charAt(i)))) i++;
+            if (i - start < 2 || i - start > 13) continue; // no cue word is shorter or longer
             String word = raw.substring(start, i);
-            String lower = word.toLowerCase(Locale.ROOT);
+            String lower = Character.isUpperCase(word.charAt(0)) ? word.toLowerCase(Locale.ROOT) : word;
             if (SAYING.contains(lower)) {
                 nameBefore(text, start, mentions).ifPresent(n -> putPerson(out, n));
             } else if (ROLES.contains(lower) || lower.endsWith("s") && ROLES.contains(lower.substring(0, lower.length() - 1))) {

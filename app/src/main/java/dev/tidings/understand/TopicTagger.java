@@ -28,8 +28,10 @@ final class TopicTagger {
     private final List<Compiled> topics = new ArrayList<>();
     /** Every topic's terms in one index, so an article's words are read once for all topics. */
     private final Map<String, List<Slot>> byFirstWord = new HashMap<>();
-    /** Terms whose first word is a prefix, by the first (up to three) letters of that prefix. */
+    /** Terms whose first word is a prefix of three letters or more, by its first three letters. */
     private final Map<String, List<Slot>> byPrefix = new HashMap<>();
+    /** Terms whose first word is a prefix of one or two letters (rare). */
+    private final List<Slot> shortPrefixes = new ArrayList<>();
     private int slotCount;
 
     TopicTagger(Taxonomy taxonomy) {
@@ -46,8 +48,10 @@ final class TopicTagger {
                 Slot slot = new Slot(topic, slotCount++, t);
                 slots.add(slot);
                 String first = t.stems()[0];
-                if (t.prefix()[0]) {
-                    byPrefix.computeIfAbsent(first.substring(0, Math.min(PREFIX_KEY, first.length())), k -> new ArrayList<>()).add(slot);
+                if (t.prefix()[0] && first.length() < PREFIX_KEY) {
+                    shortPrefixes.add(slot);
+                } else if (t.prefix()[0]) {
+                    byPrefix.computeIfAbsent(first.substring(0, PREFIX_KEY), k -> new ArrayList<>()).add(slot);
                 } else {
                     byFirstWord.computeIfAbsent(first, k -> new ArrayList<>()).add(slot);
                 }
@@ -71,10 +75,11 @@ final class TopicTagger {
             candidates.clear();
             List<Slot> exact = byFirstWord.get(token);
             if (exact != null) candidates.addAll(exact);
-            for (int k = 1; k <= Math.min(PREFIX_KEY, token.length()); k++) {
-                List<Slot> p = byPrefix.get(token.substring(0, k));
+            if (token.length() >= PREFIX_KEY) {
+                List<Slot> p = byPrefix.get(token.substring(0, PREFIX_KEY));
                 if (p != null) candidates.addAll(p);
             }
+            candidates.addAll(shortPrefixes);
             if (candidates.isEmpty()) continue;
             for (Slot s : candidates) {
                 if (i < nextFree[s.topic()] || !s.term().matchesAt(tokens, i)) continue;
