@@ -13,11 +13,13 @@ import dev.tidings.normalize.DocumentNormalizer;
 import dev.tidings.pipeline.AlertDispatcher;
 import dev.tidings.pipeline.ArticlePipeline;
 import dev.tidings.pipeline.BackgroundWork;
+import dev.tidings.pipeline.TaxonomyCuration;
 import dev.tidings.pipeline.DigestDispatcher;
 import dev.tidings.pipeline.OutboxSender;
 import dev.tidings.pipeline.ReaderAccounts;
 import dev.tidings.pipeline.SourcePoller;
 import dev.tidings.store.ArticleStore;
+import dev.tidings.store.ConceptStore;
 import dev.tidings.store.Database;
 import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FailureLog;
@@ -45,8 +47,11 @@ public final class Tidings implements AutoCloseable {
     private final InstantSource clock;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
-    private final Supplier<Taxonomy> taxonomy = once(Taxonomy::bundled);
-    private final Supplier<ArticleAnalyzer> analyzer = once(() -> new ArticleAnalyzer(taxonomy()));
+    private final Supplier<Taxonomy> baseTaxonomy = once(() -> TaxonomyCuration.withFiles(Taxonomy.bundled(),
+            config().dataDir().resolve("taxonomy")));
+    private final Supplier<ArticleAnalyzer> analyzer = once(() -> new ArticleAnalyzer(baseTaxonomy.get()));
+    private final Supplier<TaxonomyCuration> curation = once(() -> new TaxonomyCuration(analyzer.get(), baseTaxonomy.get(),
+            new ConceptStore(database(), clock())));
     private final Supplier<Database> database = once(() -> closing(Database.open(config().databaseUrl())));
     private final Supplier<ArticleStore> articles = once(() -> new ArticleStore(database()));
     private final Supplier<ReaderStore> readers = once(() -> new ReaderStore(database()));
@@ -77,8 +82,16 @@ public final class Tidings implements AutoCloseable {
         return clock;
     }
 
+    /** The taxonomy in use: bundled, the data folder's files, and (once the database is open) stored concepts. */
     public Taxonomy taxonomy() {
-        return taxonomy.get();
+        return analyzer.get().taxonomy();
+    }
+
+    /** Admins' and discovered concepts, kept in the database and laid over the taxonomy. */
+    public TaxonomyCuration curation() {
+        TaxonomyCuration c = curation.get();
+        c.refreshIfStale();
+        return c;
     }
 
     /** The pipeline without storage, for analysing only. */
@@ -89,7 +102,7 @@ public final class Tidings implements AutoCloseable {
 
     public ArticlePipeline pipeline() {
         return new ArticlePipeline(new ArticleReader(), new DocumentNormalizer(), analyzer.get(), new StoryAssigner(),
-                articles(), failures(), clock);
+                articles(), failures(), clock, curation());
     }
 
     public Database database() {

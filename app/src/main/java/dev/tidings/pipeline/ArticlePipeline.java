@@ -3,6 +3,7 @@ package dev.tidings.pipeline;
 import dev.tidings.ingest.ArticleReader;
 import dev.tidings.ingest.IngestException;
 import dev.tidings.model.Article;
+import dev.tidings.model.Concept;
 import dev.tidings.model.Document;
 import dev.tidings.model.Submission;
 import dev.tidings.model.Understanding;
@@ -15,6 +16,7 @@ import dev.tidings.understand.ArticleAnalyzer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,9 +39,18 @@ public final class ArticlePipeline {
     private final ArticleStore articles;
     private final FailureLog failures;
     private final InstantSource clock;
+    private final TaxonomyCuration curation;
 
     public ArticlePipeline(ArticleReader reader, DocumentNormalizer normalizer, ArticleAnalyzer analyzer,
                            StoryAssigner stories, ArticleStore articles, FailureLog failures, InstantSource clock) {
+        this(reader, normalizer, analyzer, stories, articles, failures, clock, null);
+    }
+
+    /** @param curation keeps the taxonomy current and stores discovered concepts; null to leave the taxonomy as it is */
+    public ArticlePipeline(ArticleReader reader, DocumentNormalizer normalizer, ArticleAnalyzer analyzer,
+                           StoryAssigner stories, ArticleStore articles, FailureLog failures, InstantSource clock,
+                           TaxonomyCuration curation) {
+        this.curation = curation;
         this.reader = Objects.requireNonNull(reader);
         this.normalizer = Objects.requireNonNull(normalizer);
         this.analyzer = Objects.requireNonNull(analyzer);
@@ -56,15 +67,23 @@ public final class ArticlePipeline {
 
     /** Analyses a submission without storing it; the article's story is its own id. */
     public Article analyze(Submission submission) throws IngestException {
+        return analyzeAndDiscover(submission).article();
+    }
+
+    private record Analysed(Article article, List<Concept> discovered) {}
+
+    private Analysed analyzeAndDiscover(Submission submission) throws IngestException {
         Document doc = normalizer.normalize(submission);
         if (doc.text().isBlank()) {
             throw new IngestException(submission.origin() + " has no article text once boilerplate is removed");
         }
-        Understanding u = analyzer.analyze(doc);
+        if (curation != null) curation.refreshIfStale();
+        ArticleAnalyzer.Analysis analysis = analyzer.analyzeAndDiscover(doc);
+        Understanding u = analysis.understanding();
         String id = ArticleIdentity.id(doc);
-        return new Article(id, doc.title(), doc.published(), u.language(), ArticleIdentity.canonicalUrl(doc.url()),
+        return new Analysed(new Article(id, doc.title(), doc.published(), u.language(), ArticleIdentity.canonicalUrl(doc.url()),
                 doc.source(), doc.author(), doc.summary(), doc.text(), doc.boilerplate(), u.concepts(), u.quotes(),
-                id, ArticleIdentity.contentHash(doc), clock.instant());
+                id, ArticleIdentity.contentHash(doc), clock.instant()), analysis.discovered());
     }
 
     /** Reads, analyses and stores a file; a failure is recorded for the operator and rethrown. */
@@ -81,7 +100,10 @@ public final class ArticlePipeline {
     public Ingested ingest(Submission submission) throws IngestException {
         Article fresh;
         try {
-            fresh = analyze(submission);
+            Analysed analysed = analyzeAndDiscover(submission);
+            fresh = analysed.article();
+            // the next article naming a discovered person links to the same concept
+            if (curation != null) curation.keep(analysed.discovered());
         } catch (IngestException e) {
             failures.record(submission.origin(), "ingest", e.getMessage());
             throw e;

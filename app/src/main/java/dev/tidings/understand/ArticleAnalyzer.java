@@ -32,26 +32,69 @@ import java.util.Set;
  */
 public final class ArticleAnalyzer {
     private static final double DISCOVERED_MAX_SCORE = 0.49;
+    private static final double DATELINE_SCORE = 0.6;
 
-    private final Taxonomy taxonomy;
     private final LanguageDetector languages = new LanguageDetector();
-    private final ConceptTagger tagger;
-    private final QuoteExtractor quotes;
-    private final TopicTagger topics;
+    /** Everything built from one taxonomy; replaced whole, so an analysis never mixes two taxonomies. */
+    private volatile Parts parts;
+
+    private record Parts(Taxonomy taxonomy, ConceptTagger tagger, QuoteExtractor quotes, TopicTagger topics,
+                         Dateline datelines, NameDiscoverer discoverer) {
+        Parts(Taxonomy taxonomy) {
+            this(taxonomy, new ConceptTagger(taxonomy), new QuoteExtractor(taxonomy), new TopicTagger(taxonomy),
+                    new Dateline(taxonomy), new NameDiscoverer(taxonomy));
+        }
+    }
+
+    /**
+     * An understanding plus the people and organisations found in the text that the taxonomy does
+     * not know yet ({@link Concept#discovered()} true), for the caller to keep if it wants the next
+     * article to know them.
+     */
+    public record Analysis(Understanding understanding, List<Concept> discovered) {
+        public Analysis {
+            discovered = List.copyOf(discovered);
+        }
+    }
 
     public ArticleAnalyzer(Taxonomy taxonomy) {
-        this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
-        this.tagger = new ConceptTagger(taxonomy);
-        this.quotes = new QuoteExtractor(taxonomy);
-        this.topics = new TopicTagger(taxonomy);
+        this.parts = new Parts(Objects.requireNonNull(taxonomy, "taxonomy"));
+    }
+
+    /** The taxonomy analyses use now. */
+    public Taxonomy taxonomy() {
+        return parts.taxonomy();
+    }
+
+    /**
+     * Makes later analyses use this taxonomy (an admin's new concept, a discovered person). The
+     * preparation happens in the calling thread; analyses running meanwhile finish with the old one.
+     */
+    public void use(Taxonomy taxonomy) {
+        this.parts = new Parts(Objects.requireNonNull(taxonomy, "taxonomy"));
     }
 
     /** The document's language (as given, else detected), its concepts (most relevant first) and quotes. */
     public Understanding analyze(Document document) {
+        return analyzeAndDiscover(document).understanding();
+    }
+
+    /** As {@link #analyze}, plus the concepts discovered in the text. */
+    public Analysis analyzeAndDiscover(Document document) {
+        Parts p = parts;
+        Taxonomy taxonomy = p.taxonomy();
         String language = language(document);
         Text text = new Text(document.title(), document.paragraphs());
-        List<Mention> mentions = tagger.mentions(text, language);
-        QuoteExtractor.Result quoted = quotes.extract(text, mentions);
+        List<Mention> mentions = new ArrayList<>(p.tagger().mentions(text, language));
+        Set<String> datelined = new java.util.HashSet<>();
+        p.datelines().find(text).ifPresent(d -> {
+            for (String id = d.placeId(); id != null; id = taxonomy.entry(id).map(TaxonomyEntry::partOf).orElse(null)) {
+                if (!datelined.add(id)) break;
+                mentions.add(new Mention(id, d.start(), d.end(), 1, 1.0));
+            }
+        });
+        Map<String, String> cued = p.discoverer().find(text, mentions);
+        QuoteExtractor.Result quoted = p.quotes().extract(text, mentions, cued);
 
         Map<String, List<Mention>> byConcept = new LinkedHashMap<>();
         for (Mention m : mentions) byConcept.computeIfAbsent(m.conceptId(), k -> new ArrayList<>()).add(m);
@@ -70,26 +113,30 @@ public final class ArticleAnalyzer {
         double maxCount = byConcept.values().stream().mapToDouble(RelevanceScorer::weightedCount).max().orElse(0);
         Set<Integer> lead = RelevanceScorer.lead(text);
         List<ConceptTag> tags = new ArrayList<>();
+        List<Concept> discovered = new ArrayList<>();
         byConcept.forEach((id, list) -> {
             int quotes = credited.getOrDefault(id, 0);
             double share = quoted.quotes().isEmpty() ? 0 : quotes / (double) quoted.quotes().size();
             double score = RelevanceScorer.score(list, text, lead, maxCount, share, quotes);
             Optional<Concept> concept = taxonomy.byId(id);
+            ConceptType type = concept.map(Concept::type).orElse(ConceptType.ofKey(id.substring(0, id.indexOf('/'))));
             if (concept.isEmpty()) {
-                // a discovered person rests on a name heuristic and cannot be followed yet: a mention at most
+                // a discovered name rests on a heuristic and cannot be followed yet: a mention at most
                 score = Math.min(score, DISCOVERED_MAX_SCORE);
+                discovered.add(new Concept(id, type, quoted.discovered().get(id), List.of(), "Discovered in articles", true));
             }
+            // filed from there: the place is what the story is about, as the agencies' own indexes count it
+            if (datelined.contains(id)) score = Math.max(score, DATELINE_SCORE);
             Relevance relevance = RelevanceScorer.isAbout(score) ? Relevance.ABOUT : Relevance.MENTIONS;
             String label = concept.map(Concept::label).orElse(quoted.discovered().get(id));
-            ConceptType type = concept.map(Concept::type).orElse(ConceptType.PERSON);
             int named = (int) list.stream().filter(m -> m.start() >= 0).count();
             tags.add(new ConceptTag(id, label, type, relevance, score, named));
         });
-        tags.addAll(topics.tag(text, List.copyOf(tags)));
+        tags.addAll(p.topics().tag(text, List.copyOf(tags)));
         tags.sort(Comparator.comparingDouble(ConceptTag::score).reversed()
                 .thenComparing(Comparator.comparingInt(ConceptTag::mentions).reversed())
                 .thenComparing(ConceptTag::conceptId));
-        return new Understanding(language, tags, quoted.quotes());
+        return new Analysis(new Understanding(language, tags, quoted.quotes()), discovered);
     }
 
     private String language(Document document) {
@@ -102,12 +149,12 @@ public final class ArticleAnalyzer {
         return languages.detect(document.title() + "\n" + document.text());
     }
 
-    /** Where a discovered speaker is named: the full name, and the surname once the full name came. */
+    /** Where a discovered name is used: the full name, and a person's surname once the full name came. */
     private static List<Mention> discoveredMentions(Text text, String id, String name) {
         List<Mention> out = new ArrayList<>();
         int first = indexOfWord(text.raw, name, 0);
         if (first < 0) return out;
-        String surname = name.substring(name.lastIndexOf(' ') + 1);
+        String surname = id.startsWith("person/") ? name.substring(name.lastIndexOf(' ') + 1) : name;
         int i = first;
         while (i >= 0) {
             boolean full = text.raw.startsWith(name, i);

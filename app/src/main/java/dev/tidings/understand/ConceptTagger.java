@@ -62,11 +62,14 @@ final class ConceptTagger {
         Set<String> fullySeen = new HashSet<>();
         Set<String> personNames = new HashSet<>(); // ambiguous names seen inside a person's name
         List<Mention> ambiguous = new ArrayList<>();
+        Map<Integer, Boolean> shouting = new HashMap<>();
         for (NameMatcher.Hit hit : hits) {
             NameMatcher.Ref ref = choose(hit.refs(), fullySeen);
             if (ref == null) continue;
             TaxonomyEntry entry = taxonomy.entry(ref.conceptId()).orElseThrow();
             int paragraph = text.paragraphAt(hit.start());
+            // in an all-capitals headline "WHO", "US" and "IT" are ordinary words
+            if (isShortAcronym(ref.name()) && shouting.computeIfAbsent(paragraph, p -> allCapitals(text.paragraph(p)))) continue;
             Mention m = new Mention(ref.conceptId(), hit.start(), hit.end(), paragraph, 1.0);
             if (entry.concept().type() == ConceptType.PERSON && ref.kind() != NameMatcher.Kind.SURNAME
                     && ref.name().contains(" ")) {
@@ -83,7 +86,37 @@ final class ConceptTagger {
             out.add(m);
         }
         dropOutOfContext(text, out, ambiguous);
-        return markLists(text, out);
+        return withWholes(markLists(text, out));
+    }
+
+    /** A city or region named is its country named too (Frankfurt → Germany), at the same spot. */
+    private List<Mention> withWholes(List<Mention> mentions) {
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            out.add(m);
+            String whole = taxonomy.entry(m.conceptId()).map(TaxonomyEntry::partOf).orElse(null);
+            if (whole != null) out.add(new Mention(whole, m.start(), m.end(), m.paragraph(), m.weight()));
+        }
+        return out;
+    }
+
+    private static boolean isShortAcronym(String name) {
+        if (name.length() > 3) return false;
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isUpperCase(name.charAt(i))) return false;
+        }
+        return true;
+    }
+
+    /** True when a paragraph has letters and no lower-case ones (a wire headline). */
+    static boolean allCapitals(String paragraph) {
+        boolean letters = false;
+        for (int i = 0; i < paragraph.length(); i++) {
+            char c = paragraph.charAt(i);
+            if (Character.isLowerCase(c)) return false;
+            if (Character.isLetter(c)) letters = true;
+        }
+        return letters;
     }
 
     /**

@@ -6,13 +6,47 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Guesses the language of a text from its most frequent short words. A word shared by several
- * languages counts for each of them in proportion ("de" is Spanish, French and Dutch). Reliable on
- * a paragraph or more of news prose; below a handful of known words it answers English.
- * Stateless and thread-safe.
+ * Guesses the language of a text: Apache OpenNLP's character n-gram model (103 languages, from the
+ * {@code opennlp-models-langdetect} jar) for a sentence or more, and for shorter text, or when the
+ * model's answer has no two-letter code, profiles of short function words. A word shared by
+ * several languages counts for each of them in proportion ("de" is Spanish, French and Dutch);
+ * below a handful of known words the answer is English. Thread-safe: the model is immutable and
+ * each thread gets its own detector over it.
  */
 final class LanguageDetector {
     static final String FALLBACK = "en";
+    /** Fewer words than this and character statistics are noise; the function words decide. */
+    private static final int MODEL_MIN_WORDS = 8;
+    private static final int MODEL_SAMPLE_CHARS = 1500;
+    private static final double CLEAR_LEAD_WORDS = 8;
+    private static final Map<String, String> TWO_LETTER = new HashMap<>();
+
+    static {
+        for (String code : java.util.Locale.getISOLanguages()) {
+            try {
+                TWO_LETTER.put(new java.util.Locale(code).getISO3Language(), code);
+            } catch (java.util.MissingResourceException e) {
+                // a language without a three-letter code cannot be one of the model's answers
+            }
+        }
+    }
+
+    /** Holder idiom: the 10 MB model is read once, on first use. */
+    private static final class Model {
+        static final opennlp.tools.langdetect.LanguageDetectorModel INSTANCE = load();
+
+        private static opennlp.tools.langdetect.LanguageDetectorModel load() {
+            try (java.io.InputStream in = LanguageDetector.class.getResourceAsStream("/langdetect-183.bin")) {
+                if (in == null) return null;
+                return new opennlp.tools.langdetect.LanguageDetectorModel(in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the OpenNLP language model", e);
+            }
+        }
+    }
+
+    private final ThreadLocal<opennlp.tools.langdetect.LanguageDetectorME> model = ThreadLocal.withInitial(
+            () -> Model.INSTANCE == null ? null : new opennlp.tools.langdetect.LanguageDetectorME(Model.INSTANCE));
 
     private static final Map<String, String> STOP_WORDS = Map.of(
             "en", "the and of to is that was for with it on are have has this be by from at which said were not they he "
@@ -47,12 +81,43 @@ final class LanguageDetector {
 
     /** ISO 639-1 code of the text's language; {@link #FALLBACK} when nothing is recognised. */
     String detect(String text) {
+        String sample = text.length() > MODEL_SAMPLE_CHARS ? text.substring(0, MODEL_SAMPLE_CHARS) : text;
+        Map<String, Double> scores = functionWordScores(sample);
+        // a clear lead in function words settles it at a fraction of the model's cost
+        double[] top = topTwo(scores);
+        if (top[0] >= CLEAR_LEAD_WORDS && top[0] >= 3 * top[1]) return best(scores);
+        opennlp.tools.langdetect.LanguageDetectorME me = model.get();
+        if (me != null && sample.split("\\s+").length >= MODEL_MIN_WORDS) {
+            String code = TWO_LETTER.get(me.predictLanguage(sample).getLang());
+            if (code != null) return code;
+        }
+        return best(scores);
+    }
+
+    private Map<String, Double> functionWordScores(String sample) {
         Map<String, Double> scores = new HashMap<>();
-        String sample = text.length() > 4000 ? text.substring(0, 4000) : text;
         for (String word : sample.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
             Map<String, Double> w = weights.get(word);
             if (w != null) w.forEach((lang, v) -> scores.merge(lang, v, Double::sum));
         }
+        return scores;
+    }
+
+    private static double[] topTwo(Map<String, Double> scores) {
+        double first = 0;
+        double second = 0;
+        for (double v : scores.values()) {
+            if (v > first) {
+                second = first;
+                first = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
+        return new double[]{first, second};
+    }
+
+    private static String best(Map<String, Double> scores) {
         return scores.entrySet().stream()
                 .filter(e -> e.getValue() >= 2.0)
                 .max(Map.Entry.comparingByValue())

@@ -3,9 +3,7 @@ package dev.tidings.understand;
 import dev.tidings.model.ConceptType;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds taxonomy names in text: a character trie over every label and alias, walked from each
@@ -38,9 +36,40 @@ final class NameMatcher {
     record Hit(int start, int end, List<Ref> refs) {
     }
 
+    /**
+     * A trie node: children in parallel arrays sorted by character (binary search, no boxing), which
+     * keeps a taxonomy of a few thousand names to a few MB and the walk allocation-free.
+     */
     private static final class Node {
-        final Map<Character, Node> next = new HashMap<>(4);
+        private static final char[] NO_KEYS = new char[0];
+        private static final Node[] NO_KIDS = new Node[0];
+        char[] keys = NO_KEYS;
+        Node[] kids = NO_KIDS;
         List<Ref> refs;
+        /** True when every ref counts in any language, so {@code refs} can be used as it is. */
+        boolean universal = true;
+
+        Node get(char c) {
+            int i = java.util.Arrays.binarySearch(keys, c);
+            return i >= 0 ? kids[i] : null;
+        }
+
+        Node getOrAdd(char c) {
+            int i = java.util.Arrays.binarySearch(keys, c);
+            if (i >= 0) return kids[i];
+            int at = -i - 1;
+            char[] k = new char[keys.length + 1];
+            Node[] n = new Node[kids.length + 1];
+            System.arraycopy(keys, 0, k, 0, at);
+            System.arraycopy(kids, 0, n, 0, at);
+            k[at] = c;
+            n[at] = new Node();
+            System.arraycopy(keys, at, k, at + 1, keys.length - at);
+            System.arraycopy(kids, at, n, at + 1, kids.length - at);
+            keys = k;
+            kids = n;
+            return n[at];
+        }
     }
 
     private final Node root = new Node();
@@ -67,12 +96,13 @@ final class NameMatcher {
         String key = Folding.fold(name.strip());
         if (key.isEmpty()) return;
         Node n = root;
-        for (int i = 0; i < key.length(); i++) n = n.next.computeIfAbsent(key.charAt(i), c -> new Node());
+        for (int i = 0; i < key.length(); i++) n = n.getOrAdd(key.charAt(i));
         if (n.refs == null) n.refs = new ArrayList<>(1);
         // an explicit alias outranks the same word derived as a surname
         if (n.refs.stream().anyMatch(r -> r.conceptId() != null && r.conceptId().equals(ref.conceptId())
                 && r.language() == null && ref.language() == null)) return;
         n.refs.add(ref);
+        if (ref.language() != null) n.universal = false;
     }
 
     /** Every longest, non-overlapping name in the folded text that counts in this language. */
@@ -89,11 +119,11 @@ final class NameMatcher {
             int bestEnd = -1;
             List<Ref> bestRefs = null;
             for (int j = i; j < n; j++) {
-                node = node.next.get(folded.charAt(j));
+                node = node.get(folded.charAt(j));
                 if (node == null) break;
                 if (node.refs != null && (j + 1 == n || !Folding.isWordChar(folded.charAt(j + 1))
                         || !Folding.isWordChar(folded.charAt(j)))) {
-                    List<Ref> usable = usable(node.refs, language);
+                    List<Ref> usable = node.universal ? node.refs : usable(node.refs, language);
                     if (!usable.isEmpty()) {
                         bestEnd = j + 1;
                         bestRefs = usable;

@@ -47,7 +47,12 @@ final class QuoteExtractor {
             "finance", "vice", "deputy", "state", "leader", "chair", "chairman", "chairwoman", "ceo", "officer",
             "official", "inspector", "captain", "colonel", "sergeant", "coach", "mp", "mep", "bishop",
             "rabbi", "imam", "father", "sister", "brother", "the", "a", "an", "opposition", "border", "police",
-            "migration", "health", "economy", "agency", "office", "told", "to", "of", "for", "and");
+            "migration", "health", "economy", "agency", "office", "told", "to", "of", "for", "and",
+            // German, French and Spanish titles and articles before a name
+            "innenminister", "innenministerin", "ministerin", "bundeskanzler", "kanzler", "kanzlerin",
+            "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin", "der", "die", "le", "la", "les",
+            "ministre", "président", "présidente", "porte-parole", "el", "ministro", "ministra", "presidente",
+            "portavoz", "portavoce");
     private static final Set<String> PARTICLES = Set.of("von", "van", "der", "den", "de", "da", "di", "du", "la", "le",
             "bin", "al", "el", "dos", "del");
     private static final Pattern NAME_WORD = Pattern.compile("\\p{Lu}[\\p{L}'’\\-]*\\p{L}|\\p{Lu}\\.");
@@ -85,6 +90,11 @@ final class QuoteExtractor {
     }
 
     Result extract(Text text, List<Mention> mentions) {
+        return extract(text, mentions, Map.of());
+    }
+
+    /** @param known people and organisations discovered in the text already (id → name) */
+    Result extract(Text text, List<Mention> mentions, Map<String, String> known) {
         List<Segment> segments = segments(text);
         List<List<Segment>> units = chain(text, segments);
         List<PersonRef> people = new ArrayList<>();
@@ -94,7 +104,7 @@ final class QuoteExtractor {
                 people.add(new PersonRef(m.start(), new Speaker(c.get().id(), c.get().label())));
             }
         }
-        Map<String, String> discovered = new LinkedHashMap<>();
+        Map<String, String> discovered = new LinkedHashMap<>(known);
         List<Quote> quotes = new ArrayList<>();
         List<Credit> credits = new ArrayList<>();
         Speaker previous = null;
@@ -227,7 +237,7 @@ final class QuoteExtractor {
         if (name.size() == 1) {
             String surname = name.get(0);
             for (Map.Entry<String, String> d : discovered.entrySet()) {
-                if (d.getValue().endsWith(" " + surname)) return new Speaker(d.getKey(), d.getValue());
+                if (d.getKey().startsWith("person/") && d.getValue().endsWith(" " + surname)) return new Speaker(d.getKey(), d.getValue());
             }
             // "Jordan said" after "Jordan Ellis, 34, …": the earlier full name identifies the speaker
             List<String> full = fullNameBefore(text, surname, start, mentions);
@@ -237,6 +247,9 @@ final class QuoteExtractor {
                 return titled ? new Speaker(null, surname) : Speaker.UNKNOWN;
             }
         }
+        // "If Tessellate said": a word that starts sentences is no first name
+        name = NameDiscoverer.cleaned(name);
+        if (name.isEmpty()) return Speaker.UNKNOWN;
         String full = String.join(" ", name);
         Optional<Concept> known = taxonomy.resolve(full).filter(c -> c.type() == ConceptType.PERSON);
         if (known.isPresent()) return new Speaker(known.get().id(), known.get().label());
@@ -344,7 +357,10 @@ final class QuoteExtractor {
     }
 
     static String slug(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        // letters that do not decompose into a base letter and an accent
+        String plain = name.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("Æ", "Ae").replace("ß", "ss")
+                .replace("ł", "l").replace("Ł", "L").replace("đ", "d").replace("Đ", "D").replace("ı", "i");
+        String ascii = Normalizer.normalize(plain, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return ascii.toLowerCase(Locale.ROOT).replaceAll("['’]", "").replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 }

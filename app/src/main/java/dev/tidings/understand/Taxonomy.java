@@ -1,5 +1,6 @@
 package dev.tidings.understand;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.model.Concept;
@@ -31,8 +32,10 @@ import java.util.Set;
  * }</pre>
  */
 public final class Taxonomy {
-    static final String PLACES = "/taxonomy/places.json";
-    static final String CONCEPTS = "/taxonomy/concepts.json";
+    /** The bundled data, read in this order; a later file may not repeat an id. */
+    static final List<String> RESOURCES = List.of("/taxonomy/places.json", "/taxonomy/cities.json",
+            "/taxonomy/concepts.json", "/taxonomy/organisations.json", "/taxonomy/people.json", "/taxonomy/topics.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Resolution order when one name fits several concepts: "Georgia" is the place before anyone's name. */
     private static final List<ConceptType> TYPE_PREFERENCE =
@@ -87,13 +90,12 @@ public final class Taxonomy {
     }
 
     static Taxonomy load() {
-        ObjectMapper json = new ObjectMapper();
         List<TaxonomyEntry> entries = new ArrayList<>();
         List<String> blockers = new ArrayList<>();
-        for (String resource : List.of(PLACES, CONCEPTS)) {
+        for (String resource : RESOURCES) {
             try (InputStream in = Taxonomy.class.getResourceAsStream(resource)) {
                 if (in == null) throw new IllegalStateException("taxonomy resource " + resource + " is missing");
-                JsonNode root = json.readTree(in);
+                JsonNode root = JSON.readTree(in);
                 root.path("blockers").forEach(b -> blockers.add(b.asText()));
                 for (JsonNode c : root.path("concepts")) entries.add(TaxonomyReader.entry(c));
             } catch (IOException e) {
@@ -101,6 +103,89 @@ public final class Taxonomy {
             }
         }
         return new Taxonomy(entries, blockers);
+    }
+
+    /** What checking one concept definition found: the concept, or why it cannot be used. */
+    public sealed interface Check {
+        /** @param json the definition as given, to store and to pass to {@link #extendedWith} */
+        record Valid(Concept concept, String json) implements Check {
+        }
+
+        record Invalid(String error) implements Check {
+        }
+    }
+
+    /**
+     * Checks one concept definition (the JSON of one entry of the taxonomy files: id, label,
+     * aliases, localAliases, description, tags, importance, ambiguous, rule, partOf) on its own and
+     * against this taxonomy (the place it is part of must exist).
+     */
+    public Check check(String conceptJson) {
+        try {
+            TaxonomyEntry e = TaxonomyReader.entry(JSON.readTree(conceptJson));
+            if (e.partOf() != null && !byId.containsKey(e.partOf())) {
+                return new Check.Invalid("concept " + e.id() + ": 'partOf' names unknown concept " + e.partOf());
+            }
+            return new Check.Valid(e.concept(), conceptJson);
+        } catch (JsonProcessingException e) {
+            return new Check.Invalid("not valid JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            return new Check.Invalid(e.getMessage());
+        }
+    }
+
+    /**
+     * The concept definitions of a taxonomy file ({@code {"concepts": [...]}}) or a single definition,
+     * each as its own JSON text, for {@link #check} and {@link #extendedWith}.
+     */
+    public static List<String> definitions(String document) {
+        try {
+            JsonNode root = JSON.readTree(document);
+            List<String> out = new ArrayList<>();
+            if (root.isArray()) root.forEach(n -> out.add(n.toString()));
+            else if (root.has("concepts")) root.get("concepts").forEach(n -> out.add(n.toString()));
+            else out.add(root.toString());
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * This taxonomy plus the given concept definitions (files in the data folder, concepts added by
+     * admins, people discovered in articles). A definition with the id of an existing concept
+     * replaces it. Throws {@link IllegalArgumentException} naming the first bad definition.
+     */
+    public Taxonomy extendedWith(List<String> conceptJsons) {
+        if (conceptJsons.isEmpty()) return this;
+        Map<String, TaxonomyEntry> merged = new LinkedHashMap<>();
+        for (TaxonomyEntry e : entries) merged.put(e.id(), e);
+        for (String json : conceptJsons) {
+            try {
+                TaxonomyEntry e = TaxonomyReader.entry(JSON.readTree(json));
+                merged.put(e.id(), e);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        for (TaxonomyEntry e : merged.values()) {
+            if (e.partOf() != null && !merged.containsKey(e.partOf())) {
+                throw new IllegalArgumentException("concept " + e.id() + ": 'partOf' names unknown concept " + e.partOf());
+            }
+        }
+        return new Taxonomy(new ArrayList<>(merged.values()), blockers);
+    }
+
+    /** How many concepts of each type, for reports. */
+    public Map<ConceptType, Long> counts() {
+        Map<ConceptType, Long> out = new java.util.EnumMap<>(ConceptType.class);
+        for (Concept c : concepts) out.merge(c.type(), 1L, Long::sum);
+        return out;
+    }
+
+    /** The IPTC Media Topics id a topic is mapped to. */
+    public Optional<String> iptc(String conceptId) {
+        return entry(conceptId).map(e -> e.codes().get("iptc"));
     }
 
     public Optional<Concept> byId(String id) {

@@ -14,14 +14,24 @@ import java.util.Set;
  * @param localAliases language code → names that only count in text of that language
  * @param ambiguity    null unless the name is also a common word or a person's name
  * @param rule         null unless the concept is a rule-defined topic
- * @param codes        data fields such as ISO codes; never matched in text
+ * @param codes        data fields such as ISO codes and IPTC ids; never matched in text
+ * @param partOf       the concept this one lies in (a city's country), or null: a mention of the part is
+ *                     also a mention of the whole
+ * @param abbreviations names that only count in a dateline ("Conn." in "STAMFORD, Conn., March 2 -")
  */
 record TaxonomyEntry(Concept concept, Set<String> tags, double importance, Map<String, List<String>> localAliases,
-                     Ambiguity ambiguity, TopicRule rule, Map<String, String> codes) {
+                     Ambiguity ambiguity, TopicRule rule, Map<String, String> codes, String partOf,
+                     List<String> abbreviations) {
     TaxonomyEntry {
         tags = Set.copyOf(tags);
         localAliases = Map.copyOf(localAliases);
         codes = Map.copyOf(codes);
+        abbreviations = List.copyOf(abbreviations);
+    }
+
+    TaxonomyEntry(Concept concept, Set<String> tags, double importance, Map<String, List<String>> localAliases,
+                  Ambiguity ambiguity, TopicRule rule, Map<String, String> codes) {
+        this(concept, tags, importance, localAliases, ambiguity, rule, codes, null, List.of());
     }
 
     String id() {

@@ -36,17 +36,22 @@ final class TermIndex {
     /** Terms whose first word is a prefix, by that word's first character. */
     private final Map<Character, List<Term>> prefixFirst = new HashMap<>();
 
+    /** A rule term as word patterns, or null when it has no words. */
+    static Term term(String source, double weight) {
+        List<String> words = new ArrayList<>();
+        for (String part : source.strip().split("\\s+")) {
+            boolean prefix = part.endsWith("*");
+            List<String> t = tokens(prefix ? part.substring(0, part.length() - 1) : part);
+            if (prefix && !t.isEmpty()) t.set(t.size() - 1, t.get(t.size() - 1) + "*");
+            words.addAll(t);
+        }
+        return words.isEmpty() ? null : new Term(source, words.toArray(String[]::new), weight);
+    }
+
     TermIndex(Map<String, Double> terms) {
         terms.forEach((source, weight) -> {
-            List<String> words = new ArrayList<>();
-            for (String part : source.strip().split("\\s+")) {
-                boolean prefix = part.endsWith("*");
-                List<String> t = tokens(prefix ? part.substring(0, part.length() - 1) : part);
-                if (prefix && !t.isEmpty()) t.set(t.size() - 1, t.get(t.size() - 1) + "*");
-                words.addAll(t);
-            }
-            if (words.isEmpty()) return;
-            Term t = new Term(source, words.toArray(String[]::new), weight);
+            Term t = term(source, weight);
+            if (t == null) return;
             if (t.prefix()[0]) prefixFirst.computeIfAbsent(t.stems()[0].isEmpty() ? ' ' : t.stems()[0].charAt(0), k -> new ArrayList<>()).add(t);
             else byFirstWord.computeIfAbsent(t.words()[0], k -> new ArrayList<>()).add(t);
         });

@@ -8,16 +8,24 @@
  * {@link dev.tidings.model.Understanding}. The public surface is {@link dev.tidings.understand.Taxonomy}
  * (look-ups for follows, the CLI and the API) and {@link dev.tidings.understand.ArticleAnalyzer}.
  *
- * <p><b>Design.</b> The taxonomy is data ({@code resources/taxonomy/*.json}; places are generated
- * from the shared country vocabularies by {@code tools/taxonomy/generate.py}). Names are found by
- * a case-sensitive character trie with longest match ({@code NameMatcher}); {@code ConceptTagger}
+ * <p><b>Design.</b> The taxonomy is data ({@code resources/taxonomy/*.json}): places are generated
+ * from the shared country vocabularies by {@code tools/taxonomy/generate.py}; cities, regions,
+ * organisations, people and IPTC-mapped topics are curated in {@code tools/taxonomy/*.txt} and turned
+ * into JSON by {@code curate.py}. {@link dev.tidings.understand.Taxonomy#check} validates one
+ * definition and {@link dev.tidings.understand.Taxonomy#extendedWith} lays definitions over a
+ * taxonomy (data-folder files, admins' concepts, discovered people); an analyser switches to a new
+ * taxonomy with {@link dev.tidings.understand.ArticleAnalyzer#use}. Names are found by a
+ * case-sensitive character trie with longest match ({@code NameMatcher}); {@code ConceptTagger}
  * chooses what an ambiguous name stands for (context words, names glued into a person's name,
- * surnames only after a full name); {@code RelevanceScorer} turns position, frequency and spread
- * into the score; {@code TopicTagger} evaluates each topic's {@code TopicRule} (weighted terms
- * plus {@code Condition}s over the concepts found) after the entities are known;
- * {@code QuoteExtractor} pairs quote marks by position and finds attributions;
- * {@code LanguageDetector} uses stop-word profiles (no model download, seven-plus languages).
- * All of it is built once per {@code ArticleAnalyzer} and is immutable afterwards: thread-safe.
+ * surnames only after a full name, short acronyms ignored in all-capitals headlines) and credits a
+ * city or region to its country ({@code partOf}); {@code Dateline} reads the place a wire story was
+ * filed from; {@code RelevanceScorer} turns position, frequency and spread into the score;
+ * {@code TopicTagger} evaluates every topic's {@code TopicRule} (weighted terms plus
+ * {@code Condition}s over the concepts found) in one pass over the words once the entities are known;
+ * {@code NameDiscoverer} finds people and organisations from cues (roles, verbs of saying,
+ * organisation endings); {@code QuoteExtractor} pairs quote marks by position and finds attributions;
+ * {@code LanguageDetector} uses function-word profiles and, when they are not clear, OpenNLP's
+ * language model. Everything built from one taxonomy is immutable: thread-safe.
  *
  * <p><b>Must not import</b> anything of Tidings but {@code dev.tidings.model}: no storage, no
  * network, no other stage.

@@ -40,6 +40,7 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             pages.register(config.routes);
             api.register(config.routes);
+            new dev.tidings.api.TaxonomyRoutes(tidings).register(config.routes);
         });
         app.start();
         return new WebServer(app);

@@ -434,6 +434,33 @@ abstract class StoreContract {
         assertThat(again.lastNewAt()).isEqualTo(t);
     }
 
+    // ---- taxonomy concepts added at run time
+
+    @Test
+    void aDiscoveredConceptIsStoredOnceAndAnAdminDefinitionReplacesIt() {
+        ConceptStore concepts = new ConceptStore(db, clock);
+        long before = concepts.version();
+
+        assertThat(concepts.addDiscovered("person/jan-novak", "{\"id\":\"person/jan-novak\",\"label\":\"Jan Novak\"}")).isTrue();
+        assertThat(concepts.addDiscovered("person/jan-novak", "{\"id\":\"person/jan-novak\",\"label\":\"J. Novak\"}")).isFalse();
+        assertThat(concepts.byId("person/jan-novak")).get().extracting(ConceptStore.StoredConcept::origin, ConceptStore.StoredConcept::definition)
+                .containsExactly(ConceptStore.Origin.DISCOVERED, "{\"id\":\"person/jan-novak\",\"label\":\"Jan Novak\"}");
+
+        clock.advanceSeconds(60);
+        assertThat(concepts.put("person/jan-novak", "{\"id\":\"person/jan-novak\",\"label\":\"Jan Novák\"}"))
+                .isEqualTo(ConceptStore.PutOutcome.REPLACED);
+        assertThat(concepts.put("organisation/acme", "{\"id\":\"organisation/acme\",\"label\":\"Acme\"}"))
+                .isEqualTo(ConceptStore.PutOutcome.CREATED);
+        assertThat(concepts.addDiscovered("person/jan-novak", "{}")).isFalse();
+
+        assertThat(concepts.all()).extracting(ConceptStore.StoredConcept::id).containsExactly("person/jan-novak", "organisation/acme");
+        ConceptStore.StoredConcept novak = concepts.all().get(0);
+        assertThat(novak.origin()).isEqualTo(ConceptStore.Origin.ADMIN);
+        assertThat(novak.definition()).contains("Jan Novák");
+        assertThat(novak.updatedAt()).isEqualTo(novak.createdAt().plusSeconds(60));
+        assertThat(concepts.version()).isGreaterThanOrEqualTo(before + 3);
+    }
+
     static Reader reader(String id, String email) {
         return new Reader(id, email, ZoneId.of("UTC"), LocalTime.of(7, 0), DigestFrequency.DAILY, DayOfWeek.MONDAY,
                 false, Instant.parse("2021-08-01T00:00:00Z"));

@@ -17,6 +17,10 @@ class LanguageDetectorTest {
             "it | Il governo ha annunciato lunedì che non cambierà la legge, che è stata criticata dall'opposizione per mesi.",
             "nl | De regering heeft maandag aangekondigd dat zij de wet niet zal wijzigen, die door de oppositie is bekritiseerd.",
             "pl | Rząd ogłosił w poniedziałek, że nie zmieni ustawy, która jest krytykowana przez opozycję od wielu miesięcy, ale to nie koniec.",
+            // no function-word profile for these: the OpenNLP model knows them
+            "hu | A kormány hétfőn bejelentette, hogy nem változtatja meg a törvényt, amelyet az ellenzék hónapok óta bírál.",
+            "cs | Vláda v pondělí oznámila, že nezmění zákon, který opozice už několik měsíců ostře kritizuje.",
+            "fi | Hallitus ilmoitti maanantaina, ettei se muuta lakia, jota oppositio on arvostellut kuukausien ajan.",
     })
     void recognisesTheLanguageOfASentenceOfNews(String language, String text) {
         assertThat(detector.detect(text)).isEqualTo(language);
