@@ -135,8 +135,8 @@ public final class Tidings implements AutoCloseable {
     }
 
     public AlertDispatcher alerts() {
-        return new AlertDispatcher(readers(), follows(), deliveries(), renderer.get(), new MimeComposer(), outbox(),
-                failures(), tokens(), clock);
+        return new AlertDispatcher(readers(), follows(), deliveries(), articles(), renderer.get(), new MimeComposer(),
+                outbox(), failures(), tokens(), clock);
     }
 
     public BackgroundWork backgroundWork() {

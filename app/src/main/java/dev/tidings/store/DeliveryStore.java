@@ -33,6 +33,9 @@ public final class DeliveryStore {
                              int attempts, String lastError, Instant createdAt, Instant sentAt, String status,
                              Instant nextAttemptAt) {}
 
+    /** A further delivery queued with a message in the same transaction: a webhook's copy of it. */
+    public record Companion(String messageId, String recipient, String kind, byte[] body) {}
+
     /** An address nothing is sent to any more, and why. */
     public record Suppression(String address, String reason, Instant createdAt) {}
 
@@ -75,6 +78,12 @@ public final class DeliveryStore {
      */
     public boolean claimDigest(String readerId, Instant periodStart, Instant periodEnd, String messageId,
                                List<String> articleIds, String recipient, byte[] mime) {
+        return claimDigest(readerId, periodStart, periodEnd, messageId, articleIds, recipient, mime, List.of());
+    }
+
+    /** Like {@link #claimDigest(String, Instant, Instant, String, List, String, byte[])}, queueing the companions too. */
+    public boolean claimDigest(String readerId, Instant periodStart, Instant periodEnd, String messageId,
+                               List<String> articleIds, String recipient, byte[] mime, List<Companion> companions) {
         long now = clock.millis();
         return db.jdbi().inTransaction(h -> {
             if (suppressed(h, recipient)) return false;
@@ -90,6 +99,7 @@ public final class DeliveryStore {
             if (claimed == 0) return false;
             markSentItems(h, readerId, messageId, articleIds, now);
             insertOutbox(h, messageId, readerId, recipient, "digest", mime, now);
+            insertCompanions(h, readerId, companions, now);
             return true;
         });
     }
@@ -329,27 +339,67 @@ public final class DeliveryStore {
      */
     public boolean enqueueAlert(String messageId, String readerId, String recipient, byte[] mime,
                                 Collection<String> articleIds, String story, Set<String> seen, int expectedUpdates) {
+        return enqueueAlert(messageId, readerId, recipient, mime, articleIds, story, seen, expectedUpdates, List.of());
+    }
+
+    /** Like {@link #enqueueAlert(String, String, String, byte[], Collection, String, Set, int)}, with companions. */
+    public boolean enqueueAlert(String messageId, String readerId, String recipient, byte[] mime,
+                                Collection<String> articleIds, String story, Set<String> seen, int expectedUpdates,
+                                List<Companion> companions) {
         long now = clock.millis();
-        String seenText = String.join("\n", new java.util.TreeSet<>(seen));
         try {
             return db.jdbi().inTransaction(h -> {
-            int recorded = expectedUpdates < 0
-                    ? h.createUpdate("INSERT INTO alerted_stories (reader_id, story, seen, updates, last_at)"
-                                    + " VALUES (:reader, :story, :seen, 0, :now) ON CONFLICT DO NOTHING")
-                            .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
-                            .execute()
-                    : h.createUpdate("UPDATE alerted_stories SET seen = :seen, updates = updates + 1, last_at = :now"
-                                    + " WHERE reader_id = :reader AND story = :story AND updates = :expected")
-                            .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
-                            .bind("expected", expectedUpdates).execute();
-            if (recorded == 0) return false;
-            if (insertOutbox(h, messageId, readerId, recipient, "alert", mime, now) == 0) throw new NotQueued();
-            markSentItems(h, readerId, messageId, articleIds, now);
-            return true;
+                if (!recordStory(h, readerId, story, seen, expectedUpdates, now)) return false;
+                if (insertOutbox(h, messageId, readerId, recipient, "alert", mime, now) == 0) throw new NotQueued();
+                markSentItems(h, readerId, messageId, articleIds, now);
+                insertCompanions(h, readerId, companions, now);
+                return true;
             });
         } catch (NotQueued e) {
             return false; // rolled back: the story's record stays as it was
         }
+    }
+
+    /**
+     * Holds an alert back for a later batched message and records the story as alerted (so later articles
+     * of it alert only with something new), in one transaction; false when the story's record changed
+     * meanwhile or the article is held already.
+     */
+    public boolean holdAlert(String readerId, String articleId, String reason, String story, Set<String> seen,
+                             int expectedUpdates) {
+        long now = clock.millis();
+        try {
+            return db.jdbi().inTransaction(h -> {
+                if (!recordStory(h, readerId, story, seen, expectedUpdates, now)) return false;
+                int held = h.createUpdate("INSERT INTO held_alerts (reader_id, article_id, reason, held_at)"
+                                + " VALUES (:reader, :article, :reason, :now) ON CONFLICT DO NOTHING")
+                        .bind("reader", readerId).bind("article", articleId).bind("reason", reason).bind("now", now)
+                        .execute();
+                if (held == 0) throw new NotQueued();
+                return true;
+            });
+        } catch (NotQueued e) {
+            return false;
+        }
+    }
+
+    private static boolean recordStory(Handle h, String readerId, String story, Set<String> seen, int expectedUpdates,
+                                       long now) {
+        String seenText = String.join("\n", new java.util.TreeSet<>(seen));
+        int recorded = expectedUpdates < 0
+                ? h.createUpdate("INSERT INTO alerted_stories (reader_id, story, seen, updates, last_at)"
+                                + " VALUES (:reader, :story, :seen, 0, :now) ON CONFLICT DO NOTHING")
+                        .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
+                        .execute()
+                : h.createUpdate("UPDATE alerted_stories SET seen = :seen, updates = updates + 1, last_at = :now"
+                                + " WHERE reader_id = :reader AND story = :story AND updates = :expected")
+                        .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
+                        .bind("expected", expectedUpdates).execute();
+        return recorded > 0;
+    }
+
+    private static void insertCompanions(Handle h, String readerId, List<Companion> companions, long now) {
+        for (Companion c : companions) insertOutbox(h, c.messageId(), readerId, c.recipient(), c.kind(), c.body(), now);
     }
 
     /** Rolls back a transaction that turned out to queue nothing. */
@@ -359,19 +409,21 @@ public final class DeliveryStore {
         }
     }
 
-    /** Holds an alert back for a later batched message; false when it is held already. */
-    public boolean hold(String readerId, String articleId, String reason) {
-        return db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO held_alerts (reader_id, article_id, reason,"
-                        + " held_at) VALUES (:reader, :article, :reason, :now) ON CONFLICT DO NOTHING")
-                .bind("reader", readerId).bind("article", articleId).bind("reason", reason)
-                .bind("now", clock.millis()).execute()) > 0;
-    }
-
     /** Alerts held for the reader, oldest first. */
     public List<HeldAlert> held(String readerId) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM held_alerts WHERE reader_id = :reader"
                         + " ORDER BY held_at, article_id")
                 .bind("reader", readerId).map(HELD).list());
+    }
+
+    /** Drops held alerts without sending them (already sent another way, or the reader was suppressed). */
+    public void dropHeld(String readerId, Collection<String> articleIds) {
+        db.jdbi().useHandle(h -> {
+            for (String id : articleIds) {
+                h.createUpdate("DELETE FROM held_alerts WHERE reader_id = :reader AND article_id = :article")
+                        .bind("reader", readerId).bind("article", id).execute();
+            }
+        });
     }
 
     /** Readers with held alerts. */
@@ -385,11 +437,12 @@ public final class DeliveryStore {
      * is queued already (nothing released then).
      */
     public boolean releaseHeld(String messageId, String readerId, String recipient, byte[] mime,
-                               Collection<String> articleIds) {
+                               Collection<String> articleIds, List<Companion> companions) {
         long now = clock.millis();
         return db.jdbi().inTransaction(h -> {
             if (insertOutbox(h, messageId, readerId, recipient, "alert", mime, now) == 0) return false;
             markSentItems(h, readerId, messageId, articleIds, now);
+            insertCompanions(h, readerId, companions, now);
             var delete = h.prepareBatch("DELETE FROM held_alerts WHERE reader_id = :reader AND article_id = :article");
             for (String id : articleIds) delete.bind("reader", readerId).bind("article", id).add();
             if (!articleIds.isEmpty()) delete.execute();

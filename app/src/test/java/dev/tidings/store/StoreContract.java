@@ -420,15 +420,20 @@ abstract class StoreContract {
     @Test
     void heldAlertsAreReleasedTogetherInOneMessage() {
         readers.add(reader("r1", "ann@example.org"));
-        assertThat(delivery.hold("r1", "x1", "About Belarus")).isTrue();
-        assertThat(delivery.hold("r1", "x1", "About Belarus")).isFalse();
-        delivery.hold("r1", "x2", "About Belarus");
+        assertThat(delivery.holdAlert("r1", "x1", "About Belarus", "s1", java.util.Set.of("c:a"), -1)).isTrue();
+        assertThat(delivery.holdAlert("r1", "x1", "About Belarus", "s1", java.util.Set.of("c:a", "c:b"), 0))
+                .as("held already: rolled back").isFalse();
+        assertThat(delivery.alerted("r1", "s1")).hasValueSatisfying(a -> assertThat(a.seen()).containsExactly("c:a"));
+        delivery.holdAlert("r1", "x2", "About Belarus", "s2", java.util.Set.of("c:a"), -1);
         assertThat(delivery.readersWithHeldAlerts()).containsExactly("r1");
+        assertThat(delivery.held("r1")).extracting(DeliveryStore.HeldAlert::articleId).containsExactly("x1", "x2");
 
-        assertThat(delivery.releaseHeld("<batch@x>", "r1", "ann@example.org", mime("batch"), List.of("x1", "x2"))).isTrue();
+        assertThat(delivery.releaseHeld("<batch@x>", "r1", "ann@example.org", mime("batch"), List.of("x1", "x2"),
+                List.of(new DeliveryStore.Companion("<hook.batch@x>", "h1", "webhook", mime("{}"))))).isTrue();
         assertThat(delivery.held("r1")).isEmpty();
         assertThat(delivery.sentArticleIds("r1")).containsExactlyInAnyOrder("x1", "x2");
         assertThat(delivery.queuedSince("r1", "alert", T0)).isEqualTo(1);
+        assertThat(delivery.pending(10)).extracting(DeliveryStore.OutboxItem::kind).containsExactlyInAnyOrder("alert", "webhook");
     }
 
     @Test
