@@ -15,6 +15,8 @@ import dev.tidings.pipeline.BackgroundWork;
 import dev.tidings.pipeline.DigestDispatcher;
 import dev.tidings.pipeline.OutboxSender;
 import dev.tidings.pipeline.ReaderAccounts;
+import dev.tidings.pipeline.WebhookSubscriptions;
+import dev.tidings.ingest.AddressGuard;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.Database;
 import dev.tidings.store.DeliveryStore;
@@ -127,6 +129,11 @@ public final class Tidings implements AutoCloseable {
         return new ReaderAccounts(readers(), follows(), deliveries(), taxonomy(),
                 new NoticeRenderer(config.baseUrl(), config.mailFrom()), new MimeComposer(),
                 outbox(), tokens(), config.baseUrl(), clock);
+    }
+
+    /** Adds and removes webhooks; their URLs must not reach private addresses. */
+    public WebhookSubscriptions webhooks() {
+        return new WebhookSubscriptions(deliveries(), new AddressGuard(false), clock);
     }
 
     public DigestDispatcher digests() {

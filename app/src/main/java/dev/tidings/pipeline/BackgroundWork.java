@@ -59,6 +59,11 @@ public final class BackgroundWork implements AutoCloseable {
         return t;
     });
     private volatile long lastSeq = -1;
+    /** Released when an article was stored in this process: the alert loop wakes at once instead of polling. */
+    private final java.util.concurrent.Semaphore stored = new java.util.concurrent.Semaphore(0);
+    private volatile Thread alertLoop;
+    /** How often the alert loop looks for articles that other processes stored. */
+    static final Duration ALERT_POLL = Duration.ofMillis(250);
 
     public BackgroundWork(ArticlePipeline pipeline, ArticleStore articles, SearchIndex index, AlertDispatcher alerts,
                           DigestDispatcher digests, DigestSchedule schedule, ReaderStore readers, FollowStore follows,
@@ -77,12 +82,40 @@ public final class BackgroundWork implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts the rounds: inbox and new articles every second, digests and outbox every 20 seconds. */
+    /**
+     * Starts the rounds: the inbox every second; new articles (index and instant alerts) as soon as
+     * {@link #articlesStored()} says so, else every {@link #ALERT_POLL} for other processes' writes; due
+     * digests every 20 seconds; held alerts and the outbox's due retries every 5 seconds.
+     */
     public void start() {
         executor.scheduleWithFixedDelay(() -> guarded("inbox", this::scanInbox), 0, 1, TimeUnit.SECONDS);
-        executor.scheduleWithFixedDelay(() -> guarded("new articles", this::followNewArticles), 0, 1, TimeUnit.SECONDS);
+        Thread loop = new Thread(this::alertLoop, "tidings-alerts");
+        loop.setDaemon(true);
+        alertLoop = loop;
+        loop.start();
         executor.scheduleWithFixedDelay(() -> guarded("digests", this::sendDueDigests), 2, 20, TimeUnit.SECONDS);
-        executor.scheduleWithFixedDelay(() -> guarded("outbox", outbox::flush), 5, 20, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("held alerts", alerts::releaseHeld), 3, 5, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("outbox", outbox::flush), 5, 5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Says that an article was stored in this process, so its instant alerts go out now rather than at the
+     * next poll. Cheap and safe from any thread; several calls before the loop runs make one round.
+     */
+    public void articlesStored() {
+        stored.release();
+    }
+
+    private void alertLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                stored.tryAcquire(ALERT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                stored.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            guarded("new articles", this::followNewArticles);
+        }
     }
 
     /** Ingests the files waiting in the inbox, moving each to {@code done/} or {@code failed/}. */
@@ -98,6 +131,7 @@ public final class BackgroundWork implements AutoCloseable {
         for (Path file : waiting) {
             try {
                 ArticlePipeline.Ingested result = pipeline.ingest(file);
+                articlesStored();
                 move(file, "done");
                 LOG.info("inbox: {} {} ({})", result.outcome().name().toLowerCase(), result.article().title(), file.getFileName());
                 ingested++;
@@ -111,7 +145,7 @@ public final class BackgroundWork implements AutoCloseable {
     }
 
     /** Indexes articles stored since the last round (by any process) and sends their instant alerts. */
-    public int followNewArticles() {
+    public synchronized int followNewArticles() {
         if (lastSeq < 0) {
             // Articles stored before this server started were alerted (or not) when they arrived.
             List<ArticleStore.Sequenced> tail = articles.after(-1, Integer.MAX_VALUE);
@@ -188,6 +222,8 @@ public final class BackgroundWork implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread loop = alertLoop;
+        if (loop != null) loop.interrupt();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
