@@ -85,7 +85,18 @@ public final class AlertDispatcher {
     public enum Outcome { QUEUED, HELD, NOTHING_NEW, NOT_SENT }
 
     /** Queues and sends the alerts for these newly stored articles; returns how many were queued. */
-    public synchronized int alert(List<Article> fresh) {
+    public int alert(List<Article> fresh) {
+        int queued = queue(fresh);
+        if (queued > 0) outbox.flush();
+        return queued;
+    }
+
+    /**
+     * Queues the alerts for these newly stored articles without sending them, for a caller that flushes the
+     * outbox on another thread (the server, so rendering the next alerts overlaps writing the last ones);
+     * returns how many were queued.
+     */
+    public synchronized int queue(List<Article> fresh) {
         FollowMatcher m = currentMatcher();
         Instant now = clock.instant();
         int queued = 0;
@@ -102,7 +113,6 @@ public final class AlertDispatcher {
                 if (decide(reader.get(), article, e.getValue(), now) == Outcome.QUEUED) queued++;
             }
         }
-        if (queued > 0) outbox.flush();
         return queued;
     }
 

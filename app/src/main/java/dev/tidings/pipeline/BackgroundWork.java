@@ -62,6 +62,10 @@ public final class BackgroundWork implements AutoCloseable {
     /** Released when an article was stored in this process: the alert loop wakes at once instead of polling. */
     private final java.util.concurrent.Semaphore stored = new java.util.concurrent.Semaphore(0);
     private volatile Thread alertLoop;
+    private volatile Thread senderLoop;
+    /** Released when alerts were queued: the sender thread flushes the outbox. */
+    private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
+    private static final int ALERT_BATCH = 10;
     /** How often the alert loop looks for articles that other processes stored. */
     static final Duration ALERT_POLL = Duration.ofMillis(250);
 
@@ -83,9 +87,9 @@ public final class BackgroundWork implements AutoCloseable {
     }
 
     /**
-     * Starts the rounds: the inbox every second; new articles (index and instant alerts) as soon as
-     * {@link #articlesStored()} says so, else every {@link #ALERT_POLL} for other processes' writes; due
-     * digests every 20 seconds; held alerts and the outbox's due retries every 5 seconds.
+     * Starts the rounds: the inbox and the search index every second; instant alerts as soon as
+     * {@link #articlesStored()} says an article was stored, else every {@link #ALERT_POLL} for other
+     * processes' writes; due digests every 20 seconds; held alerts and the outbox's due retries every 5 seconds.
      */
     public void start() {
         executor.scheduleWithFixedDelay(() -> guarded("inbox", this::scanInbox), 0, 1, TimeUnit.SECONDS);
@@ -93,6 +97,11 @@ public final class BackgroundWork implements AutoCloseable {
         loop.setDaemon(true);
         alertLoop = loop;
         loop.start();
+        Thread sender = new Thread(this::senderLoop, "tidings-sender");
+        sender.setDaemon(true);
+        senderLoop = sender;
+        sender.start();
+        executor.scheduleWithFixedDelay(() -> guarded("index", () -> index.catchUp(articles)), 0, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("digests", this::sendDueDigests), 2, 20, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("held alerts", alerts::releaseHeld), 3, 5, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("outbox", outbox::flush), 5, 5, TimeUnit.SECONDS);
@@ -114,7 +123,7 @@ public final class BackgroundWork implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            guarded("new articles", this::followNewArticles);
+            guarded("new articles", this::alertNewArticles);
         }
     }
 
@@ -145,7 +154,19 @@ public final class BackgroundWork implements AutoCloseable {
     }
 
     /** Indexes articles stored since the last round (by any process) and sends their instant alerts. */
-    public synchronized int followNewArticles() {
+    public int followNewArticles() {
+        int alerted = alertNewArticles();
+        outbox.flush();
+        queued.drainPermits();
+        index.catchUp(articles);
+        return alerted;
+    }
+
+    /**
+     * Sends the instant alerts of articles stored since the last round (by any process). The search index
+     * catches up in its own round: a Lucene commit must not delay an alert.
+     */
+    private synchronized int alertNewArticles() {
         if (lastSeq < 0) {
             // Articles stored before this server started were alerted (or not) when they arrived.
             List<ArticleStore.Sequenced> tail = articles.after(-1, Integer.MAX_VALUE);
@@ -153,13 +174,26 @@ public final class BackgroundWork implements AutoCloseable {
         }
         int total = 0;
         List<ArticleStore.Sequenced> batch;
-        while (!(batch = articles.after(lastSeq, 200)).isEmpty()) {
-            alerts.alert(batch.stream().map(ArticleStore.Sequenced::article).toList());
+        // Small batches, each handed to the sender as soon as it is queued: the first alert of a burst
+        // need not wait for the last one to be rendered.
+        while (!(batch = articles.after(lastSeq, ALERT_BATCH)).isEmpty()) {
+            if (alerts.queue(batch.stream().map(ArticleStore.Sequenced::article).toList()) > 0) queued.release();
             lastSeq = batch.get(batch.size() - 1).seq();
             total += batch.size();
         }
-        index.catchUp(articles);
         return total;
+    }
+
+    private void senderLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                queued.acquire();
+                queued.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            guarded("outbox", outbox::flush);
+        }
     }
 
     /** Runs every confirmed reader's latest due digest once. */
@@ -222,8 +256,9 @@ public final class BackgroundWork implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread loop = alertLoop;
-        if (loop != null) loop.interrupt();
+        for (Thread t : new Thread[] {alertLoop, senderLoop}) {
+            if (t != null) t.interrupt();
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

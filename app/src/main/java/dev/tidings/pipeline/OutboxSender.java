@@ -72,14 +72,12 @@ public final class OutboxSender {
         while (true) {
             Instant now = clock.instant();
             List<DeliveryStore.OutboxItem> due = deliveries.due(now, BATCH);
-            int taken = 0;
-            for (DeliveryStore.OutboxItem item : due) {
-                // Another process flushing the same database may have taken it since we read it.
-                if (!deliveries.lease(item, now.plus(policy.lease()))) continue;
-                taken++;
+            // Another process flushing the same database may have taken some since we read them.
+            List<DeliveryStore.OutboxItem> taken = deliveries.lease(due, now.plus(policy.lease()));
+            for (DeliveryStore.OutboxItem item : taken) {
                 if (send(item)) sent++;
             }
-            if (due.size() < BATCH || taken == 0) return sent;
+            if (due.size() < BATCH || taken.isEmpty()) return sent;
         }
     }
 

@@ -181,6 +181,22 @@ public final class DeliveryStore {
                 .bind("seen", item.nextAttemptAt().toEpochMilli()).execute()) == 1;
     }
 
+    /** Leases several due messages in one transaction; returns those this caller got, in the given order. */
+    public List<OutboxItem> lease(List<OutboxItem> items, Instant until) {
+        if (items.isEmpty()) return List.of();
+        return db.jdbi().inTransaction(h -> {
+            List<OutboxItem> leased = new java.util.ArrayList<>();
+            for (OutboxItem item : items) {
+                int n = h.createUpdate("UPDATE outbox SET next_attempt_at = :until WHERE message_id = :message"
+                                + " AND status = 'pending' AND next_attempt_at = :seen")
+                        .bind("until", until.toEpochMilli()).bind("message", item.messageId())
+                        .bind("seen", item.nextAttemptAt().toEpochMilli()).execute();
+                if (n == 1) leased.add(item);
+            }
+            return leased;
+        });
+    }
+
     public void markSent(String messageId, Instant at) {
         db.jdbi().useTransaction(h -> {
             h.createUpdate("UPDATE outbox SET sent_at = :at, status = 'sent' WHERE message_id = :message")
