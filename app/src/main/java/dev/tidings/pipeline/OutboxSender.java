@@ -84,7 +84,7 @@ public final class OutboxSender {
     private boolean send(DeliveryStore.OutboxItem item) {
         if (!item.kind().equals(WEBHOOK) && deliveries.isSuppressed(item.recipient())) {
             // suppressed after it was queued (the store drops those too; this covers a race with a bounce)
-            deliveries.giveUp(item.messageId(), "the address is suppressed");
+            deliveries.markSuppressed(item.messageId());
             return false;
         }
         try {

@@ -220,6 +220,12 @@ public final class DeliveryStore {
         });
     }
 
+    /** Drops a waiting message for a suppressed address; it stays in the outbox as {@code suppressed}. */
+    public void markSuppressed(String messageId) {
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE outbox SET status = 'suppressed' WHERE message_id = :message"
+                + " AND status = 'pending'").bind("message", messageId).execute());
+    }
+
     /** Stops trying a message that failed too often; it stays in the outbox as {@code expired}. */
     public void giveUp(String messageId, String error) {
         db.jdbi().useTransaction(h -> {
