@@ -55,6 +55,9 @@ public final class Tidings implements AutoCloseable {
     private final Supplier<SignedTokens> tokens = once(() -> new SignedTokens(config().secretOrGenerate(), clock()));
     private final Supplier<MailTransport> transport = once(() -> closing(MailTransport.fromUrl(config().mailUrl(), config().dataDir())));
     private final Supplier<DigestRenderer> renderer = once(() -> new DigestRenderer(config().baseUrl(), config().mailFrom()));
+    private final Supplier<BackgroundWork> backgroundWork = once(() -> closing(new BackgroundWork(pipeline(), articles(),
+            searchIndex(), alerts(), digests(), new DigestSchedule(), readers(), follows(), outbox(), failures(),
+            config().inboxDir(), clock())));
     private final Supplier<OutboxSender> outbox = once(() -> new OutboxSender(deliveries(), transport(), failures(), clock()));
 
     public Tidings(Config config, InstantSource clock) {
@@ -146,9 +149,9 @@ public final class Tidings implements AutoCloseable {
                 outbox(), failures(), tokens(), clock);
     }
 
+    /** The server's rounds, one per process, so a part that stores an article can say so ({@code articlesStored}). */
     public BackgroundWork backgroundWork() {
-        return closing(new BackgroundWork(pipeline(), articles(), searchIndex(), alerts(), digests(),
-                new DigestSchedule(), readers(), follows(), outbox(), failures(), config.inboxDir(), clock));
+        return backgroundWork.get();
     }
 
     private synchronized <T extends AutoCloseable> T closing(T resource) {

@@ -66,8 +66,9 @@ public final class BackgroundWork implements AutoCloseable {
     /** Released when alerts were queued: the sender thread flushes the outbox. */
     private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
     private static final int ALERT_BATCH = 10;
-    /** How often the alert loop looks for articles that other processes stored. */
-    static final Duration ALERT_POLL = Duration.ofMillis(250);
+    /** How often, in milliseconds, the alert loop looks for articles that other processes stored. */
+    public static final long ALERT_POLL_MILLIS = 250;
+    static final Duration ALERT_POLL = Duration.ofMillis(ALERT_POLL_MILLIS);
 
     public BackgroundWork(ArticlePipeline pipeline, ArticleStore articles, SearchIndex index, AlertDispatcher alerts,
                           DigestDispatcher digests, DigestSchedule schedule, ReaderStore readers, FollowStore follows,

@@ -38,6 +38,13 @@ final class DeliveryRoutes {
     }
 
     void register(RoutesConfig r) {
+        // An article posted to the API was stored in this process: its instant alerts go out now, not at the
+        // alert loop's next poll.
+        r.after("/api/articles", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.POST && ctx.statusCode() == 201) {
+                tidings.backgroundWork().articlesStored();
+            }
+        });
         r.get("/r/{token}/feed.atom", this::privateFeed);
         r.get("/me/delivery", this::me);
         r.post("/me/delivery", this::savePreferences);
