@@ -18,6 +18,8 @@ import dev.tidings.pipeline.DigestDispatcher;
 import dev.tidings.pipeline.OutboxSender;
 import dev.tidings.pipeline.ReaderAccounts;
 import dev.tidings.pipeline.SourcePoller;
+import dev.tidings.pipeline.WebhookSubscriptions;
+import dev.tidings.ingest.AddressGuard;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.ConceptStore;
 import dev.tidings.store.Database;
@@ -67,6 +69,9 @@ public final class Tidings implements AutoCloseable {
     private final Supplier<Fetcher> fetcher = once(() -> new Fetcher(Fetcher.Limits.defaults(), clock()));
     private final Supplier<SourcePoller> poller = once(() -> closing(new SourcePoller(sources(), pipeline(), fetcher(),
             failures(), config().dataDir().resolve("failed"), clock(), 4)));
+    private final Supplier<BackgroundWork> backgroundWork = once(() -> closing(new BackgroundWork(pipeline(), articles(),
+            searchIndex(), alerts(), digests(), new DigestSchedule(), readers(), follows(), outbox(), failures(),
+            config().inboxDir(), clock())).withPolling(poller()));
     private final Supplier<OutboxSender> outbox = once(() -> new OutboxSender(deliveries(), transport(), failures(), clock()));
 
     public Tidings(Config config, InstantSource clock) {
@@ -173,23 +178,26 @@ public final class Tidings implements AutoCloseable {
 
     private final Supplier<DigestDispatcher> digests = once(() -> new DigestDispatcher(articles(), follows(),
             deliveries(), mutes(), new DigestBuilder(), renderer.get(), new MimeComposer(), outbox(), tokens(), clock()));
+    /** Adds and removes webhooks; their URLs must not reach private addresses. */
+    public WebhookSubscriptions webhooks() {
+        return new WebhookSubscriptions(deliveries(), new AddressGuard(false), clock);
+    }
 
     public DigestDispatcher digests() {
         return digests.get();
     }
 
     private final Supplier<AlertDispatcher> alerts = once(() -> new AlertDispatcher(readers(), follows(),
-            deliveries(), mutes(), renderer.get(), new MimeComposer(), outbox(), failures(), tokens(), clock()));
+            deliveries(), mutes(), articles(), renderer.get(), new MimeComposer(), outbox(), failures(), tokens(), clock()));
 
     /** Instant alerts; one per process, since it keeps the follow matcher between rounds. */
     public AlertDispatcher alerts() {
         return alerts.get();
     }
 
+    /** The server's rounds, one per process, so a part that stores an article can say so ({@code articlesStored}). */
     public BackgroundWork backgroundWork() {
-        return closing(new BackgroundWork(pipeline(), articles(), searchIndex(), alerts(), digests(),
-                new DigestSchedule(), readers(), follows(), outbox(), failures(), config.inboxDir(), clock()))
-                .withPolling(poller());
+        return backgroundWork.get();
     }
 
     private synchronized <T extends AutoCloseable> T closing(T resource) {

@@ -49,6 +49,8 @@ final class DigestCommand implements Callable<Integer> {
                 case QUEUED -> out.print(new String(r.mime(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
                 case ALREADY_SENT -> out.println("The digest for " + reader.email() + " at " + instant
                         + " was sent already; nothing sent again.");
+                case SUPPRESSED -> throw new RejectedInput(reader.email()
+                        + " is suppressed after repeated hard bounces, so nothing was sent", false);
                 case NOT_CONFIRMED -> throw new RejectedInput(reader.email()
                         + " has not confirmed their address yet, so nothing is sent to them", false);
                 case SENT -> out.println("Sent the digest to " + reader.email() + ": " + stories + " stor"

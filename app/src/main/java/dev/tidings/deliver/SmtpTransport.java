@@ -48,8 +48,16 @@ public final class SmtpTransport implements MailTransport {
     private Transport transport; // guarded by this; non-null while we believe it is connected
 
     public SmtpTransport(Settings settings) {
+        this(settings, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /**
+     * With the TLS sockets (and so the trusted certificates) for smtps:// and STARTTLS given; the server's
+     * name is still checked against its certificate. For tests against a server with a test certificate.
+     */
+    SmtpTransport(Settings settings, SSLSocketFactory tls) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.session = Session.getInstance(settings.properties());
+        this.session = Session.getInstance(settings.properties(tls));
     }
 
     @Override
@@ -245,6 +253,10 @@ public final class SmtpTransport implements MailTransport {
         }
 
         Properties properties() {
+            return properties((SSLSocketFactory) SSLSocketFactory.getDefault());
+        }
+
+        Properties properties(SSLSocketFactory tls) {
             String p = "mail." + protocol + ".";
             Properties props = new Properties();
             props.put(p + "host", host);
@@ -257,10 +269,12 @@ public final class SmtpTransport implements MailTransport {
             if (starttls) {
                 props.put(p + "starttls.enable", "true");
                 props.put(p + "starttls.required", "true");
+                // the factory STARTTLS wraps the plain socket with
+                props.put(p + "ssl.socketFactory", new NoDelaySslSocketFactory(tls));
             }
             if (protocol.equals("smtps")) {
                 props.put(p + "ssl.enable", "true");
-                props.put(p + "ssl.socketFactory", new NoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault()));
+                props.put(p + "ssl.socketFactory", new NoDelaySslSocketFactory(tls));
             } else {
                 props.put(p + "socketFactory", new NoDelaySocketFactory());
             }

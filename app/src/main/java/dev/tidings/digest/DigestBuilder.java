@@ -64,6 +64,15 @@ public final class DigestBuilder {
      */
     public Digest build(Reader reader, DigestPeriod period, Map<Article, List<FollowMatch>> matches,
                         Set<String> alreadySent) {
+        return compose(reader, period, matches, alreadySent).digest();
+    }
+
+    /**
+     * The digest and, per section in the same order, the follow it is for and how many of its stories the
+     * caps left out (for the "N more on the web" link and the section's own unsubscribe link).
+     */
+    public Composed compose(Reader reader, DigestPeriod period, Map<Article, List<FollowMatch>> matches,
+                            Set<String> alreadySent) {
         Instant from = period.start().minus(GRACE);
         // Story id -> article id -> candidate; sorted maps so that the outcome never depends on input order.
         Map<String, Map<String, Candidate>> stories = new TreeMap<>();
@@ -93,14 +102,32 @@ public final class DigestBuilder {
                 .toList();
         int[] kept = shareOut(ranked.stream().mapToInt(List::size).toArray(), MAX_TOTAL_ENTRIES);
         List<Digest.Section> sections = new ArrayList<>();
+        List<SectionInfo> infos = new ArrayList<>();
         int i = 0;
-        for (Follow follow : bySection.keySet()) {
+        for (Map.Entry<Follow, List<Ranked>> section : bySection.entrySet()) {
             List<Digest.Entry> entries = ranked.get(i).subList(0, kept[i]).stream().map(Ranked::entry).toList();
-            sections.add(new Digest.Section(follow.label(), entries));
+            sections.add(new Digest.Section(section.getKey().label(), entries));
+            infos.add(new SectionInfo(section.getKey(), section.getValue().size() - kept[i]));
             i++;
         }
-        return new Digest(reader, period, sections);
+        return new Composed(new Digest(reader, period, sections), infos);
     }
+
+    /** A digest with what its sections are for; {@code sections} is in the digest's section order. */
+    public record Composed(Digest digest, List<SectionInfo> sections) {
+        public Composed {
+            sections = List.copyOf(sections);
+            if (sections.size() != digest.sections().size()) {
+                throw new IllegalArgumentException("one section info per section");
+            }
+        }
+    }
+
+    /**
+     * @param follow  the follow a section is for
+     * @param leftOut stories of the section the caps left out
+     */
+    public record SectionInfo(Follow follow, int leftOut) {}
 
     /**
      * How many entries each section keeps when they may hold {@code limit} together: slots are dealt out

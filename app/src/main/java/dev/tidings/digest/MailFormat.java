@@ -79,6 +79,13 @@ final class MailFormat {
         return baseUrl + "/u/" + segment(token);
     }
 
+    /** The page of what a follow is about: the concept's page, or the search. */
+    String followUrl(dev.tidings.model.Follow follow) {
+        return follow.kind() == dev.tidings.model.Follow.Kind.CONCEPT
+                ? baseUrl + "/concepts/" + follow.target()
+                : baseUrl + "/search?q=" + segment(follow.target());
+    }
+
     String unsubscribeMailto(String token) {
         return "mailto:" + fromAddress + "?subject=unsubscribe%20" + segment(token);
     }

@@ -35,8 +35,19 @@ public final class MailView {
     public record Digest(Layout layout, String heading, String intro, List<Section> sections) {
     }
 
-    /** One follow's news. */
-    public record Section(String heading, List<Entry> entries) {
+    /**
+     * One follow's news.
+     *
+     * @param moreLabel   {@code 3 more stories on Tidings} when the caps left some out, else null
+     * @param moreUrl     where the rest are on the web, or null
+     * @param unfollowUrl the link that stops this follow alone (one-click like the mail's), or null
+     * @param unfollowLabel {@code Stop Belarus}, or null
+     */
+    public record Section(String heading, List<Entry> entries, String moreLabel, String moreUrl, String unfollowUrl,
+                          String unfollowLabel) {
+        public Section(String heading, List<Entry> entries) {
+            this(heading, entries, null, null, null, null);
+        }
     }
 
     /**
@@ -54,8 +65,8 @@ public final class MailView {
                         String alsoReportedBy, String reason) {
     }
 
-    /** An instant alert: one entry. */
-    public record Alert(Layout layout, String heading, Entry entry) {
+    /** An instant alert: one entry, and for an update what is new in the story (else null). */
+    public record Alert(Layout layout, String heading, Entry entry, String whatIsNew) {
     }
 
     /** An account mail with one action: confirm, sign in. */

@@ -12,7 +12,12 @@
  * (reader, period) always gives the same digest, and a digest retried after a crash is the same message
  * with the same Message-ID. Each story appears once in a digest, in the section of the earliest follow
  * (by {@code createdAt}, then id) that any of its articles matched; the other articles of the story are
- * folded into it as "also reported by".
+ * folded into it as "also reported by". A section cut by the caps says how many stories it left out and
+ * links to the rest on the web, and carries a link that stops that follow alone.
+ *
+ * <p>Alerts say what a later article adds to a story the reader was alerted of ({@link
+ * dev.tidings.digest.StoryNews}: new concepts it is about, new quotes), so a story alerts again only as an
+ * update with something new. Digests and alerts also render as JSON for webhooks.
  *
  * <p>Rendering turns each entry into a small view ({@link dev.tidings.digest.MailView}) once, so the text
  * and HTML parts always say the same thing. The HTML is laid out by jte templates under
@@ -21,6 +26,6 @@
  * template compiled in Html mode does.
  *
  * <p><b>Must not import:</b> {@code store}, {@code pipeline}, {@code deliver}, {@code web}, {@code api},
- * {@code cli} or another stage; only {@code dev.tidings.model}, the precompiled templates and the JDK.
+ * {@code cli} or another stage; only {@code dev.tidings.model}, the precompiled templates, Jackson (webhook JSON) and the JDK.
  */
 package dev.tidings.digest;

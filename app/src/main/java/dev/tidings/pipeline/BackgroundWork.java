@@ -60,6 +60,16 @@ public final class BackgroundWork implements AutoCloseable {
     });
     private volatile long lastSeq = -1;
     private volatile SourcePoller poller;
+    /** Released when an article was stored in this process: the alert loop wakes at once instead of polling. */
+    private final java.util.concurrent.Semaphore stored = new java.util.concurrent.Semaphore(0);
+    private volatile Thread alertLoop;
+    private volatile Thread senderLoop;
+    /** Released when alerts were queued: the sender thread flushes the outbox. */
+    private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
+    private static final int ALERT_BATCH = 10;
+    /** How often, in milliseconds, the alert loop looks for articles that other processes stored. */
+    public static final long ALERT_POLL_MILLIS = 250;
+    static final Duration ALERT_POLL = Duration.ofMillis(ALERT_POLL_MILLIS);
 
     public BackgroundWork(ArticlePipeline pipeline, ArticleStore articles, SearchIndex index, AlertDispatcher alerts,
                           DigestDispatcher digests, DigestSchedule schedule, ReaderStore readers, FollowStore follows,
@@ -78,12 +88,25 @@ public final class BackgroundWork implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts the rounds: inbox and new articles every second, digests and outbox every 20 seconds. */
+    /**
+     * Starts the rounds: the inbox and the search index every second; instant alerts as soon as
+     * {@link #articlesStored()} says an article was stored, else every {@link #ALERT_POLL} for other
+     * processes' writes; due digests every 20 seconds; held alerts and the outbox's due retries every 5 seconds.
+     */
     public void start() {
         executor.scheduleWithFixedDelay(() -> guarded("inbox", this::scanInbox), 0, 1, TimeUnit.SECONDS);
-        executor.scheduleWithFixedDelay(() -> guarded("new articles", this::followNewArticles), 0, 1, TimeUnit.SECONDS);
+        Thread loop = new Thread(this::alertLoop, "tidings-alerts");
+        loop.setDaemon(true);
+        alertLoop = loop;
+        loop.start();
+        Thread sender = new Thread(this::senderLoop, "tidings-sender");
+        sender.setDaemon(true);
+        senderLoop = sender;
+        sender.start();
+        executor.scheduleWithFixedDelay(() -> guarded("index", () -> index.catchUp(articles)), 0, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("digests", this::sendDueDigests), 2, 20, TimeUnit.SECONDS);
-        executor.scheduleWithFixedDelay(() -> guarded("outbox", outbox::flush), 5, 20, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("held alerts", alerts::releaseHeld), 3, 5, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("outbox", outbox::flush), 5, 5, TimeUnit.SECONDS);
         if (poller != null) {
             executor.scheduleWithFixedDelay(() -> guarded("sources", poller::pollDue), 1, 5, TimeUnit.SECONDS);
         }
@@ -93,6 +116,25 @@ public final class BackgroundWork implements AutoCloseable {
     public BackgroundWork withPolling(SourcePoller poller) {
         this.poller = poller;
         return this;
+    }
+    /**
+     * Says that an article was stored in this process, so its instant alerts go out now rather than at the
+     * next poll. Cheap and safe from any thread; several calls before the loop runs make one round.
+     */
+    public void articlesStored() {
+        stored.release();
+    }
+
+    private void alertLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                stored.tryAcquire(ALERT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                stored.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            guarded("new articles", this::alertNewArticles);
+        }
     }
 
     /** Ingests the files waiting in the inbox, moving each to {@code done/} or {@code failed/}. */
@@ -108,6 +150,7 @@ public final class BackgroundWork implements AutoCloseable {
         for (Path file : waiting) {
             try {
                 ArticlePipeline.Ingested result = pipeline.ingest(file);
+                articlesStored();
                 move(file, "done");
                 LOG.info("inbox: {} {} ({})", result.outcome().name().toLowerCase(), result.article().title(), file.getFileName());
                 ingested++;
@@ -122,6 +165,18 @@ public final class BackgroundWork implements AutoCloseable {
 
     /** Indexes articles stored since the last round (by any process) and sends their instant alerts. */
     public int followNewArticles() {
+        int alerted = alertNewArticles();
+        outbox.flush();
+        queued.drainPermits();
+        index.catchUp(articles);
+        return alerted;
+    }
+
+    /**
+     * Sends the instant alerts of articles stored since the last round (by any process). The search index
+     * catches up in its own round: a Lucene commit must not delay an alert.
+     */
+    private synchronized int alertNewArticles() {
         if (lastSeq < 0) {
             // Articles stored before this server started were alerted (or not) when they arrived.
             List<ArticleStore.Sequenced> tail = articles.after(-1, Integer.MAX_VALUE);
@@ -129,13 +184,26 @@ public final class BackgroundWork implements AutoCloseable {
         }
         int total = 0;
         List<ArticleStore.Sequenced> batch;
-        while (!(batch = articles.after(lastSeq, 200)).isEmpty()) {
-            alerts.alert(batch.stream().map(ArticleStore.Sequenced::article).toList());
+        // Small batches, each handed to the sender as soon as it is queued: the first alert of a burst
+        // need not wait for the last one to be rendered.
+        while (!(batch = articles.after(lastSeq, ALERT_BATCH)).isEmpty()) {
+            if (alerts.queue(batch.stream().map(ArticleStore.Sequenced::article).toList()) > 0) queued.release();
             lastSeq = batch.get(batch.size() - 1).seq();
             total += batch.size();
         }
-        index.catchUp(articles);
         return total;
+    }
+
+    private void senderLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                queued.acquire();
+                queued.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            guarded("outbox", outbox::flush);
+        }
     }
 
     /** Runs every confirmed reader's latest due digest once. */
@@ -198,6 +266,9 @@ public final class BackgroundWork implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Thread t : new Thread[] {alertLoop, senderLoop}) {
+            if (t != null) t.interrupt();
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import dev.tidings.model.FollowMatch;
 import dev.tidings.model.Mute;
 import dev.tidings.model.OutgoingMail;
 import dev.tidings.model.Reader;
+import dev.tidings.model.Webhook;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FollowStore;
@@ -21,7 +22,9 @@ import dev.tidings.store.MuteStore;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +38,10 @@ import java.util.Set;
  * message in the outbox for the next flush.
  */
 public final class DigestDispatcher {
-    public enum Status { SENT, QUEUED, NOTHING_NEW, ALREADY_SENT, NOT_CONFIRMED }
+    /** Token purpose of a reader's private feed. */
+    static final String FEED = "feed";
+
+    public enum Status { SENT, QUEUED, NOTHING_NEW, ALREADY_SENT, NOT_CONFIRMED, SUPPRESSED }
 
     /**
      * @param status what happened
@@ -85,15 +91,23 @@ public final class DigestDispatcher {
                         null, null);
             }
         }
-        Digest digest = build(reader, at);
+        DigestBuilder.Composed composed = compose(reader, at);
+        Digest digest = composed.digest();
         if (digest.isEmpty()) return new Result(Status.NOTHING_NEW, digest, null, null);
-        OutgoingMail mail = renderer.render(digest, unsubscribeToken(reader), clock.instant());
+        OutgoingMail mail = renderer.render(composed, f -> unfollowToken(reader, f), unsubscribeToken(reader),
+                clock.instant());
         byte[] mime = composer.toBytes(mail);
         if (dryRun) return new Result(Status.QUEUED, digest, mail, mime);
         if (!reader.confirmed()) return new Result(Status.NOT_CONFIRMED, digest, mail, mime);
+        if (deliveries.isSuppressed(reader.email())) return new Result(Status.SUPPRESSED, digest, mail, mime);
         List<String> ids = digest.articles().stream().map(Article::id).toList();
+        List<DeliveryStore.Companion> hooks = new ArrayList<>();
+        for (Webhook hook : deliveries.webhooksFor(reader.id())) {
+            hooks.add(new DeliveryStore.Companion(AlertDispatcher.webhookMessageId(hook, mail), hook.id(),
+                    OutboxSender.WEBHOOK, renderer.digestJson(digest, mail)));
+        }
         boolean claimed = deliveries.claimDigest(reader.id(), digest.period().start(), digest.period().end(),
-                mail.messageId(), ids, reader.email(), mime);
+                mail.messageId(), ids, reader.email(), mime, hooks);
         if (!claimed) return new Result(Status.ALREADY_SENT, digest, mail, mime);
         outbox.flush();
         return new Result(Status.SENT, digest, mail, mime);
@@ -101,13 +115,50 @@ public final class DigestDispatcher {
 
     /** The token in a reader's unsubscribe links; it never expires. */
     public String unsubscribeToken(Reader reader) {
-        return tokens.issuePermanent("unsubscribe", reader.id());
+        return tokens.issuePermanent(ReaderAccounts.UNSUBSCRIBE, reader.id());
+    }
+
+    /** The token of the link in a digest section that stops that follow alone; it never expires. */
+    public String unfollowToken(Reader reader, Follow follow) {
+        return tokens.issuePermanent(ReaderAccounts.UNFOLLOW, reader.id() + " " + follow.target());
+    }
+
+    /** The token of a reader's private Atom feed; it never expires. */
+    public String feedToken(Reader reader) {
+        return tokens.issuePermanent(FEED, reader.id());
+    }
+
+    /** The reader a private feed token names. */
+    public Optional<String> feedReader(String token) {
+        return tokens.verify(FEED, token);
+    }
+
+    /**
+     * What matched the reader's follows over the past {@code span}, newest first, at most {@code limit}
+     * articles: the content of their private Atom feed (sent or not, muted follows aside).
+     */
+    public List<Article> matched(Reader reader, java.time.Duration span, int limit) {
+        List<Follow> theirs = follows.ofReader(reader.id());
+        if (theirs.isEmpty()) return List.of();
+        FollowMatcher matcher = new FollowMatcher(theirs);
+        Instant now = clock.instant();
+        List<Article> found = new ArrayList<>();
+        for (Article a : articles.overlapping(now.minus(span), now.plusSeconds(1))) {
+            if (!matcher.match(a).isEmpty()) found.add(a);
+        }
+        found.sort(java.util.Comparator.comparing((Article a) -> a.effectivePublished().instant()).reversed()
+                .thenComparing(Article::id));
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 
     private Digest build(Reader reader, Instant at) {
+        return compose(reader, at).digest();
+    }
+
+    private DigestBuilder.Composed compose(Reader reader, Instant at) {
         DigestPeriod period = builder.period(reader, at);
         List<Follow> theirs = follows.ofReader(reader.id());
-        if (theirs.isEmpty()) return new Digest(reader, period, List.of());
+        if (theirs.isEmpty()) return new DigestBuilder.Composed(new Digest(reader, period, List.of()), List.of());
         FollowMatcher matcher = new FollowMatcher(theirs);
         List<Mute> muted = mutes.ofReader(reader.id());
         Map<Article, List<FollowMatch>> matched = new LinkedHashMap<>();
@@ -117,6 +168,6 @@ public final class DigestDispatcher {
             if (!m.isEmpty()) matched.put(a, m);
         }
         Set<String> sent = deliveries.sentArticleIds(reader.id());
-        return builder.build(reader, period, matched, sent);
+        return builder.compose(reader, period, matched, sent);
     }
 }

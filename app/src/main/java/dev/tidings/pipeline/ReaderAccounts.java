@@ -39,6 +39,8 @@ public final class ReaderAccounts {
     public static final String CONFIRM = "confirm";
     public static final String SIGN_IN = "signin";
     public static final String UNSUBSCRIBE = "unsubscribe";
+    /** Token purpose of the link that stops one follow; the subject is the reader id, a space, the target. */
+    public static final String UNFOLLOW = "unfollow";
     public static final String SESSION = "session";
 
     /** Emails a person can trigger to one address: confirmation and sign-in links together. */
@@ -173,11 +175,40 @@ public final class ReaderAccounts {
         return tokens.verify(SESSION, cookie).flatMap(readers::byId);
     }
 
-    /** Stops everything for the reader an unsubscribe token names: their follows are removed. */
+    /**
+     * What an unsubscribe link stops: everything ({@code follow} null), or one follow (a digest section's
+     * link). A follow that is gone already still names its target, so a second click says the same.
+     */
+    public record Unsubscription(Reader reader, String followTarget, String followLabel) {
+        public boolean everything() {
+            return followTarget == null;
+        }
+    }
+
+    /** What the unsubscribe token stops, without stopping it (the confirmation page). */
+    public Optional<Unsubscription> unsubscription(String token) {
+        Optional<Unsubscription> all = tokens.verify(UNSUBSCRIBE, token).flatMap(readers::byId)
+                .map(r -> new Unsubscription(r, null, null));
+        if (all.isPresent()) return all;
+        return tokens.verify(UNFOLLOW, token).flatMap(subject -> {
+            int space = subject.indexOf(' ');
+            if (space <= 0) return Optional.empty();
+            String target = subject.substring(space + 1);
+            return readers.byId(subject.substring(0, space)).map(r -> new Unsubscription(r, target,
+                    follows.ofReader(r.id()).stream().filter(f -> f.target().equals(target)).map(Follow::label)
+                            .findFirst().orElse(target)));
+        });
+    }
+
+    /** Stops what an unsubscribe token names: all the reader's follows, or the one follow. */
     public Optional<Reader> unsubscribe(String token) {
-        Optional<Reader> reader = tokens.verify(UNSUBSCRIBE, token).flatMap(readers::byId);
-        reader.ifPresent(r -> follows.ofReader(r.id()).forEach(f -> follows.remove(r.id(), f.target())));
-        return reader;
+        Optional<Unsubscription> u = unsubscription(token);
+        u.ifPresent(x -> {
+            Reader r = x.reader();
+            if (x.everything()) follows.ofReader(r.id()).forEach(f -> follows.remove(r.id(), f.target()));
+            else follows.remove(r.id(), x.followTarget());
+        });
+        return u.map(Unsubscription::reader);
     }
 
     public Optional<Reader> byEmail(String email) {

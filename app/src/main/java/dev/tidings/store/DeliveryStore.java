@@ -1,5 +1,7 @@
 package dev.tidings.store;
 
+import dev.tidings.model.DeliveryPreferences;
+import dev.tidings.model.Webhook;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -7,21 +9,41 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Digest runs, sent items and the outbox. A digest is claimed, its articles marked sent and its message
- * queued in one transaction, so a digest is neither sent twice nor lost when the process stops: the
- * transport delivers from the outbox ({@link #pending}) and reports back ({@link #markSent},
- * {@link #markFailed}). Thread-safe, and safe with several processes on one database.
+ * Digest runs, sent items, the outbox and what governs it: bounces, suppressed addresses, readers'
+ * delivery preferences, what each reader was alerted of, alerts held back, and webhooks.
+ *
+ * <p>A digest is claimed, its articles marked sent and its message queued in one transaction, so a digest
+ * is neither sent twice nor lost when the process stops. A sender takes what is {@linkplain #due due},
+ * {@linkplain #lease leases} each message by moving its next attempt forward (so a second sender skips it
+ * and a sender that died leaves it for the next one after the lease), then reports back:
+ * {@link #markSent}, {@link #retryLater}, {@link #giveUp} or {@link #recordBounce}. Nothing is queued for a
+ * suppressed address. Thread-safe, and safe with several processes on one database.
  */
 public final class DeliveryStore {
     /** A message waiting in, or delivered from, the outbox. */
     public record OutboxItem(String messageId, String readerId, String recipient, String kind, byte[] mime,
-                             int attempts, String lastError, Instant createdAt, Instant sentAt) {}
+                             int attempts, String lastError, Instant createdAt, Instant sentAt, String status,
+                             Instant nextAttemptAt) {}
+
+    /** A further delivery queued with a message in the same transaction: a webhook's copy of it. */
+    public record Companion(String messageId, String recipient, String kind, byte[] body) {}
+
+    /** An address nothing is sent to any more, and why. */
+    public record Suppression(String address, String reason, Instant createdAt) {}
+
+    /** An alert held back by quiet hours or the hourly cap. */
+    public record HeldAlert(String readerId, String articleId, String reason, Instant heldAt) {}
+
+    /** What a reader was alerted of for one story: concept ids and quote keys, and how many updates followed. */
+    public record AlertedStory(String readerId, String story, Set<String> seen, int updates, Instant lastAt) {}
 
     /** One digest run, for the admin. {@code outcome} is {@code queued}, {@code sent} or {@code retrying}. */
     public record DigestRun(String readerId, Instant periodStart, Instant periodEnd, String messageId, int items,
@@ -30,7 +52,7 @@ public final class DeliveryStore {
     private static final RowMapper<OutboxItem> OUTBOX = (rs, ctx) -> new OutboxItem(rs.getString("message_id"),
             rs.getString("reader_id"), rs.getString("recipient"), rs.getString("kind"), rs.getBytes("mime"),
             rs.getInt("attempts"), rs.getString("last_error"), Instant.ofEpochMilli(rs.getLong("created_at")),
-            instantOrNull(rs, "sent_at"));
+            instantOrNull(rs, "sent_at"), rs.getString("status"), Instant.ofEpochMilli(rs.getLong("next_attempt_at")));
 
     private static final RowMapper<DigestRun> RUN = (rs, ctx) -> new DigestRun(rs.getString("reader_id"),
             Instant.ofEpochMilli(rs.getLong("period_start")), Instant.ofEpochMilli(rs.getLong("period_end")),
@@ -56,8 +78,15 @@ public final class DeliveryStore {
      */
     public boolean claimDigest(String readerId, Instant periodStart, Instant periodEnd, String messageId,
                                List<String> articleIds, String recipient, byte[] mime) {
+        return claimDigest(readerId, periodStart, periodEnd, messageId, articleIds, recipient, mime, List.of());
+    }
+
+    /** Like {@link #claimDigest(String, Instant, Instant, String, List, String, byte[])}, queueing the companions too. */
+    public boolean claimDigest(String readerId, Instant periodStart, Instant periodEnd, String messageId,
+                               List<String> articleIds, String recipient, byte[] mime, List<Companion> companions) {
         long now = clock.millis();
         return db.jdbi().inTransaction(h -> {
+            if (suppressed(h, recipient)) return false;
             // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) makes a concurrent claim wait for the
             // first one and then insert nothing, instead of failing the transaction.
             int claimed = h.createUpdate("INSERT INTO digests (reader_id, period_start, period_end, message_id,"
@@ -70,11 +99,15 @@ public final class DeliveryStore {
             if (claimed == 0) return false;
             markSentItems(h, readerId, messageId, articleIds, now);
             insertOutbox(h, messageId, readerId, recipient, "digest", mime, now);
+            insertCompanions(h, readerId, companions, now);
             return true;
         });
     }
 
-    /** Records a message that is not a digest (confirmation, alert) in the outbox; false if the id exists. */
+    /**
+     * Records a message that is not a digest (confirmation, alert) in the outbox; false if the id exists or
+     * the recipient is suppressed.
+     */
     public boolean enqueue(String messageId, String readerId, String recipient, String kind, byte[] mime) {
         return enqueue(messageId, readerId, recipient, kind, mime, List.of());
     }
@@ -95,8 +128,11 @@ public final class DeliveryStore {
 
     private static int insertOutbox(Handle h, String messageId, String readerId, String recipient, String kind,
                                     byte[] mime, long now) {
-        return h.createUpdate("INSERT INTO outbox (message_id, reader_id, recipient, kind, mime, attempts, created_at)"
-                        + " VALUES (:message, :reader, :recipient, :kind, :mime, 0, :now) ON CONFLICT DO NOTHING")
+        if (suppressed(h, recipient)) return 0;
+        return h.createUpdate("INSERT INTO outbox (message_id, reader_id, recipient, kind, mime, attempts, created_at,"
+                        + " status, next_attempt_at)"
+                        + " VALUES (:message, :reader, :recipient, :kind, :mime, 0, :now, 'pending', :now)"
+                        + " ON CONFLICT DO NOTHING")
                 .bind("message", messageId).bind("reader", readerId).bind("recipient", recipient)
                 .bind("kind", kind).bind("mime", mime).bind("now", now)
                 .execute();
@@ -119,30 +155,364 @@ public final class DeliveryStore {
                 .bind("reader", readerId).mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
     }
 
-    /** Messages not delivered yet, those tried fewest times first, then oldest first. */
+    /** Messages waiting to be sent (now or after a back-off), the next due first. */
     public List<OutboxItem> pending(int limit) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM outbox WHERE sent_at IS NULL"
-                + " ORDER BY attempts, created_at, message_id LIMIT " + Math.max(0, limit)).map(OUTBOX).list());
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM outbox WHERE status = 'pending'"
+                + " ORDER BY next_attempt_at, attempts, created_at, message_id LIMIT " + Math.max(0, limit))
+                .map(OUTBOX).list());
+    }
+
+    /** Messages whose next attempt is due at {@code now}, the longest waiting first. */
+    public List<OutboxItem> due(Instant now, int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM outbox WHERE status = 'pending'"
+                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at, created_at, message_id LIMIT "
+                        + Math.max(0, limit))
+                .bind("now", now.toEpochMilli()).map(OUTBOX).list());
+    }
+
+    /**
+     * Takes a due message for sending until {@code until}: true for exactly one of the senders that try with
+     * the same {@code item} (as read by {@link #due}); false when another took it or it is no longer pending.
+     */
+    public boolean lease(OutboxItem item, Instant until) {
+        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :until"
+                        + " WHERE message_id = :message AND status = 'pending' AND next_attempt_at = :seen")
+                .bind("until", until.toEpochMilli()).bind("message", item.messageId())
+                .bind("seen", item.nextAttemptAt().toEpochMilli()).execute()) == 1;
+    }
+
+    /** Leases several due messages in one transaction; returns those this caller got, in the given order. */
+    public List<OutboxItem> lease(List<OutboxItem> items, Instant until) {
+        if (items.isEmpty()) return List.of();
+        return db.jdbi().inTransaction(h -> {
+            List<OutboxItem> leased = new java.util.ArrayList<>();
+            for (OutboxItem item : items) {
+                int n = h.createUpdate("UPDATE outbox SET next_attempt_at = :until WHERE message_id = :message"
+                                + " AND status = 'pending' AND next_attempt_at = :seen")
+                        .bind("until", until.toEpochMilli()).bind("message", item.messageId())
+                        .bind("seen", item.nextAttemptAt().toEpochMilli()).execute();
+                if (n == 1) leased.add(item);
+            }
+            return leased;
+        });
     }
 
     public void markSent(String messageId, Instant at) {
         db.jdbi().useTransaction(h -> {
-            h.createUpdate("UPDATE outbox SET sent_at = :at WHERE message_id = :message")
+            h.createUpdate("UPDATE outbox SET sent_at = :at, status = 'sent' WHERE message_id = :message")
                     .bind("at", at.toEpochMilli()).bind("message", messageId).execute();
-            h.createUpdate("UPDATE digests SET outcome = 'sent' WHERE message_id = :message")
-                    .bind("message", messageId).execute();
+            outcome(h, messageId, "sent");
         });
     }
 
-    /** Counts a failed attempt and keeps the error; the message stays pending. */
+    /** Counts a failed attempt and keeps the error; the message stays pending, due at once. */
     public void markFailed(String messageId, String error) {
+        retryLater(messageId, error, Instant.ofEpochMilli(clock.millis()));
+    }
+
+    /** Counts a failed attempt that may succeed later; the message is due again at {@code next}. */
+    public void retryLater(String messageId, String error, Instant next) {
         db.jdbi().useTransaction(h -> {
-            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error WHERE message_id = :message")
-                    .bind("error", error).bind("message", messageId).execute();
-            h.createUpdate("UPDATE digests SET outcome = 'retrying' WHERE message_id = :message")
-                    .bind("message", messageId).execute();
+            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next"
+                            + " WHERE message_id = :message AND status = 'pending'")
+                    .bind("error", error).bind("next", next.toEpochMilli()).bind("message", messageId).execute();
+            outcome(h, messageId, "retrying");
         });
     }
+
+    /** Drops a waiting message for a suppressed address; it stays in the outbox as {@code suppressed}. */
+    public void markSuppressed(String messageId) {
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE outbox SET status = 'suppressed' WHERE message_id = :message"
+                + " AND status = 'pending'").bind("message", messageId).execute());
+    }
+
+    /** Stops trying a message that failed too often; it stays in the outbox as {@code expired}. */
+    public void giveUp(String messageId, String error) {
+        db.jdbi().useTransaction(h -> {
+            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error, status = 'expired'"
+                            + " WHERE message_id = :message")
+                    .bind("error", error).bind("message", messageId).execute();
+            outcome(h, messageId, "expired");
+        });
+    }
+
+    /**
+     * Records a permanent refusal of a message: the message is not tried again, and once the address has
+     * {@code suppressAfter} bounces it is suppressed, and what else waits for it is dropped.
+     *
+     * @return true when this bounce suppressed the address
+     */
+    public boolean recordBounce(String messageId, String address, String reason, int suppressAfter) {
+        long now = clock.millis();
+        return db.jdbi().inTransaction(h -> {
+            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error, status = 'bounced'"
+                            + " WHERE message_id = :message")
+                    .bind("error", reason).bind("message", messageId).execute();
+            outcome(h, messageId, "bounced");
+            h.createUpdate("INSERT INTO bounces (address, message_id, reason, at) VALUES (:address, :message,"
+                            + " :reason, :now) ON CONFLICT DO NOTHING")
+                    .bind("address", address).bind("message", messageId).bind("reason", reason).bind("now", now)
+                    .execute();
+            int bounces = h.createQuery("SELECT COUNT(*) FROM bounces WHERE address = :address")
+                    .bind("address", address).mapTo(Integer.class).one();
+            if (bounces < suppressAfter || suppressed(h, address)) return false;
+            suppress(h, address, bounces + " hard bounces, the last: " + reason, now);
+            return true;
+        });
+    }
+
+    /** Suppresses an address by hand (the admin, or a complaint); what waits for it is dropped. */
+    public void suppress(String address, String reason) {
+        db.jdbi().useTransaction(h -> {
+            if (!suppressed(h, address)) suppress(h, address, reason, clock.millis());
+        });
+    }
+
+    /** Lifts a suppression and forgets the address's bounces; false when it was not suppressed. */
+    public boolean unsuppress(String address) {
+        return db.jdbi().inTransaction(h -> {
+            h.createUpdate("DELETE FROM bounces WHERE address = :address").bind("address", address).execute();
+            return h.createUpdate("DELETE FROM suppressions WHERE address = :address")
+                    .bind("address", address).execute() > 0;
+        });
+    }
+
+    public boolean isSuppressed(String address) {
+        return db.jdbi().withHandle(h -> suppressed(h, address));
+    }
+
+    /** Suppressed addresses, newest first. */
+    public List<Suppression> suppressions() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM suppressions ORDER BY created_at DESC, address")
+                .map((rs, ctx) -> new Suppression(rs.getString("address"), rs.getString("reason"),
+                        Instant.ofEpochMilli(rs.getLong("created_at")))).list());
+    }
+
+    private static void suppress(Handle h, String address, String reason, long now) {
+        h.createUpdate("INSERT INTO suppressions (address, reason, created_at) VALUES (:address, :reason, :now)"
+                        + " ON CONFLICT DO NOTHING")
+                .bind("address", address).bind("reason", reason).bind("now", now).execute();
+        h.createUpdate("UPDATE outbox SET status = 'suppressed' WHERE recipient = :address AND status = 'pending'")
+                .bind("address", address).execute();
+    }
+
+    private static boolean suppressed(Handle h, String address) {
+        return h.createQuery("SELECT COUNT(*) FROM suppressions WHERE address = :address")
+                .bind("address", address).mapTo(Integer.class).one() > 0;
+    }
+
+    private static void outcome(Handle h, String messageId, String outcome) {
+        h.createUpdate("UPDATE digests SET outcome = :outcome WHERE message_id = :message")
+                .bind("outcome", outcome).bind("message", messageId).execute();
+    }
+
+    /** How many messages of this kind were queued for the reader since {@code since}. */
+    public int queuedSince(String readerId, String kind, Instant since) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE reader_id = :reader"
+                        + " AND kind = :kind AND created_at >= :since")
+                .bind("reader", readerId).bind("kind", kind).bind("since", since.toEpochMilli())
+                .mapTo(Integer.class).one());
+    }
+
+    // ---- delivery preferences
+
+    /** The reader's preferences, or the defaults. */
+    public DeliveryPreferences preferences(String readerId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM delivery_preferences WHERE reader_id = :reader")
+                .bind("reader", readerId)
+                .map((rs, ctx) -> new DeliveryPreferences(readerId, localTime(rs.getString("quiet_from")),
+                        localTime(rs.getString("quiet_until")), rs.getInt("alerts_per_hour")))
+                .findOne().orElse(DeliveryPreferences.defaults(readerId)));
+    }
+
+    public void savePreferences(DeliveryPreferences p) {
+        db.jdbi().useTransaction(h -> {
+            h.createUpdate("DELETE FROM delivery_preferences WHERE reader_id = :reader").bind("reader", p.readerId())
+                    .execute();
+            h.createUpdate("INSERT INTO delivery_preferences (reader_id, quiet_from, quiet_until, alerts_per_hour)"
+                            + " VALUES (:reader, :from, :until, :cap)")
+                    .bind("reader", p.readerId())
+                    .bind("from", p.quietFrom() == null ? null : p.quietFrom().toString())
+                    .bind("until", p.quietUntil() == null ? null : p.quietUntil().toString())
+                    .bind("cap", p.alertsPerHour()).execute();
+        });
+    }
+
+    private static LocalTime localTime(String text) {
+        return text == null ? null : LocalTime.parse(text);
+    }
+
+    // ---- alerts
+
+    /** What the reader was alerted of for the story, if anything. */
+    public Optional<AlertedStory> alerted(String readerId, String story) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM alerted_stories WHERE reader_id = :reader"
+                        + " AND story = :story")
+                .bind("reader", readerId).bind("story", story)
+                .map((rs, ctx) -> new AlertedStory(readerId, story, lines(rs.getString("seen")),
+                        rs.getInt("updates"), Instant.ofEpochMilli(rs.getLong("last_at"))))
+                .findOne());
+    }
+
+    /**
+     * Queues an alert and records what the reader has now seen of the story, in one transaction. False, and
+     * nothing written, when the message id is queued already or the story's record changed meanwhile
+     * ({@code expectedUpdates} is the update count read before, or -1 for a story not alerted before).
+     */
+    public boolean enqueueAlert(String messageId, String readerId, String recipient, byte[] mime,
+                                Collection<String> articleIds, String story, Set<String> seen, int expectedUpdates) {
+        return enqueueAlert(messageId, readerId, recipient, mime, articleIds, story, seen, expectedUpdates, List.of());
+    }
+
+    /** Like {@link #enqueueAlert(String, String, String, byte[], Collection, String, Set, int)}, with companions. */
+    public boolean enqueueAlert(String messageId, String readerId, String recipient, byte[] mime,
+                                Collection<String> articleIds, String story, Set<String> seen, int expectedUpdates,
+                                List<Companion> companions) {
+        long now = clock.millis();
+        try {
+            return db.jdbi().inTransaction(h -> {
+                if (!recordStory(h, readerId, story, seen, expectedUpdates, now)) return false;
+                if (insertOutbox(h, messageId, readerId, recipient, "alert", mime, now) == 0) throw new NotQueued();
+                markSentItems(h, readerId, messageId, articleIds, now);
+                insertCompanions(h, readerId, companions, now);
+                return true;
+            });
+        } catch (NotQueued e) {
+            return false; // rolled back: the story's record stays as it was
+        }
+    }
+
+    /**
+     * Holds an alert back for a later batched message and records the story as alerted (so later articles
+     * of it alert only with something new), in one transaction; false when the story's record changed
+     * meanwhile or the article is held already.
+     */
+    public boolean holdAlert(String readerId, String articleId, String reason, String story, Set<String> seen,
+                             int expectedUpdates) {
+        long now = clock.millis();
+        try {
+            return db.jdbi().inTransaction(h -> {
+                if (!recordStory(h, readerId, story, seen, expectedUpdates, now)) return false;
+                int held = h.createUpdate("INSERT INTO held_alerts (reader_id, article_id, reason, held_at)"
+                                + " VALUES (:reader, :article, :reason, :now) ON CONFLICT DO NOTHING")
+                        .bind("reader", readerId).bind("article", articleId).bind("reason", reason).bind("now", now)
+                        .execute();
+                if (held == 0) throw new NotQueued();
+                return true;
+            });
+        } catch (NotQueued e) {
+            return false;
+        }
+    }
+
+    private static boolean recordStory(Handle h, String readerId, String story, Set<String> seen, int expectedUpdates,
+                                       long now) {
+        String seenText = String.join("\n", new java.util.TreeSet<>(seen));
+        int recorded = expectedUpdates < 0
+                ? h.createUpdate("INSERT INTO alerted_stories (reader_id, story, seen, updates, last_at)"
+                                + " VALUES (:reader, :story, :seen, 0, :now) ON CONFLICT DO NOTHING")
+                        .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
+                        .execute()
+                : h.createUpdate("UPDATE alerted_stories SET seen = :seen, updates = updates + 1, last_at = :now"
+                                + " WHERE reader_id = :reader AND story = :story AND updates = :expected")
+                        .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
+                        .bind("expected", expectedUpdates).execute();
+        return recorded > 0;
+    }
+
+    private static void insertCompanions(Handle h, String readerId, List<Companion> companions, long now) {
+        for (Companion c : companions) insertOutbox(h, c.messageId(), readerId, c.recipient(), c.kind(), c.body(), now);
+    }
+
+    /** Rolls back a transaction that turned out to queue nothing. */
+    private static final class NotQueued extends RuntimeException {
+        NotQueued() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Alerts held for the reader, oldest first. */
+    public List<HeldAlert> held(String readerId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM held_alerts WHERE reader_id = :reader"
+                        + " ORDER BY held_at, article_id")
+                .bind("reader", readerId).map(HELD).list());
+    }
+
+    /** Drops held alerts without sending them (already sent another way, or the reader was suppressed). */
+    public void dropHeld(String readerId, Collection<String> articleIds) {
+        db.jdbi().useHandle(h -> {
+            for (String id : articleIds) {
+                h.createUpdate("DELETE FROM held_alerts WHERE reader_id = :reader AND article_id = :article")
+                        .bind("reader", readerId).bind("article", id).execute();
+            }
+        });
+    }
+
+    /** Readers with held alerts. */
+    public List<String> readersWithHeldAlerts() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT reader_id FROM held_alerts ORDER BY reader_id")
+                .mapTo(String.class).list());
+    }
+
+    /**
+     * Queues the batched message for held alerts and releases them, in one transaction; false when the id
+     * is queued already (nothing released then).
+     */
+    public boolean releaseHeld(String messageId, String readerId, String recipient, byte[] mime,
+                               Collection<String> articleIds, List<Companion> companions) {
+        long now = clock.millis();
+        return db.jdbi().inTransaction(h -> {
+            if (insertOutbox(h, messageId, readerId, recipient, "alert", mime, now) == 0) return false;
+            markSentItems(h, readerId, messageId, articleIds, now);
+            insertCompanions(h, readerId, companions, now);
+            var delete = h.prepareBatch("DELETE FROM held_alerts WHERE reader_id = :reader AND article_id = :article");
+            for (String id : articleIds) delete.bind("reader", readerId).bind("article", id).add();
+            if (!articleIds.isEmpty()) delete.execute();
+            return true;
+        });
+    }
+
+    private static final RowMapper<HeldAlert> HELD = (rs, ctx) -> new HeldAlert(rs.getString("reader_id"),
+            rs.getString("article_id"), rs.getString("reason"), Instant.ofEpochMilli(rs.getLong("held_at")));
+
+    private static Set<String> lines(String text) {
+        return text == null || text.isEmpty() ? Set.of() : Set.of(text.split("\n"));
+    }
+
+    // ---- webhooks
+
+    public void addWebhook(Webhook hook) {
+        db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO webhooks (id, reader_id, url, secret, created_at)"
+                        + " VALUES (:id, :reader, :url, :secret, :at)")
+                .bind("id", hook.id()).bind("reader", hook.readerId()).bind("url", hook.url())
+                .bind("secret", hook.secret()).bind("at", hook.createdAt().toEpochMilli()).execute());
+    }
+
+    public boolean removeWebhook(String id) {
+        return db.jdbi().withHandle(h -> h.createUpdate("DELETE FROM webhooks WHERE id = :id").bind("id", id)
+                .execute()) > 0;
+    }
+
+    public Optional<Webhook> webhook(String id) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM webhooks WHERE id = :id").bind("id", id)
+                .map(WEBHOOK).findOne());
+    }
+
+    /** The hooks that receive this reader's mail: their own and the admin's. */
+    public List<Webhook> webhooksFor(String readerId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM webhooks WHERE reader_id = :reader"
+                        + " OR reader_id IS NULL ORDER BY created_at, id")
+                .bind("reader", readerId).map(WEBHOOK).list());
+    }
+
+    public List<Webhook> webhooks() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM webhooks ORDER BY created_at, id")
+                .map(WEBHOOK).list());
+    }
+
+    private static final RowMapper<Webhook> WEBHOOK = (rs, ctx) -> new Webhook(rs.getString("id"),
+            rs.getString("reader_id"), rs.getString("url"), rs.getString("secret"),
+            Instant.ofEpochMilli(rs.getLong("created_at")));
 
     /** The latest messages, sent or not, newest first. */
     public List<OutboxItem> recentOutbox(int limit) {

@@ -128,6 +128,7 @@ public final class WebRoutes {
         r.post("/u/{token}", this::unsubscribe);
         r.get("/admin", this::admin);
         r.post("/admin/sources", this::adminAddSource);
+        new DeliveryRoutes(this, tidings).register(r);
         r.get("/health", ctx -> ctx.contentType("application/json").result(
                 "{\"status\":\"ok\",\"articles\":" + tidings.articles().count() + "}"));
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -489,21 +490,31 @@ public final class WebRoutes {
     }
 
     private void unsubscribePage(Context ctx) {
-        Optional<Reader> reader = tidings.tokens().verify(ReaderAccounts.UNSUBSCRIBE, ctx.pathParam("token"))
-                .flatMap(id -> tidings.readers().byId(id));
-        if (reader.isEmpty()) {
+        Optional<ReaderAccounts.Unsubscription> u = tidings.accounts().unsubscription(ctx.pathParam("token"));
+        if (u.isEmpty()) {
             message(ctx.status(404), "Unknown link", "This unsubscribe link is not valid.");
             return;
         }
-        render(ctx, "web/unsubscribe.jte", Map.of("page", page(ctx), "token", ctx.pathParam("token"),
-                "email", reader.get().email()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("page", page(ctx));
+        model.put("token", ctx.pathParam("token"));
+        model.put("email", u.get().reader().email());
+        model.put("follow", u.get().followLabel());
+        render(ctx, "web/unsubscribe.jte", model);
     }
 
     /** RFC 8058 one-click: mail clients POST {@code List-Unsubscribe=One-Click} without cookies or CSRF token. */
     private void unsubscribe(Context ctx) {
+        Optional<ReaderAccounts.Unsubscription> u = tidings.accounts().unsubscription(ctx.pathParam("token"));
         Optional<Reader> reader = tidings.accounts().unsubscribe(ctx.pathParam("token"));
-        if (reader.isEmpty()) {
+        if (reader.isEmpty() || u.isEmpty()) {
             message(ctx.status(404), "Unknown link", "This unsubscribe link is not valid.");
+            return;
+        }
+        if (!u.get().everything()) {
+            LOG.info("{} stopped following {}", reader.get().email(), u.get().followTarget());
+            message(ctx, "Unsubscribed", reader.get().email() + " will get no more news about "
+                    + u.get().followLabel() + ". Everything else you follow stays as it was.");
             return;
         }
         LOG.info("{} unsubscribed from everything", reader.get().email());
@@ -579,7 +590,7 @@ public final class WebRoutes {
         ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    private static boolean adminAuthorized(Context ctx, String password) {
+    static boolean adminAuthorized(Context ctx, String password) {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith("Basic ")) return false;
         String decoded;
@@ -599,7 +610,7 @@ public final class WebRoutes {
         if (!clientLimiter.tryAcquire(ctx.ip())) throw new ReaderAccounts.RateLimited();
     }
 
-    private PageContext page(Context ctx) {
+    PageContext page(Context ctx) {
         Optional<Reader> reader = reader(ctx);
         return new PageContext(csrfToken(ctx), reader.map(Reader::email).orElse(null), null, null, "",
                 reader.map(Reader::zone).orElse(ZoneId.of("UTC")));
@@ -610,7 +621,7 @@ public final class WebRoutes {
         return cookie == null ? Optional.empty() : tidings.accounts().fromSession(cookie);
     }
 
-    private Reader requireReader(Context ctx) {
+    Reader requireReader(Context ctx) {
         return reader(ctx).orElseThrow(() -> new ForbiddenResponse(
                 "Sign in first: we email you a link at /signin."));
     }
@@ -632,7 +643,7 @@ public final class WebRoutes {
         return token;
     }
 
-    private static void checkCsrf(Context ctx) {
+    static void checkCsrf(Context ctx) {
         String cookie = ctx.cookie(CSRF_COOKIE);
         String field = ctx.formParam("csrf");
         if (cookie == null || field == null
@@ -641,17 +652,17 @@ public final class WebRoutes {
         }
     }
 
-    private void message(Context ctx, String title, String text) {
+    void message(Context ctx, String title, String text) {
         render(ctx, "web/message.jte", Map.of("page", page(ctx), "title", title, "message", text == null ? "" : text));
     }
 
-    private void render(Context ctx, String template, Map<String, Object> model) {
+    void render(Context ctx, String template, Map<String, Object> model) {
         StringOutput out = new StringOutput();
         templates.render(template, model, out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 
-    private static void atom(Context ctx, String xml) {
+    static void atom(Context ctx, String xml) {
         ctx.contentType("application/atom+xml; charset=utf-8").result(xml);
     }
 

@@ -359,6 +359,119 @@ abstract class StoreContract {
                 .satisfies(i -> assertThat(new String(i.mime(), StandardCharsets.UTF_8)).isEqualTo("alert"));
     }
 
+    // ---- the outbox as a queue (issue 7)
+
+    @Test
+    void aLeaseIsGrantedToOneSenderAndTheMessageIsNotDueUntilItRunsOut() {
+        readers.add(reader("r1", "ann@example.org"));
+        delivery.enqueue("<c1@x>", "r1", "ann@example.org", "confirm", mime("confirm"));
+        DeliveryStore.OutboxItem item = delivery.due(clock.instant(), 10).get(0);
+
+        assertThat(delivery.lease(item, clock.instant().plusSeconds(300))).isTrue();
+        assertThat(delivery.lease(item, clock.instant().plusSeconds(300))).as("a second sender").isFalse();
+        assertThat(delivery.due(clock.instant(), 10)).isEmpty();
+        assertThat(delivery.due(clock.instant().plusSeconds(300), 10)).hasSize(1);
+    }
+
+    @Test
+    void aRetryWaitsUntilItsTimeAndKeepsTheError() {
+        readers.add(reader("r1", "ann@example.org"));
+        delivery.enqueue("<c1@x>", "r1", "ann@example.org", "confirm", mime("confirm"));
+        delivery.retryLater("<c1@x>", "451 later", clock.instant().plusSeconds(60));
+
+        assertThat(delivery.due(clock.instant(), 10)).isEmpty();
+        assertThat(delivery.due(clock.instant().plusSeconds(60), 10)).singleElement().satisfies(i -> {
+            assertThat(i.attempts()).isEqualTo(1);
+            assertThat(i.lastError()).isEqualTo("451 later");
+            assertThat(i.status()).isEqualTo("pending");
+        });
+    }
+
+    @Test
+    void enoughBouncesSuppressAnAddressWhichThenGetsNothingQueued() {
+        readers.add(reader("r1", "ann@example.org"));
+        for (int i = 1; i <= 3; i++) delivery.enqueue("<b" + i + "@x>", "r1", "ann@example.org", "alert", mime("b"));
+        delivery.enqueue("<w@x>", "r1", "ann@example.org", "alert", mime("waiting"));
+
+        assertThat(delivery.recordBounce("<b1@x>", "ann@example.org", "550 no such user", 2)).isFalse();
+        assertThat(delivery.recordBounce("<b1@x>", "ann@example.org", "550 no such user", 2))
+                .as("the same message counts once").isFalse();
+        assertThat(delivery.recordBounce("<b2@x>", "ann@example.org", "550 no such user", 2)).isTrue();
+
+        assertThat(delivery.isSuppressed("ann@example.org")).isTrue();
+        assertThat(delivery.pending(10)).as("what waited for the address was dropped").isEmpty();
+        assertThat(delivery.recentOutbox(10)).extracting(DeliveryStore.OutboxItem::status)
+                .containsExactlyInAnyOrder("bounced", "bounced", "suppressed", "suppressed");
+        assertThat(delivery.enqueue("<n@x>", "r1", "ann@example.org", "alert", mime("new"))).isFalse();
+        assertThat(delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d@x>", List.of("a1"), "ann@example.org",
+                mime("digest"))).isFalse();
+        assertThat(delivery.recentRuns(10)).isEmpty();
+    }
+
+    @Test
+    void deliveryPreferencesDefaultAndReadBackAsSaved() {
+        readers.add(reader("r1", "ann@example.org"));
+        assertThat(delivery.preferences("r1")).isEqualTo(dev.tidings.model.DeliveryPreferences.defaults("r1"));
+
+        var quiet = new dev.tidings.model.DeliveryPreferences("r1", LocalTime.of(22, 0), LocalTime.of(7, 0), 3);
+        delivery.savePreferences(quiet);
+        assertThat(delivery.preferences("r1")).isEqualTo(quiet);
+    }
+
+    @Test
+    void anAlertUpdateIsRecordedOnlyAgainstTheCountItWasBasedOn() {
+        readers.add(reader("r1", "ann@example.org"));
+        assertThat(delivery.enqueueAlert("<a1@x>", "r1", "ann@example.org", mime("a1"), List.of("x1"), "s1",
+                java.util.Set.of("place/belarus"), -1)).isTrue();
+        assertThat(delivery.enqueueAlert("<a1b@x>", "r1", "ann@example.org", mime("a1"), List.of("x1"), "s1",
+                java.util.Set.of("place/belarus"), -1)).as("alerted already").isFalse();
+        assertThat(delivery.enqueueAlert("<a2@x>", "r1", "ann@example.org", mime("a2"), List.of("x2"), "s1",
+                java.util.Set.of("place/belarus", "person/x"), 0)).isTrue();
+        assertThat(delivery.enqueueAlert("<a2@x>", "r1", "ann@example.org", mime("a2"), List.of("x3"), "s1",
+                java.util.Set.of("place/belarus", "person/y"), 1)).as("the message id exists: rolled back").isFalse();
+
+        assertThat(delivery.alerted("r1", "s1")).hasValueSatisfying(a -> {
+            assertThat(a.updates()).isEqualTo(1);
+            assertThat(a.seen()).containsExactlyInAnyOrder("place/belarus", "person/x");
+        });
+        assertThat(delivery.sentArticleIds("r1")).containsExactlyInAnyOrder("x1", "x2");
+    }
+
+    @Test
+    void heldAlertsAreReleasedTogetherInOneMessage() {
+        readers.add(reader("r1", "ann@example.org"));
+        assertThat(delivery.holdAlert("r1", "x1", "About Belarus", "s1", java.util.Set.of("c:a"), -1)).isTrue();
+        assertThat(delivery.holdAlert("r1", "x1", "About Belarus", "s1", java.util.Set.of("c:a", "c:b"), 0))
+                .as("held already: rolled back").isFalse();
+        assertThat(delivery.alerted("r1", "s1")).hasValueSatisfying(a -> assertThat(a.seen()).containsExactly("c:a"));
+        delivery.holdAlert("r1", "x2", "About Belarus", "s2", java.util.Set.of("c:a"), -1);
+        assertThat(delivery.readersWithHeldAlerts()).containsExactly("r1");
+        assertThat(delivery.held("r1")).extracting(DeliveryStore.HeldAlert::articleId).containsExactly("x1", "x2");
+
+        assertThat(delivery.releaseHeld("<batch@x>", "r1", "ann@example.org", mime("batch"), List.of("x1", "x2"),
+                List.of(new DeliveryStore.Companion("<hook.batch@x>", "h1", "webhook", mime("{}"))))).isTrue();
+        assertThat(delivery.held("r1")).isEmpty();
+        assertThat(delivery.sentArticleIds("r1")).containsExactlyInAnyOrder("x1", "x2");
+        assertThat(delivery.queuedSince("r1", "alert", T0)).isEqualTo(1);
+        assertThat(delivery.pending(10)).extracting(DeliveryStore.OutboxItem::kind).containsExactlyInAnyOrder("alert", "webhook");
+    }
+
+    @Test
+    void webhooksOfAReaderAndOfTheAdminAreFoundAndErasedWithTheReader() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        delivery.addWebhook(new dev.tidings.model.Webhook("h1", "r1", "https://hooks.example.org/ann", "s1", T0));
+        delivery.addWebhook(new dev.tidings.model.Webhook("h0", null, "https://hooks.example.org/all", "s0", T0.plusSeconds(1)));
+
+        assertThat(delivery.webhooksFor("r1")).extracting(dev.tidings.model.Webhook::id).containsExactly("h1", "h0");
+        assertThat(delivery.webhooksFor("r2")).extracting(dev.tidings.model.Webhook::id).containsExactly("h0");
+        delivery.savePreferences(new dev.tidings.model.DeliveryPreferences("r1", null, null, 2));
+
+        readers.erase("r1");
+        assertThat(delivery.webhooks()).extracting(dev.tidings.model.Webhook::id).containsExactly("h0");
+        assertThat(delivery.preferences("r1").alertsPerHour()).isEqualTo(dev.tidings.model.DeliveryPreferences.DEFAULT_ALERTS_PER_HOUR);
+    }
+
     @Test
     void failuresAreListedNewestFirst() {
         failures.record("feeds/one.xml", "ingest", "not a feed");
