@@ -69,9 +69,10 @@ final class Harness implements AutoCloseable {
         this.tokens = new SignedTokens("test-secret-of-enough-length-0123456789", clock);
         this.outbox = new OutboxSender(deliveries, maildir, new WebhookPoster(), new AddressGuard(true), failures,
                 RetryPolicy.DEFAULT, clock);
-        this.alerts = new AlertDispatcher(readers, follows, deliveries, articles, renderer, new MimeComposer(), outbox,
+        dev.tidings.store.MuteStore mutes = new dev.tidings.store.MuteStore(db);
+        this.alerts = new AlertDispatcher(readers, follows, deliveries, mutes, articles, renderer, new MimeComposer(), outbox,
                 failures, tokens, clock);
-        this.digests = new DigestDispatcher(articles, follows, deliveries, new DigestBuilder(), renderer,
+        this.digests = new DigestDispatcher(articles, follows, deliveries, mutes, new DigestBuilder(), renderer,
                 new MimeComposer(), outbox, tokens, clock);
         this.webhooks = new WebhookSubscriptions(deliveries, new AddressGuard(true), clock);
     }
