@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 @Command(name = "tidings", mixinStandardHelpOptions = true, version = "Tidings 0.1",
         description = "Self-hosted news alerts and digests: follow topics, people, places and searches.",
         subcommands = {ServeCommand.class, ImportCommand.class, TagCommand.class, ReadersCommand.class,
-                FollowCommand.class, UnfollowCommand.class, DigestCommand.class, ConceptsCommand.class, SourcesCommand.class, OpmlCommand.class,
+                FollowCommand.class, UnfollowCommand.class, DigestCommand.class, ConceptsCommand.class,
+                SourcesCommand.class, OpmlCommand.class, BacktestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin

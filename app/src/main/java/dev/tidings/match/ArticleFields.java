@@ -43,7 +43,7 @@ import java.util.Set;
  * <p>Text fields ({@link #TITLE}, {@link #TEXT}, {@link #SOURCE}, {@link #LABEL}) use an English-friendly
  * analysis: Unicode word splitting, lower case, accents folded ({@code Zürich} = {@code Zurich}),
  * possessives dropped and Porter stemming ({@code migrant} = {@code migrants}); no stop words, so every
- * word a reader types counts. {@link #LANGUAGE} and {@link #CONCEPT} hold exact lower-case values.
+ * word a reader types counts. {@link #LANGUAGE}, {@link #CONCEPT} and {@link #ABOUT} hold exact lower-case values.
  */
 public final class ArticleFields {
     /** The article id: exact, stored. */
@@ -57,6 +57,8 @@ public final class ArticleFields {
     public static final String LANGUAGE = "language";
     /** Concept ids such as {@code place/belarus}, one value per tagged concept. */
     public static final String CONCEPT = "concept";
+    /** Ids of the concepts the article is about (not merely mentions), for {@code about:} in queries. */
+    public static final String ABOUT = "about";
     /** Concept labels such as {@code Belarus}, one value per tagged concept, searched by bare words. */
     public static final String LABEL = "label";
     /** The effective publication time in epoch milliseconds: a point for ranges, doc values for sorting. */
@@ -71,7 +73,8 @@ public final class ArticleFields {
     /** A new analyzer for these fields (for indexing and for query parsing). */
     public static Analyzer analyzer() {
         return new PerFieldAnalyzerWrapper(new WordAnalyzer(),
-                Map.of(LANGUAGE, new ExactAnalyzer(), CONCEPT, new ExactAnalyzer(), ID, new ExactAnalyzer()));
+                Map.of(LANGUAGE, new ExactAnalyzer(), CONCEPT, new ExactAnalyzer(), ABOUT, new ExactAnalyzer(),
+                        ID, new ExactAnalyzer()));
     }
 
     /** The Lucene document for the article, with its id stored. */
@@ -84,6 +87,7 @@ public final class ArticleFields {
         doc.add(new StringField(LANGUAGE, exact(article.language()), Field.Store.NO));
         for (ConceptTag tag : article.concepts()) {
             doc.add(new StringField(CONCEPT, exact(tag.conceptId()), Field.Store.NO));
+            if (tag.isAbout()) doc.add(new StringField(ABOUT, exact(tag.conceptId()), Field.Store.NO));
             doc.add(new TextField(LABEL, tag.label(), Field.Store.NO));
         }
         long published = article.effectivePublished().instant().toEpochMilli();
@@ -101,6 +105,7 @@ public final class ArticleFields {
         index.addField(LANGUAGE, article.language(), analyzer);
         for (ConceptTag tag : article.concepts()) {
             index.addField(CONCEPT, tag.conceptId(), analyzer);
+            if (tag.isAbout()) index.addField(ABOUT, tag.conceptId(), analyzer);
             index.addField(LABEL, tag.label(), analyzer);
         }
         IndexSearcher searcher = index.createSearcher();

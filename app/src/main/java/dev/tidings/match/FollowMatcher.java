@@ -4,7 +4,6 @@ import dev.tidings.model.Article;
 import dev.tidings.model.ConceptTag;
 import dev.tidings.model.Follow;
 import dev.tidings.model.FollowMatch;
-import org.apache.lucene.analysis.Analyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,88 +11,211 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
 
 /**
- * Finds which follows an article matches, and says why. Built once from every follow (rebuild it when
- * {@code FollowStore.version()} changes) and then shared: immutable and thread-safe.
+ * The follow index: finds which follows an article matches, and says why. Built once from every
+ * follow, then kept up to date with {@link #put}, {@link #remove} or {@link #sync} as readers change
+ * their follows — never rebuilt per article or per change.
  *
- * <p>Cost per article: concept follows are found through a map from concept id, so that part is
- * O(tags) whatever the number of follows; saved searches are parsed once here, and each article is
- * analysed once into an in-memory index. A saved search none of whose words is in the article is
- * skipped with a few set look-ups; only the others run against the in-memory index, and a word or
- * phrase shared by many searches is looked up once per article. With far more
- * saved searches, a term index over the searches (Lucene monitor's presearcher) would be the next step.
+ * <p>Concept follows are a map from concept id to its followers, so finding them costs a look-up per
+ * tag of the article whatever the number of follows. Saved searches go to a {@link SearchMatcher}
+ * ({@link TermIndexMatcher} unless another is given), registered once per distinct query text however
+ * many readers saved it.
+ *
+ * <p>Thread-safe: matching runs in parallel with updates.
  */
 public final class FollowMatcher {
     private static final Logger log = LoggerFactory.getLogger(FollowMatcher.class);
 
-    /** A follow and its place in the given order, so results come back in that order. */
-    private record Indexed(int order, Follow follow) {}
+    /** A follow and its place among the follows, so results come back in that order. */
+    private record Entry(long order, Follow follow) {}
 
-    private record QueryFollow(int order, Follow follow, SavedQuery query) {}
-
-    private final Map<String, List<Indexed>> byConcept = new HashMap<>();
-    private final List<QueryFollow> queries = new ArrayList<>();
-    private final Analyzer analyzer = ArticleFields.analyzer();
+    private final SearchMatcher searches;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Entry> byId = new HashMap<>();
+    private final Map<String, List<Entry>> byConcept = new HashMap<>();
+    /** Query text → the follows that saved it; the text is the search's id in {@link #searches}. */
+    private final Map<String, List<Entry>> byQuery = new HashMap<>();
+    /** Texts that do not parse, so they are reported once and not parsed again. */
+    private final Set<String> broken = new HashSet<>();
+    private long nextOrder;
 
     /** Follows whose saved search no longer parses are skipped, with one warning each. */
     public FollowMatcher(Collection<Follow> follows) {
-        Map<String, SavedQuery> parsed = new HashMap<>();
-        int order = 0;
-        for (Follow follow : follows) {
-            int at = order++;
-            if (follow.kind() == Follow.Kind.CONCEPT) {
-                byConcept.computeIfAbsent(follow.target(), k -> new ArrayList<>()).add(new Indexed(at, follow));
-                continue;
+        this(follows, new TermIndexMatcher());
+    }
+
+    /** The same, with saved searches matched by the given (empty) engine. */
+    public FollowMatcher(Collection<Follow> follows, SearchMatcher searches) {
+        this.searches = searches;
+        // parsing is the slow part of a start with many searches: do it once per text, on every core
+        Map<String, Optional<SavedQuery>> parsed = follows.stream()
+                .filter(f -> f.kind() == Follow.Kind.QUERY).map(Follow::target).distinct().parallel()
+                .collect(Collectors.toConcurrentMap(t -> t, FollowMatcher::parse));
+        Map<String, SavedQuery> valid = new HashMap<>();
+        parsed.forEach((text, q) -> q.ifPresentOrElse(v -> valid.put(text, v), () -> broken.add(text)));
+        searches.putAll(valid);
+        for (Follow follow : follows) file(new Entry(nextOrder++, follow), valid);
+    }
+
+    /** Adds a follow, or replaces the follow with the same id (which keeps its place). */
+    public void put(Follow follow) {
+        lock.writeLock().lock();
+        try {
+            Entry old = byId.get(follow.id());
+            if (old != null && old.follow().equals(follow)) return;
+            if (old != null) unfile(old);
+            file(new Entry(old != null ? old.order() : nextOrder++, follow), Map.of());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes a follow by id; false when there was none. */
+    public boolean remove(String followId) {
+        lock.writeLock().lock();
+        try {
+            Entry old = byId.get(followId);
+            if (old == null) return false;
+            unfile(old);
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Brings the index in line with the follows given (all of them, e.g. a fresh read of the store):
+     * removes the missing, adds the new, replaces the changed, and leaves the rest alone, so the cost
+     * is the comparison plus the changes, not a rebuild. Returns how many follows changed.
+     */
+    public int sync(Collection<Follow> current) {
+        Map<String, Follow> wanted = new HashMap<>();
+        for (Follow f : current) wanted.put(f.id(), f);
+        List<String> gone;
+        List<Follow> changed = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            gone = byId.keySet().stream().filter(id -> !wanted.containsKey(id)).toList();
+            for (Follow f : current) {
+                Entry e = byId.get(f.id());
+                if (e == null || !e.follow().equals(f)) changed.add(f);
             }
-            SavedQuery query = parsed.get(follow.target());
-            if (query == null) {
-                try {
-                    query = SavedQuery.parse(follow.target(), analyzer);
-                    parsed.put(follow.target(), query);
-                } catch (QuerySyntaxException e) {
-                    log.warn("Skipping follow {} of reader {}: its saved search '{}' does not parse: {}",
-                            follow.id(), follow.readerId(), follow.target(), e.getMessage());
-                    continue;
-                }
-            }
-            queries.add(new QueryFollow(at, follow, query));
+        } finally {
+            lock.readLock().unlock();
+        }
+        gone.forEach(this::remove);
+        changed.forEach(this::put);
+        return gone.size() + changed.size();
+    }
+
+    /** How many follows are indexed. */
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return byId.size();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     /** Every follow the article matches, with the reason, in follow order. */
     public List<FollowMatch> match(Article article) {
-        List<Indexed> hits = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        for (ConceptTag tag : article.concepts()) {
-            for (Indexed candidate : byConcept.getOrDefault(tag.conceptId(), List.of())) {
-                if (candidate.follow().aboutOnly() && !tag.isAbout()) continue;
-                hits.add(candidate);
-                reasons.add(conceptReason(candidate.follow(), tag));
+        List<QueryHit> queryHits = searches.size() == 0 ? List.of() : searches.match(article);
+        record Hit(long order, FollowMatch match) {}
+        List<Hit> hits = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            for (ConceptTag tag : article.concepts()) {
+                for (Entry e : byConcept.getOrDefault(tag.conceptId(), List.of())) {
+                    if (e.follow().aboutOnly() && !tag.isAbout()) continue;
+                    hits.add(new Hit(e.order(), new FollowMatch(e.follow(), conceptReason(e.follow(), tag))));
+                }
             }
-        }
-        if (!queries.isEmpty()) {
-            InMemoryArticle memory = new InMemoryArticle(article, analyzer);
-            for (QueryFollow candidate : queries) {
-                if (!candidate.query().matches(memory)) continue;
-                hits.add(new Indexed(candidate.order(), candidate.follow()));
-                reasons.add(queryReason(candidate.query(), candidate.query().firedTerms(memory)));
+            for (QueryHit hit : queryHits) {
+                List<Entry> savers = byQuery.get(hit.id());
+                if (savers == null) continue;
+                String reason = queryReason(hit.id(), hit.fired());
+                for (Entry e : savers) hits.add(new Hit(e.order(), new FollowMatch(e.follow(), reason)));
             }
+        } finally {
+            lock.readLock().unlock();
         }
-        List<Integer> byOrder = new ArrayList<>();
-        for (int i = 0; i < hits.size(); i++) byOrder.add(i);
-        byOrder.sort(Comparator.comparingInt(i -> hits.get(i).order()));
+        hits.sort(Comparator.comparingLong(Hit::order));
         List<FollowMatch> matches = new ArrayList<>(hits.size());
-        int last = -1;
-        for (int i : byOrder) {
+        long last = -1;
+        for (Hit h : hits) {
             // an article tagged twice with one concept still matches its follow once
-            if (hits.get(i).order() == last) continue;
-            last = hits.get(i).order();
-            matches.add(new FollowMatch(hits.get(i).follow(), reasons.get(i)));
+            if (h.order() == last) continue;
+            last = h.order();
+            matches.add(h.match());
         }
         return matches;
+    }
+
+    // ---- filing, under the write lock (or in the constructor)
+
+    private void file(Entry entry, Map<String, SavedQuery> parsed) {
+        Follow follow = entry.follow();
+        if (follow.kind() == Follow.Kind.CONCEPT) {
+            byConcept.computeIfAbsent(follow.target(), k -> new ArrayList<>()).add(entry);
+            byId.put(follow.id(), entry);
+            return;
+        }
+        String text = follow.target();
+        if (broken.contains(text)) {
+            log.warn("Skipping follow {} of reader {}: its saved search '{}' does not parse",
+                    follow.id(), follow.readerId(), text);
+            return;
+        }
+        List<Entry> savers = byQuery.get(text);
+        if (savers == null) {
+            SavedQuery query = parsed.get(text);
+            if (query == null) {
+                Optional<SavedQuery> q = parse(text);
+                if (q.isEmpty()) {
+                    broken.add(text);
+                    return;
+                }
+                query = q.get();
+            }
+            // a search already registered (constructor) is simply put again: same text, same search
+            if (!parsed.containsKey(text)) searches.put(text, query);
+            savers = new ArrayList<>(1);
+            byQuery.put(text, savers);
+        }
+        savers.add(entry);
+        byId.put(follow.id(), entry);
+    }
+
+    private void unfile(Entry entry) {
+        Follow follow = entry.follow();
+        byId.remove(follow.id());
+        Map<String, List<Entry>> index = follow.kind() == Follow.Kind.CONCEPT ? byConcept : byQuery;
+        List<Entry> list = index.get(follow.target());
+        if (list == null) return;
+        list.removeIf(e -> e.follow().id().equals(follow.id()));
+        if (list.isEmpty()) {
+            index.remove(follow.target());
+            if (follow.kind() == Follow.Kind.QUERY) searches.remove(follow.target());
+        }
+    }
+
+    private static Optional<SavedQuery> parse(String text) {
+        try {
+            return Optional.of(SavedQuery.parse(text));
+        } catch (QuerySyntaxException e) {
+            log.warn("A saved search does not parse and is skipped: '{}': {}", text, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static String conceptReason(Follow follow, ConceptTag tag) {
@@ -101,8 +223,8 @@ public final class FollowMatcher {
         return (tag.isAbout() ? "About " : "Mentions ") + label;
     }
 
-    private static String queryReason(SavedQuery query, List<String> fired) {
-        String reason = "Matches \u201c" + query.text() + "\u201d";
+    private static String queryReason(String text, List<String> fired) {
+        String reason = "Matches \u201c" + text + "\u201d";
         return fired.isEmpty() ? reason : reason + ": " + String.join(", ", fired);
     }
 }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * Turns the text of a saved search into a Lucene query over {@link ArticleFields}, on top of Lucene's
  * classic query parser: words and "phrases", AND / OR / NOT (upper case) and {@code -word}, parentheses,
  * {@code "a b"~5}, trailing wildcards, and the field prefixes {@code title:}, {@code source:},
- * {@code lang:} and {@code concept:}. Bare words must all be present (AND) and are looked for in the
+ * {@code lang:}, {@code concept:} and {@code about:} (concepts by id or label, through a {@link ConceptResolver}). Bare words must all be present (AND) and are looked for in the
  * title, the text and the labels of the article's concepts.
  *
  * <p>Besides the query it keeps the positive leaves (the words, phrases and prefixes not under a NOT)
@@ -36,7 +36,7 @@ final class QueryCompiler {
     /** Query prefixes and the fields they search. */
     private static final Map<String, String> FIELDS = Map.of(
             "title", ArticleFields.TITLE, "source", ArticleFields.SOURCE, "lang", ArticleFields.LANGUAGE,
-            "language", ArticleFields.LANGUAGE, "concept", ArticleFields.CONCEPT);
+            "language", ArticleFields.LANGUAGE, "concept", ArticleFields.CONCEPT, "about", ArticleFields.ABOUT);
     /** What bare words search. */
     private static final List<String> DEFAULT_FIELDS = List.of(ArticleFields.TITLE, ArticleFields.TEXT, ArticleFields.LABEL);
     private static final Pattern LEXICAL_COLUMN = Pattern.compile("column (\\d+)");
@@ -49,13 +49,13 @@ final class QueryCompiler {
     private QueryCompiler() {
     }
 
-    static Compiled compile(String text, Analyzer analyzer) throws QuerySyntaxException {
+    static Compiled compile(String text, Analyzer analyzer, ConceptResolver concepts) throws QuerySyntaxException {
         if (text == null || text.isBlank()) {
             throw new QuerySyntaxException("Query error: the query is empty; type the words to look for", 0);
         }
         checkQuotes(text);
         Escaped escaped = Escaped.of(text);
-        Parser parser = new Parser(analyzer, escaped);
+        Parser parser = new Parser(analyzer, escaped, concepts);
         Query query;
         try {
             query = parser.parse(escaped.text);
@@ -97,10 +97,12 @@ final class QueryCompiler {
     private static final class Parser extends QueryParser {
         final List<Leaf> leaves = new ArrayList<>();
         private final Escaped source;
+        private final ConceptResolver concepts;
 
-        Parser(Analyzer analyzer, Escaped source) {
+        Parser(Analyzer analyzer, Escaped source, ConceptResolver concepts) {
             super(null, analyzer);
             this.source = source;
+            this.concepts = concepts;
             setDefaultOperator(Operator.AND);
             setAllowLeadingWildcard(false);
             setSplitOnWhitespace(true);
@@ -110,12 +112,18 @@ final class QueryCompiler {
 
         @Override
         protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+            if (isConcept(field)) {
+                String id = resolve(field, queryText, quoted);
+                return record(prefix(field) + (quoted ? "\"" + queryText + "\"" : queryText),
+                        expand(field, f -> super.getFieldQuery(f, id, false)));
+            }
             Query q = expand(field, f -> super.getFieldQuery(f, queryText, quoted));
             return record(prefix(field) + (quoted ? "\"" + queryText + "\"" : queryText), q);
         }
 
         @Override
         protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
+            if (isConcept(field)) return getFieldQuery(field, queryText, true);
             int before = getPhraseSlop();
             setPhraseSlop(slop);
             try {
@@ -172,10 +180,22 @@ final class QueryCompiler {
             }
             String resolved = FIELDS.get(field);
             if (resolved == null) {
-                throw new SyntaxProblem("unknown field '" + field + ":'; use title:, source:, lang: or concept:",
+                throw new SyntaxProblem("unknown field '" + field + ":'; use title:, source:, lang:, concept: or about:",
                         positionOf(field + ":"));
             }
             return build.on(resolved);
+        }
+
+        private static boolean isConcept(String field) {
+            return "concept".equals(field) || "about".equals(field);
+        }
+
+        /** The concept id for what follows {@code concept:} or {@code about:}; a syntax problem when unknown. */
+        private String resolve(String field, String written, boolean quoted) {
+            return concepts.idOf(written).orElseThrow(() -> new SyntaxProblem("unknown concept '" + written
+                    + "' after '" + field + ":'; use a concept id such as place/belarus or the label of a"
+                    + " concept" + (quoted ? "" : " (in quotes when it has several words)"),
+                    positionOf(quoted ? "\"" + written : written)));
         }
 
         private Query record(String display, Query query) {

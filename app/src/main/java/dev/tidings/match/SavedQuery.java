@@ -23,13 +23,20 @@ import java.util.function.Supplier;
  *       operators are upper case ({@code and} is a word);</li>
  *   <li>{@code migra*}, {@code bord?r}: wildcards, never as the first character of a word (wildcards
  *       compare with stemmed words, so write the start of the stem: {@code immigr*}, not {@code immigration*});</li>
- *   <li>{@code title:}, {@code source:}, {@code lang:} and {@code concept:} (a concept id, e.g.
- *       {@code concept:place/belarus}) limit a word or phrase to that part of the article.</li>
+ *   <li>{@code title:}, {@code source:} and {@code lang:} limit a word or phrase to that part of the article;</li>
+ *   <li>{@code concept:place/belarus} finds articles tagged with the concept at all (about it or
+ *       mentioning it), {@code about:place/belarus} only those about it; with a {@link ConceptResolver}
+ *       a label works too: {@code about:"EU immigration"}.</li>
  * </ul>
  * Words are compared in lower case, without accents and stemmed, so {@code migrant} finds
  * {@code Migrants}. Immutable and thread-safe.
  */
 public final class SavedQuery {
+    /**
+     * One analyzer for all parsing: it keeps its token streams per thread, so sharing it is safe, and
+     * reusing them makes parsing a million saved searches at start-up several times faster.
+     */
+    private static final Analyzer SHARED_ANALYZER = ArticleFields.analyzer();
     private final String text;
     private final Query query;
     private final List<QueryCompiler.Leaf> leaves;
@@ -52,16 +59,34 @@ public final class SavedQuery {
      *                              e.g. {@code Query error at position 15: expected a word, a phrase or '(' after AND}
      */
     public static SavedQuery parse(String text) throws QuerySyntaxException {
-        return parse(text, ArticleFields.analyzer());
+        return parse(text, SHARED_ANALYZER);
+    }
+
+    /**
+     * Parses a saved search whose {@code concept:} and {@code about:} references may name concepts by
+     * label as well as by id: the resolver turns each into an id, and an unknown one is a syntax error
+     * at its position.
+     */
+    public static SavedQuery parse(String text, ConceptResolver concepts) throws QuerySyntaxException {
+        return parse(text, SHARED_ANALYZER, concepts);
     }
 
     static SavedQuery parse(String text, Analyzer analyzer) throws QuerySyntaxException {
-        return new SavedQuery(text, QueryCompiler.compile(text, analyzer), analyzer);
+        return parse(text, analyzer, ConceptResolver.IDS_AS_WRITTEN);
+    }
+
+    static SavedQuery parse(String text, Analyzer analyzer, ConceptResolver concepts) throws QuerySyntaxException {
+        return new SavedQuery(text, QueryCompiler.compile(text, analyzer, concepts), analyzer);
     }
 
     /** The text as the reader wrote it. */
     public String text() {
         return text;
+    }
+
+    /** The words, phrases and prefixes of the query not under a NOT, in query order. */
+    List<QueryCompiler.Leaf> leaves() {
+        return leaves;
     }
 
     /** The Lucene query over {@link ArticleFields}, for searching the index. */

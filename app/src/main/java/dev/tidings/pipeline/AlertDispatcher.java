@@ -221,7 +221,9 @@ public final class AlertDispatcher {
         long v = follows.version();
         if (matcher == null || v != matcherVersion) {
             List<Follow> instant = follows.all().stream().filter(Follow::instant).toList();
-            matcher = new FollowMatcher(instant);
+            // built once; afterwards only the follows that changed are re-indexed
+            if (matcher == null) matcher = new FollowMatcher(instant);
+            else matcher.sync(instant);
             matcherVersion = v;
         }
         return matcher;

@@ -81,6 +81,81 @@ class FollowMatcherTest {
         assertThat(matcher.match(Articles.named("belarus-border"))).extracting(FollowMatch::follow).containsExactly(fine);
     }
 
+    @Test
+    void aFollowAddedLaterMatchesFromTheNextArticleOn() {
+        FollowMatcher matcher = new FollowMatcher(List.of(query("f1", "derby")));
+        Follow added = query("f2", "migrants");
+
+        matcher.put(added);
+
+        assertThat(matcher.match(Articles.named("belarus-border"))).containsExactly(
+                new FollowMatch(added, "Matches \u201cmigrants\u201d: migrants"));
+    }
+
+    @Test
+    void aRemovedFollowNoLongerMatchesWhileAnotherReaderSavingTheSameSearchStillDoes() {
+        Follow ann = query("f1", "migrants");
+        Follow bob = new Follow("f2", "bob", Follow.Kind.QUERY, "migrants", "migrants", true, false, CREATED);
+        Follow belarus = concept("f3", "place/belarus", "Belarus", false);
+        FollowMatcher matcher = new FollowMatcher(List.of(ann, bob, belarus));
+
+        assertThat(matcher.remove("f1")).isTrue();
+        assertThat(matcher.remove("f3")).isTrue();
+        assertThat(matcher.remove("f3")).isFalse();
+
+        assertThat(matcher.match(Articles.named("belarus-border"))).extracting(FollowMatch::follow).containsExactly(bob);
+        matcher.remove("f2");
+        assertThat(matcher.match(Articles.named("belarus-border"))).isEmpty();
+        assertThat(matcher.size()).isZero();
+    }
+
+    @Test
+    void aChangedFollowMatchesByItsNewSearchAndKeepsItsPlace() {
+        Follow first = query("f1", "migrants");
+        Follow second = query("f2", "border");
+        FollowMatcher matcher = new FollowMatcher(List.of(first, second));
+
+        Follow changed = query("f1", "Lukashenko");
+        matcher.put(changed);
+
+        assertThat(matcher.match(Articles.named("belarus-border")))
+                .extracting(m -> m.follow().id(), FollowMatch::reason)
+                .containsExactly(tuple("f1", "Matches \u201cLukashenko\u201d: Lukashenko"),
+                        tuple("f2", "Matches \u201cborder\u201d: border"));
+        assertThat(matcher.match(Articles.named("asylum-vote"))).isEmpty();
+    }
+
+    @Test
+    void syncAppliesOnlyTheDifferenceToTheIndex() {
+        Follow keep = query("f1", "border");
+        Follow drop = concept("f2", "place/belarus", "Belarus", false);
+        Follow change = concept("f3", "topic/eu-immigration", "EU immigration", false);
+        FollowMatcher matcher = new FollowMatcher(List.of(keep, drop, change));
+
+        Follow changed = concept("f3", "topic/eu-immigration", "EU immigration", true);
+        Follow added = query("f4", "asylum");
+        int changes = matcher.sync(List.of(keep, changed, added));
+
+        assertThat(changes).isEqualTo(3);
+        assertThat(matcher.sync(List.of(keep, changed, added))).isZero();
+        assertThat(matcher.match(Articles.named("belarus-border"))).extracting(FollowMatch::follow)
+                .containsExactly(keep);
+        assertThat(matcher.match(Articles.named("asylum-vote"))).extracting(FollowMatch::follow)
+                .containsExactly(changed, added);
+    }
+
+    @Test
+    void theSameMatchesComeFromLuceneMonitorBehindTheFollows() {
+        List<Follow> follows = List.of(query("f1", "Lukashenko AND (border OR asylum)"),
+                concept("f2", "place/belarus", "Belarus", false), query("f3", "\"European Parliament\" -fence"));
+        FollowMatcher ours = new FollowMatcher(follows);
+        FollowMatcher reference = new FollowMatcher(follows, new MonitorMatcher());
+
+        for (String name : Articles.BY_NAME.keySet()) {
+            assertThat(ours.match(Articles.named(name))).as(name).isEqualTo(reference.match(Articles.named(name)));
+        }
+    }
+
     static Follow concept(String id, String conceptId, String label, boolean aboutOnly) {
         return new Follow(id, "ann", Follow.Kind.CONCEPT, conceptId, label, false, aboutOnly, CREATED);
     }

@@ -88,4 +88,33 @@ class SavedQueryTest {
             throw new AssertionError("'" + query + "' should parse: " + e.getMessage(), e);
         }
     }
+
+    @Test
+    void conceptsCanBeNamedByLabelThroughTheResolverGiven() throws QuerySyntaxException {
+        ConceptResolver taxonomy = text -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "eu immigration", "topic/eu-immigration" -> java.util.Optional.of("topic/eu-immigration");
+            case "belarus", "place/belarus" -> java.util.Optional.of("place/belarus");
+            default -> java.util.Optional.empty();
+        };
+
+        SavedQuery about = SavedQuery.parse("about:\"EU immigration\"", taxonomy);
+        SavedQuery any = SavedQuery.parse("concept:Belarus", taxonomy);
+
+        assertThat(about.matches(Articles.named("asylum-vote"))).isTrue();
+        assertThat(about.matches(Articles.named("belarus-border"))).as("only mentions EU immigration").isFalse();
+        assertThat(about.firedTerms(Articles.named("asylum-vote"))).containsExactly("about:\"EU immigration\"");
+        assertThat(any.matches(Articles.named("asylum-vote"))).as("mentions Belarus").isTrue();
+    }
+
+    @Test
+    void anUnknownConceptIsAnErrorAtItsPosition() {
+        ConceptResolver none = text -> java.util.Optional.empty();
+
+        QuerySyntaxException e = catchThrowableOfType(QuerySyntaxException.class,
+                () -> SavedQuery.parse("border about:\"Atlantis\"", none));
+
+        assertThat(e.position()).isEqualTo(13);
+        assertThat(e.getMessage()).isEqualTo("Query error at position 13: unknown concept 'Atlantis' after 'about:';"
+                + " use a concept id such as place/belarus or the label of a concept");
+    }
 }

@@ -1,0 +1,157 @@
+package dev.tidings.match;
+
+import dev.tidings.match.Clause.AutomatonClause;
+import dev.tidings.match.Clause.BoolClause;
+import dev.tidings.match.Clause.LuceneClause;
+import dev.tidings.match.Clause.NoMatch;
+import dev.tidings.match.Clause.PhraseClause;
+import dev.tidings.match.Clause.PrefixClause;
+import dev.tidings.match.Clause.TermClause;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns the Lucene query of a {@link SavedQuery} into {@link Clause}s. Equal clauses are made one
+ * instance (hash-consing), so a word that a hundred thousand searches contain costs memory once.
+ * Anything it does not know stays a {@link LuceneClause}, which is slower but never wrong.
+ * Not thread-safe: the matcher calls it under its write lock.
+ */
+final class ClauseTranslator {
+    private final Map<Clause, Clause> shared = new HashMap<>();
+    private final Map<String, String> strings = new HashMap<>();
+
+    /** The clause for a query; {@code seen} maps the query objects already translated in this search. */
+    Clause translate(Query query, Map<Query, Clause> seen) {
+        Clause done = seen.get(query);
+        if (done != null) return done;
+        Clause c = share(build(query, seen));
+        seen.put(query, c);
+        return c;
+    }
+
+    static Map<Query, Clause> newSeen() {
+        return new IdentityHashMap<>();
+    }
+
+    /** How many distinct clauses are kept (for memory reports). */
+    int size() {
+        return shared.size();
+    }
+
+    private Clause build(Query query, Map<Query, Clause> seen) {
+        if (query instanceof BoostQuery b) return translate(b.getQuery(), seen);
+        if (query instanceof ConstantScoreQuery c) return translate(c.getQuery(), seen);
+        if (query instanceof MatchNoDocsQuery) return new NoMatch();
+        if (query instanceof TermQuery t) return term(t.getTerm());
+        if (query instanceof PhraseQuery p) return phrase(p);
+        if (query instanceof PrefixQuery p) {
+            int field = ArticleTerms.field(p.getField());
+            return field < 0 ? new NoMatch() : new PrefixClause(field, text(p.getPrefix().text()));
+        }
+        if (query instanceof MultiTermQuery m) return automaton(m);
+        if (query instanceof BooleanQuery b) {
+            List<Clause> must = new ArrayList<>();
+            List<Clause> should = new ArrayList<>();
+            List<Clause> mustNot = new ArrayList<>();
+            for (BooleanClause clause : b.clauses()) {
+                Clause c = translate(clause.getQuery(), seen);
+                switch (clause.getOccur()) {
+                    case MUST, FILTER -> must.add(c);
+                    case SHOULD -> should.add(c);
+                    case MUST_NOT -> mustNot.add(c);
+                }
+            }
+            return new BoolClause(List.copyOf(must), List.copyOf(should), List.copyOf(mustNot),
+                    b.getMinimumNumberShouldMatch());
+        }
+        return new LuceneClause(query);
+    }
+
+    private Clause term(Term term) {
+        int field = ArticleTerms.field(term.field());
+        return field < 0 ? new NoMatch() : new TermClause(field, text(term.text()));
+    }
+
+    private Clause phrase(PhraseQuery p) {
+        Term[] terms = p.getTerms();
+        if (terms.length == 0) return new NoMatch();
+        if (terms.length == 1) return term(terms[0]);
+        int field = ArticleTerms.field(p.getField());
+        if (field < 0) return new NoMatch();
+        Set<String> distinct = new HashSet<>();
+        String[] texts = new String[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            texts[i] = text(terms[i].text());
+            if (!distinct.add(texts[i])) return new LuceneClause(p);
+        }
+        return new PhraseClause(field, texts, p.getPositions(), p.getSlop());
+    }
+
+    /** Wildcards and fuzzy words: the automaton Lucene itself would run over the terms. */
+    private Clause automaton(MultiTermQuery m) {
+        int field = ArticleTerms.field(m.getField());
+        if (field < 0) return new NoMatch();
+        Term[] single = new Term[1];
+        @SuppressWarnings("unchecked") Supplier<ByteRunAutomaton>[] run = new Supplier[1];
+        boolean[] other = {false};
+        m.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query q, Term... terms) {
+                if (terms.length == 1 && single[0] == null) single[0] = terms[0];
+                else other[0] = true;
+            }
+
+            @Override
+            public void consumeTermsMatching(Query q, String f, Supplier<ByteRunAutomaton> automaton) {
+                if (run[0] == null) run[0] = automaton;
+                else other[0] = true;
+            }
+
+            @Override
+            public void visitLeaf(Query q) {
+                other[0] = true;
+            }
+        });
+        if (other[0] || (single[0] == null) == (run[0] == null)) return new LuceneClause(m);
+        if (single[0] != null) return term(single[0]);
+        String anchor = m instanceof WildcardQuery w ? literalPrefix(w.getTerm().text()) : null;
+        return new AutomatonClause(field, m.toString(), run[0].get(), anchor);
+    }
+
+    /** The characters before the first wildcard or escape: every term the pattern accepts starts so. */
+    private String literalPrefix(String pattern) {
+        int end = 0;
+        while (end < pattern.length() && "*?\\".indexOf(pattern.charAt(end)) < 0) end++;
+        return end == 0 ? null : text(pattern.substring(0, end));
+    }
+
+    private String text(String s) {
+        return strings.computeIfAbsent(s, k -> k);
+    }
+
+    private Clause share(Clause c) {
+        Clause existing = shared.putIfAbsent(c, c);
+        return existing == null ? c : existing;
+    }
+}

@@ -1,0 +1,328 @@
+package dev.tidings.match;
+
+import dev.tidings.match.Clause.AutomatonClause;
+import dev.tidings.match.Clause.BoolClause;
+import dev.tidings.match.Clause.NoMatch;
+import dev.tidings.match.Clause.PhraseClause;
+import dev.tidings.match.Clause.PrefixClause;
+import dev.tidings.match.Clause.TermClause;
+import dev.tidings.model.Article;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.Query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Our reverse-search engine: an inverted index from terms to the saved searches that need them.
+ *
+ * <p><b>Registering</b> a search compiles it into a {@link Clause} tree and files it under its
+ * <em>anchors</em>: terms of which every matching article must contain at least one. For a
+ * conjunction that is the anchors of its cheapest required part (a rare, long word rather than a short
+ * one; a title word rather than a body word); for a disjunction the anchors of every alternative; for
+ * a phrase its rarest-looking word; for a prefix or wildcard its literal start, kept in a separate
+ * prefix index. Searches with no anchor (a fuzzy word alone) are checked against every article.
+ *
+ * <p><b>Matching</b> analyses the article once into its terms and positions ({@link ArticleTerms}),
+ * collects the searches filed under the terms present, and verifies each candidate exactly by
+ * evaluating its clause tree over the article's terms: hash look-ups, and position lists for phrases.
+ * No per-article Lucene index is built.
+ *
+ * <p>Thread-safe: matches run in parallel under a read lock; {@link #put} and {@link #remove} take the
+ * write lock briefly (a single search's postings), so the index is updated in place, never rebuilt.
+ */
+public final class TermIndexMatcher implements SearchMatcher {
+    /** One entry of a search's explanation: how the reader wrote it, and its clause. */
+    record Leaf(String display, Clause clause) {}
+
+    /** A term (or a term prefix) in a field: where a search is filed. */
+    private record Anchor(int field, String term, boolean prefix) {}
+
+    private final Analyzer analyzer = ArticleFields.analyzer();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ClauseTranslator translator = new ClauseTranslator();
+    private final Map<String, Integer> slots = new HashMap<>();
+    private String[] ids = new String[1024];
+    private Clause[] clauses = new Clause[1024];
+    private Leaf[][] leaves = new Leaf[1024][];
+    private final Postings freeSlots = new Postings();
+    private int nextSlot;
+    @SuppressWarnings("unchecked")
+    private final Map<String, Postings>[] exact = new Map[ArticleTerms.FIELDS.size()];
+    @SuppressWarnings("unchecked")
+    private final Map<String, Postings>[] prefixes = new Map[ArticleTerms.FIELDS.size()];
+    private final int[] longestPrefix = new int[ArticleTerms.FIELDS.size()];
+    private final Postings always = new Postings();
+    private final Map<Leaf, Leaf> sharedLeaves = new HashMap<>();
+
+    public TermIndexMatcher() {
+        for (int i = 0; i < exact.length; i++) {
+            exact[i] = new HashMap<>();
+            prefixes[i] = new HashMap<>();
+        }
+    }
+
+    @Override
+    public void put(String id, SavedQuery query) {
+        lock.writeLock().lock();
+        try {
+            add(id, query);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void putAll(Map<String, SavedQuery> queries) {
+        lock.writeLock().lock();
+        try {
+            queries.forEach(this::add);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean remove(String id) {
+        lock.writeLock().lock();
+        try {
+            return drop(id);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return slots.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<QueryHit> match(Article article) {
+        ArticleTerms terms = ArticleTerms.of(article, analyzer);
+        lock.readLock().lock();
+        try {
+            int[] candidates = candidates(terms);
+            List<QueryHit> hits = new ArrayList<>();
+            int last = -1;
+            for (int slot : candidates) {
+                if (slot == last) continue;
+                last = slot;
+                if (clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+            }
+            return hits;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Slots of the searches filed under the article's terms, sorted, with repeats. */
+    private int[] candidates(ArticleTerms article) {
+        Postings found = new Postings();
+        for (int field = 0; field < exact.length; field++) {
+            Map<String, int[]> present = article.terms(field);
+            Map<String, Postings> index = exact[field];
+            if (!index.isEmpty()) {
+                for (String term : present.keySet()) {
+                    Postings p = index.get(term);
+                    if (p != null) found.addAll(p);
+                }
+            }
+            Map<String, Postings> byPrefix = prefixes[field];
+            if (!byPrefix.isEmpty()) {
+                for (String term : present.keySet()) {
+                    int longest = Math.min(term.length(), longestPrefix[field]);
+                    for (int length = 1; length <= longest; length++) {
+                        Postings p = byPrefix.get(term.substring(0, length));
+                        if (p != null) found.addAll(p);
+                    }
+                }
+            }
+        }
+        found.addAll(always);
+        int[] slots = found.toArray();
+        Arrays.sort(slots);
+        return slots;
+    }
+
+    private static List<String> fired(Leaf[] leaves, ArticleTerms article) {
+        List<String> fired = new ArrayList<>(leaves.length);
+        for (Leaf leaf : leaves) {
+            if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
+        }
+        return fired;
+    }
+
+    // ---- registering, under the write lock
+
+    private void add(String id, SavedQuery query) {
+        drop(id);
+        Map<Query, Clause> seen = ClauseTranslator.newSeen();
+        Clause clause = translator.translate(query.query(), seen);
+        List<QueryCompiler.Leaf> written = query.leaves();
+        Leaf[] explained = new Leaf[written.size()];
+        for (int i = 0; i < explained.length; i++) {
+            Leaf leaf = new Leaf(written.get(i).display(), translator.translate(written.get(i).query(), seen));
+            explained[i] = sharedLeaves.computeIfAbsent(leaf, l -> l);
+        }
+        int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : nextSlot++;
+        if (slot == ids.length) {
+            int grown = ids.length * 2;
+            ids = Arrays.copyOf(ids, grown);
+            clauses = Arrays.copyOf(clauses, grown);
+            leaves = Arrays.copyOf(leaves, grown);
+        }
+        ids[slot] = id;
+        clauses[slot] = clause;
+        leaves[slot] = explained;
+        slots.put(id, slot);
+        List<Anchor> anchors = anchors(clause);
+        if (anchors == null) {
+            always.add(slot);
+            return;
+        }
+        for (Anchor a : anchors) {
+            Map<String, Postings> index = a.prefix() ? prefixes[a.field()] : exact[a.field()];
+            index.computeIfAbsent(a.term(), t -> new Postings()).add(slot);
+            if (a.prefix()) longestPrefix[a.field()] = Math.max(longestPrefix[a.field()], a.term().length());
+        }
+    }
+
+    private boolean drop(String id) {
+        Integer slot = slots.remove(id);
+        if (slot == null) return false;
+        List<Anchor> anchors = anchors(clauses[slot]);
+        if (anchors == null) {
+            always.remove(slot);
+        } else {
+            for (Anchor a : anchors) {
+                Map<String, Postings> index = a.prefix() ? prefixes[a.field()] : exact[a.field()];
+                Postings p = index.get(a.term());
+                if (p != null && p.remove(slot) && p.size() == 0) index.remove(a.term());
+            }
+        }
+        ids[slot] = null;
+        clauses[slot] = null;
+        leaves[slot] = null;
+        freeSlots.add(slot);
+        return true;
+    }
+
+    // ---- anchors
+
+    /**
+     * Terms of which a matching article holds at least one, or null when no such set is known (then
+     * the search is checked against every article). Deterministic, so removing finds what adding filed.
+     */
+    private static List<Anchor> anchors(Clause clause) {
+        if (clause instanceof TermClause t) return List.of(new Anchor(t.field(), t.term(), false));
+        if (clause instanceof PhraseClause p) {
+            String best = p.terms()[0];
+            for (String t : p.terms()) if (cost(p.field(), t, false) < cost(p.field(), best, false)) best = t;
+            return List.of(new Anchor(p.field(), best, false));
+        }
+        if (clause instanceof PrefixClause p) {
+            return p.prefix().isEmpty() ? null : List.of(new Anchor(p.field(), p.prefix(), true));
+        }
+        if (clause instanceof AutomatonClause a) {
+            return a.anchor() == null ? null : List.of(new Anchor(a.field(), a.anchor(), true));
+        }
+        if (clause instanceof BoolClause b) return boolAnchors(b);
+        if (clause instanceof NoMatch) return List.of();
+        return null;
+    }
+
+    private static List<Anchor> boolAnchors(BoolClause b) {
+        List<Anchor> best = null;
+        double bestCost = Double.MAX_VALUE;
+        for (Clause must : b.must()) {
+            List<Anchor> a = anchors(must);
+            if (a != null && cost(a) < bestCost) {
+                best = a;
+                bestCost = cost(a);
+            }
+        }
+        if (!b.must().isEmpty() && b.minShould() == 0) return best;
+        // at least one should clause must match: any of their anchors will do
+        List<Anchor> any = new ArrayList<>();
+        for (Clause should : b.should()) {
+            List<Anchor> a = anchors(should);
+            if (a == null) return best;
+            any.addAll(a);
+        }
+        return best != null && bestCost <= cost(any) ? best : List.copyOf(any);
+    }
+
+    private static double cost(List<Anchor> anchors) {
+        double sum = 0;
+        for (Anchor a : anchors) sum += cost(a.field(), a.term(), a.prefix());
+        return sum;
+    }
+
+    /**
+     * A guess at how often an article holds the term: long words are rarer than short ones, a title
+     * holds far fewer words than a body, every article has a language. Only the choice of anchor
+     * depends on it, never the outcome.
+     */
+    private static double cost(int field, String term, boolean prefix) {
+        double byField = switch (ArticleTerms.FIELDS.get(field)) {
+            case ArticleFields.TITLE, ArticleFields.LABEL -> 0.3;
+            case ArticleFields.CONCEPT, ArticleFields.SOURCE -> 0.2;
+            case ArticleFields.ABOUT -> 0.1;
+            case ArticleFields.LANGUAGE -> 100;
+            default -> 1;
+        };
+        double length = Math.max(1, term.length());
+        return byField * (prefix ? 4 : 1) / (length * length);
+    }
+
+    /** A growable list of slots. */
+    private static final class Postings {
+        private int[] values = new int[2];
+        private int size;
+
+        void add(int slot) {
+            if (size == values.length) values = Arrays.copyOf(values, size + (size >> 1) + 2);
+            values[size++] = slot;
+        }
+
+        void addAll(Postings other) {
+            if (size + other.size > values.length) values = Arrays.copyOf(values, Math.max(size + other.size, size * 2));
+            System.arraycopy(other.values, 0, values, size, other.size);
+            size += other.size;
+        }
+
+        /** Removes one occurrence, not keeping the order; false when absent. */
+        boolean remove(int slot) {
+            for (int i = 0; i < size; i++) {
+                if (values[i] == slot) {
+                    values[i] = values[--size];
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        int removeLast() {
+            return values[--size];
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}

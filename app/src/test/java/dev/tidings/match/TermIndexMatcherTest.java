@@ -1,0 +1,8 @@
+package dev.tidings.match;
+
+class TermIndexMatcherTest extends SearchMatcherContract {
+    @Override
+    SearchMatcher create() {
+        return new TermIndexMatcher();
+    }
+}
