@@ -171,6 +171,14 @@ public final class Tidings implements AutoCloseable {
             deliveries(), taxonomy(), new NoticeRenderer(config().baseUrl(), config().mailFrom()), new MimeComposer(),
             outbox(), tokens(), config().baseUrl(), clock()));
 
+    private final Supplier<dev.tidings.pipeline.FollowBacktester> backtester = once(
+            () -> new dev.tidings.pipeline.FollowBacktester(articles(), searchIndex(), clock()));
+
+    /** What a follow would have matched over the last 30 days. */
+    public dev.tidings.pipeline.FollowBacktester backtester() {
+        return backtester.get();
+    }
+
     /** Reader accounts; one per process, since it holds the per-address rate limits. */
     public ReaderAccounts accounts() {
         return accounts.get();

@@ -2,7 +2,7 @@ package dev.tidings.cli;
 
 import dev.tidings.Tidings;
 import dev.tidings.match.Backtest;
-import dev.tidings.model.Concept;
+import dev.tidings.model.Follow;
 import dev.tidings.pipeline.FollowBacktester;
 import dev.tidings.pipeline.RejectedInput;
 import picocli.CommandLine.Command;
@@ -30,27 +30,22 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Tidings tidings = common.open()) {
-            tidings.searchIndex().catchUp(tidings.articles());
-            FollowBacktester backtester = new FollowBacktester(tidings.articles(), tidings.searchIndex(), tidings.clock());
-            Optional<Concept> concept = tidings.taxonomy().resolve(what);
-            Backtest result;
-            if (concept.isPresent()) {
-                result = backtester.concept(concept.get().id(), concept.get().label(), about, ZoneOffset.UTC);
-            } else {
-                try {
-                    result = backtester.query(what, ZoneOffset.UTC);
-                } catch (dev.tidings.match.QuerySyntaxException e) {
-                    throw new RejectedInput(e.getMessage(), false);
-                }
+            try {
+                tidings.searchIndex().catchUp(tidings.articles());
+            } catch (IllegalStateException serverRunning) {
+                // serve holds the index and keeps it current within a second: search what it has.
             }
-            print(spec.commandLine().getOut(), concept.map(Concept::label).orElse(what), result);
+            Follow follow = tidings.accounts().draft(what, about);
+            Backtest result = tidings.accounts().backtest(follow, tidings.backtester(), ZoneOffset.UTC);
+            print(spec.commandLine().getOut(), follow.label(), result);
         }
         return 0;
     }
 
     private static void print(PrintWriter out, String name, Backtest r) {
-        out.printf("'%s' would have matched %s%d articles in the last %d days (%.1f a day, at most %d in one day).%n",
-                name, r.capped() ? "at least " : "", r.total(), r.days().size(), r.perDay(), r.busiestDay());
+        out.printf("'%s' would have matched %s%d article%s in the last %d days (%.1f a day, at most %d in one day).%n",
+                name, r.capped() ? "at least " : "", r.total(), r.total() == 1 ? "" : "s", r.days().size(), r.perDay(),
+                r.busiestDay());
         for (Backtest.Day d : r.days()) {
             if (d.articles() > 0) out.printf("  %s  %d%n", d.date(), d.articles());
         }

@@ -316,27 +316,64 @@ public final class ReaderAccounts {
         return follow;
     }
 
+    /** The follow that {@link #follow} would save, for nobody in particular and unsaved (to back-test it first). */
+    public Follow draft(String what, boolean aboutOnly) throws RejectedInput {
+        return resolve("draft", what, false, aboutOnly);
+    }
+
+    /** What a follow would have sent over the last 30 days. */
+    public dev.tidings.match.Backtest backtest(Follow follow, FollowBacktester backtester, java.time.ZoneId zone)
+            throws RejectedInput {
+        if (follow.kind() == Follow.Kind.CONCEPT) {
+            return backtester.concept(follow.target(), follow.label(), follow.aboutOnly(), zone);
+        }
+        try {
+            return backtester.query(follow.target(), zone);
+        } catch (QuerySyntaxException e) {
+            throw new RejectedInput(e.getMessage(), true, e);
+        }
+    }
+
     /** Removes the follow named like {@link #follow}; false when the reader did not follow it. */
     public boolean unfollow(Reader reader, String what) {
         Optional<Concept> concept = taxonomy.resolve(what.strip());
         if (concept.isPresent() && follows.remove(reader.id(), concept.get().id())) return true;
-        return follows.remove(reader.id(), what.strip());
+        return follows.remove(reader.id(), what.strip()) || follows.remove(reader.id(), withConceptIds(what.strip()));
+    }
+
+    private static final Pattern CONCEPT_REFERENCE = Pattern.compile("\\b(concept|about):(\"[^\"]*\"|[^\\s()\"]+)");
+
+    /** The query with every concept reference written as the concept's id. */
+    private String withConceptIds(String text) {
+        return CONCEPT_REFERENCE.matcher(text).replaceAll(m -> {
+            String written = m.group(2).startsWith("\"") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
+            String id = taxonomy.resolve(written).map(Concept::id).orElse(m.group(2));
+            return java.util.regex.Matcher.quoteReplacement(m.group(1) + ":" + id);
+        });
     }
 
     private Follow resolve(Reader reader, String what, boolean instant, boolean aboutOnly) throws RejectedInput {
+        return resolve(reader.id(), what, instant, aboutOnly);
+    }
+
+    private Follow resolve(String readerId, String what, boolean instant, boolean aboutOnly) throws RejectedInput {
         String text = what == null ? "" : what.strip();
         if (text.isEmpty()) throw new RejectedInput("say what to follow: a concept or a search", true);
         if (!QUERY_SYNTAX.matcher(text).find()) {
             Concept concept = taxonomy.resolve(text).orElseThrow(() -> new RejectedInput(
                     "unknown concept '" + text + "' (try 'tidings concepts search " + text
                             + "', or quote the words to follow them as a search: '\"" + text + "\"')", true));
-            return new Follow(UUID.randomUUID().toString(), reader.id(), Follow.Kind.CONCEPT, concept.id(),
+            return new Follow(UUID.randomUUID().toString(), readerId, Follow.Kind.CONCEPT, concept.id(),
                     concept.label(), instant, aboutOnly, clock.instant());
         }
         try {
-            SavedQuery query = SavedQuery.parse(text);
-            return new Follow(UUID.randomUUID().toString(), reader.id(), Follow.Kind.QUERY, query.text(),
-                    query.text(), instant, false, clock.instant());
+            // Concept references may name a concept by label: concept:"EU immigration", about:Belarus.
+            // Errors point into what the reader wrote; the follow keeps the references as ids, so that
+            // matching needs no taxonomy and a renamed label does not break it.
+            SavedQuery.parse(text, label -> taxonomy.resolve(label).map(Concept::id));
+            SavedQuery query = SavedQuery.parse(withConceptIds(text));
+            return new Follow(UUID.randomUUID().toString(), readerId, Follow.Kind.QUERY, query.text(),
+                    text, instant, false, clock.instant());
         } catch (QuerySyntaxException e) {
             throw new RejectedInput(e.getMessage(), true, e);
         }

@@ -103,6 +103,31 @@ class ArticleToDigestIT {
     }
 
     @Test
+    @DisplayName("a saved search may name concepts by label, and a back-test shows what it would have sent")
+    void aSavedSearchWithAConceptLabelMatchesAndCanBeBackTestedFirst() throws IOException {
+        Cli cli = new Cli(data);
+        Path fresh = work.resolve("fresh.txt");
+        java.nio.file.Files.writeString(fresh, "title: Poland moves troops to the Belarus border\n\n"
+                + "Poland sent 2,000 more soldiers to its border with Belarus after migrants tried to cross into the "
+                + "European Union overnight, the defence ministry in Warsaw said. Frontex offered help to Poland.\n");
+        assertThat(cli.run("import", fresh.toString(), fixture("unrelated-football.txt").toString()).exit()).isZero();
+
+        Cli.Run backtest = cli.run("backtest", "concept:\"EU immigration\" AND Poland");
+        assertThat(backtest.exit()).as(backtest.all()).isZero();
+        assertThat(backtest.out()).contains("would have matched 1 article").contains("Poland moves troops");
+        assertThat(cli.run("backtest", "Poland AND (troops OR").exit()).isEqualTo(2);
+
+        assertThat(cli.run("readers", "add", "cleo@example.org", "--confirmed").exit()).isZero();
+        Cli.Run follow = cli.run("follow", "cleo@example.org", "concept:\"EU immigration\" AND Poland");
+        assertThat(follow.exit()).as(follow.all()).isZero();
+        assertThat(cli.run("follow", "cleo@example.org", "about:Atlantis AND Poland").err()).contains("unknown concept");
+        Cli.Run digest = cli.run("digest", "cleo@example.org", "--dry-run");
+        assertThat(digest.exit()).as(digest.all()).isZero();
+        assertThat(digest.out()).contains("Poland moves troops to the Belarus border").doesNotContain("Castlegate");
+        assertThat(cli.run("unfollow", "cleo@example.org", "concept:\"EU immigration\" AND Poland").exit()).isZero();
+    }
+
+    @Test
     @DisplayName("the model article, when present, is titled, cleaned, tagged and delivered")
     void theSeedArticleReachesAFollowersDigest() throws IOException {
         Optional<Path> seedDir = SharedData.find("seed");
