@@ -119,6 +119,7 @@ public final class WebRoutes {
         r.post("/me/unfollow", this::meUnfollow);
         r.get("/me/preview", this::preview);
         r.post("/me/follow-settings", this::meFollowSettings);
+        r.get("/me/backtest", this::meBacktest);
         r.post("/me/mute", this::meMute);
         r.post("/me/unmute", this::meUnmute);
         r.post("/me/settings", this::meSettings);
@@ -388,6 +389,31 @@ public final class WebRoutes {
             tidings.accounts().follow(reader, ctx.formParam("what"), "on".equals(ctx.formParam("instant")),
                     "on".equals(ctx.formParam("aboutOnly")));
             ctx.redirect("/me");
+        } catch (RejectedInput e) {
+            ctx.attribute("error", e.getMessage());
+            ctx.status(400);
+            me(ctx);
+        }
+    }
+
+    /** What a follow would have sent over the last 30 days, before the reader saves it. */
+    private void meBacktest(Context ctx) {
+        Reader reader = requireReader(ctx);
+        String what = Optional.ofNullable(ctx.queryParam("what")).orElse("").strip();
+        boolean aboutOnly = "on".equals(ctx.queryParam("aboutOnly"));
+        try {
+            var follow = tidings.accounts().draft(what, aboutOnly);
+            var result = tidings.accounts().backtest(follow, tidings.backtester(), reader.zone());
+            String chart = Charts.bars(result.total() + " articles in the last " + result.days().size() + " days, per day",
+                    result.days().stream().map(d -> new Charts.Bar(d.date().toString(), d.articles())).toList());
+            Map<String, Object> model = new HashMap<>();
+            model.put("page", page(ctx));
+            model.put("what", what);
+            model.put("label", follow.label());
+            model.put("aboutOnly", aboutOnly);
+            model.put("result", result);
+            model.put("chart", chart);
+            render(ctx, "web/backtest.jte", model);
         } catch (RejectedInput e) {
             ctx.attribute("error", e.getMessage());
             ctx.status(400);

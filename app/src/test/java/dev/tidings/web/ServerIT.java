@@ -305,6 +305,24 @@ class ServerIT {
     }
 
     @Test
+    void aReaderSeesWhatAFollowWouldHaveSentBeforeSavingIt() throws Exception {
+        postArticle(article("Cyprus asks for EU help with arrivals", Instant.now().minusSeconds(3600).toString(),
+                "Cyprus asked the European Union for help after more asylum seekers arrived by boat, the interior "
+                        + "ministry in Nicosia said. Frontex will send officers to Cyprus."));
+        background.followNewArticles();
+        var reader = tidings.accounts().add("ivo@example.org", ReaderAccounts.Preferences.defaults(), true, null);
+        String cookies = WebRoutes.SESSION_COOKIE + "=" + tidings.accounts().session(reader);
+        HttpResponse<String> page = get("/me/backtest?what=Cyprus", "Cookie", cookies);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Before you follow Cyprus").contains("Cyprus asks for EU help with arrivals")
+                .contains("svg class=\"chart\"").contains("would have sent you 1 article");
+        HttpResponse<String> search = get("/me/backtest?what=" + enc("Cyprus AND Frontex"), "Cookie", cookies);
+        assertThat(search.body()).contains("Cyprus asks for EU help with arrivals");
+        assertThat(get("/me/backtest?what=" + enc("Cyprus AND ("), "Cookie", cookies).statusCode()).isEqualTo(400);
+        assertThat(tidings.follows().ofReader(reader.id())).as("nothing is saved by looking").isEmpty();
+    }
+
+    @Test
     void signUpsForOneAddressAreRateLimitedTheSameWayKnownOrNot() throws Exception {
         int last = 0;
         for (int i = 0; i < 6; i++) {
