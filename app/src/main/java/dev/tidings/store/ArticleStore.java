@@ -190,6 +190,14 @@ public final class ArticleStore {
         return out;
     }
 
+    /** How many articles published since {@code since} are tagged with the concept (about it, if asked). */
+    public int countWithConcept(String conceptId, boolean aboutOnly, Instant since) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM article_concepts c"
+                        + " JOIN articles a ON a.id = c.article_id WHERE c.concept_id = :concept"
+                        + (aboutOnly ? " AND c.relevance = 'ABOUT'" : "") + " AND a.published_end >= :since")
+                .bind("concept", conceptId).bind("since", since.toEpochMilli()).mapTo(Integer.class).one());
+    }
+
     /** A concept and a count. */
     public record ConceptCount(String conceptId, int count) {}
 

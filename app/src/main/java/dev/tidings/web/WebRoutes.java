@@ -374,6 +374,7 @@ public final class WebRoutes {
         Reader reader = requireReader(ctx);
         Map<String, Object> model = new HashMap<>();
         model.put("mutes", tidings.accounts().mutes(reader));
+        model.put("counts", backtestCounts(reader));
         String notice = ctx.queryParam("confirmed") != null ? "Your address is confirmed. Welcome to Tidings." : null;
         model.put("page", page(ctx).withNotice(notice));
         model.put("reader", reader);
@@ -394,6 +395,24 @@ public final class WebRoutes {
             ctx.status(400);
             me(ctx);
         }
+    }
+
+    /** For each of the reader's follows, how many articles it matched in the last 30 days. */
+    private Map<String, Integer> backtestCounts(Reader reader) {
+        java.time.Instant since = tidings.clock().instant().minus(java.time.Duration.ofDays(30));
+        Map<String, Integer> counts = new HashMap<>();
+        for (var f : tidings.accounts().follows(reader)) {
+            if (f.kind() == dev.tidings.model.Follow.Kind.CONCEPT) {
+                counts.put(f.target(), tidings.articles().countWithConcept(f.target(), f.aboutOnly(), since));
+            } else {
+                try {
+                    counts.put(f.target(), tidings.accounts().backtest(f, tidings.backtester(), reader.zone()).total());
+                } catch (RejectedInput e) {
+                    // a follow saved before a change to the query language: shown without a count
+                }
+            }
+        }
+        return counts;
     }
 
     /** What a follow would have sent over the last 30 days, before the reader saves it. */

@@ -320,6 +320,8 @@ class ServerIT {
         assertThat(search.body()).contains("Cyprus asks for EU help with arrivals");
         assertThat(get("/me/backtest?what=" + enc("Cyprus AND ("), "Cookie", cookies).statusCode()).isEqualTo(400);
         assertThat(tidings.follows().ofReader(reader.id())).as("nothing is saved by looking").isEmpty();
+        tidings.accounts().follow(reader, "Cyprus", false, false);
+        assertThat(get("/me", "Cookie", cookies).body()).contains("1 in the last 30 days");
     }
 
     @Test
