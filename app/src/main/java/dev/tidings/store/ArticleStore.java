@@ -128,7 +128,7 @@ public final class ArticleStore {
 
     /** Newest first by published (falling back to ingested). */
     public List<Article> latest(int limit, int offset) {
-        return list("SELECT a.id, a.seq, a.body FROM articles a ORDER BY a.published_start DESC, a.seq DESC"
+        return list("SELECT a.id, a.seq FROM articles a ORDER BY a.published_start DESC, a.seq DESC"
                 + " LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset));
     }
 
@@ -136,13 +136,13 @@ public final class ArticleStore {
     public List<Article> withConcept(String conceptId, int limit) {
         // Ranked on the narrow columns first and only the chosen rows' bodies read: sorting whole bodies
         // of a popular concept's thousands of articles is what made concept pages slow.
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.id, a.seq, a.body FROM articles a JOIN ("
+        return db.jdbi().withHandle(h -> ordered(h, h.createQuery("SELECT a.id, a.seq FROM articles a JOIN ("
                         + "SELECT c.article_id, CASE WHEN c.relevance = 'ABOUT' THEN 0 ELSE 1 END AS rank,"
                         + " o.published_start, o.seq FROM article_concepts c"
                         + " JOIN articles o ON o.id = c.article_id WHERE c.concept_id = :concept"
                         + " ORDER BY rank, o.published_start DESC, o.seq DESC LIMIT " + Math.max(0, limit)
                         + ") t ON t.article_id = a.id ORDER BY t.rank, t.published_start DESC, t.seq DESC")
-                .bind("concept", conceptId).map(this::decode).list());
+                .bind("concept", conceptId)));
     }
 
     /** At most {@code limit} articles of a story, newest first, and how many it has in all. */
@@ -150,9 +150,9 @@ public final class ArticleStore {
         return db.jdbi().withHandle(h -> {
             int size = h.createQuery("SELECT COUNT(*) FROM articles WHERE story = :story").bind("story", storyId)
                     .mapTo(Integer.class).one();
-            List<Article> newest = h.createQuery("SELECT a.id, a.seq, a.body FROM articles a WHERE a.story = :story"
+            List<Article> newest = ordered(h, h.createQuery("SELECT a.id, a.seq FROM articles a WHERE a.story = :story"
                             + " ORDER BY a.published_start DESC, a.seq DESC LIMIT " + Math.max(0, limit))
-                    .bind("story", storyId).map(this::decode).list();
+                    .bind("story", storyId));
             return new StoryPage(newest, size);
         });
     }
@@ -210,9 +210,9 @@ public final class ArticleStore {
 
     /** Articles of a story, oldest first. */
     public List<Article> ofStory(String storyId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.id, a.seq, a.body FROM articles a WHERE a.story = :story"
+        return db.jdbi().withHandle(h -> ordered(h, h.createQuery("SELECT a.id, a.seq FROM articles a WHERE a.story = :story"
                         + " ORDER BY a.published_start, a.seq")
-                .bind("story", storyId).map(this::decode).list());
+                .bind("story", storyId)));
     }
 
     /**
@@ -220,11 +220,10 @@ public final class ArticleStore {
      * A whole-day date overlaps when its day does; an instant must fall inside the period.
      */
     public List<Article> overlapping(Instant from, Instant to) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT a.id, a.seq, a.body FROM articles a"
+        return db.jdbi().withHandle(h -> ordered(h, h.createQuery("SELECT a.id, a.seq FROM articles a"
                         + " WHERE a.published_start < :to AND (a.published_end > :from OR a.published_start >= :from)"
                         + " ORDER BY a.published_start, a.seq")
-                .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
-                .map(this::decode).list());
+                .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())));
     }
 
     /** Articles stored or changed after sequence number {@code afterSeq}, in sequence order. */
@@ -241,6 +240,32 @@ public final class ArticleStore {
     }
 
     private List<Article> list(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).map(this::decode).list());
+        return db.jdbi().withHandle(h -> ordered(h, h.createQuery(sql)));
+    }
+
+    /**
+     * The articles a query of (id, seq) rows names, in its order. Bodies are read only for articles not
+     * parsed at that seq already, so a page that lists recent articles reads their ids, not their texts.
+     */
+    private List<Article> ordered(org.jdbi.v3.core.Handle h, org.jdbi.v3.core.statement.Query idsAndSeqs) {
+        List<Map.Entry<String, Long>> keys = idsAndSeqs.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list();
+        Map<String, Article> found = new java.util.HashMap<>();
+        List<String> missing = new java.util.ArrayList<>();
+        for (Map.Entry<String, Long> k : keys) {
+            Parsed hit = parsed.get(k.getKey());
+            if (hit != null && hit.seq() == k.getValue()) found.put(k.getKey(), hit.article());
+            else missing.add(k.getKey());
+        }
+        for (int i = 0; i < missing.size(); i += 500) {
+            h.createQuery("SELECT id, seq, body FROM articles WHERE id IN (<ids>)")
+                    .bindList("ids", missing.subList(i, Math.min(missing.size(), i + 500)))
+                    .map(this::decode).forEach(a -> found.put(a.id(), a));
+        }
+        List<Article> out = new java.util.ArrayList<>(keys.size());
+        for (Map.Entry<String, Long> k : keys) {
+            Article a = found.get(k.getKey());
+            if (a != null) out.add(a);
+        }
+        return out;
     }
 }
