@@ -94,13 +94,15 @@ public final class FeedReader {
         try {
             syndFeed = input.build(new StringReader(clean));
         } catch (ParsingFeedException e) {
-            throw new IngestException(origin + " is not well-formed XML (line " + e.getLineNumber() + ", column "
+            IngestException error = new IngestException(origin + " is not well-formed XML (line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + firstLine(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")", e);
+            return lenient(clean, baseUrl, error);
         } catch (FeedException | IllegalArgumentException e) {
-            throw new IngestException(origin + " is not an RSS, Atom or JSON feed", e);
+            return lenient(clean, baseUrl, new IngestException(origin + " is not an RSS, Atom or JSON feed", e));
         } catch (RuntimeException e) {
             // Rome's converters throw the odd NullPointerException on strange but well-formed input.
-            throw new IngestException(origin + " is a feed Tidings cannot read (" + e.getClass().getSimpleName() + ")", e);
+            return lenient(clean, baseUrl,
+                    new IngestException(origin + " is a feed Tidings cannot read (" + e.getClass().getSimpleName() + ")", e));
         }
         String feedLink = resolve(baseUrl, syndFeed.getLink());
         String base = feedLink != null ? feedLink : baseUrl;
@@ -109,9 +111,55 @@ public final class FeedReader {
         for (SyndEntry e : syndFeed.getEntries()) {
             items.add(item(e, base, atom));
         }
-        String title = plain(syndFeed.getTitle());
+        String title = plain(decoded(syndFeed.getTitleEx(), syndFeed.getTitle()));
         if (title == null && syndFeed.getModule(DCModule.URI) instanceof DCModule dc) title = plain(dc.getTitle());
-        return new Feed(syndFeed.getFeedType(), title, feedLink, items);
+        return filledIn(new Feed(syndFeed.getFeedType(), title, feedLink, items), xml, baseUrl);
+    }
+
+    /**
+     * Rome drops what it does not expect: markup inside a title, an element in the wrong case, a body in
+     * {@code <xhtml:body>} or {@code <dc:author>}. A lenient second reading fills those gaps, field by field,
+     * when it sees the same number of items; what Rome did read always wins.
+     */
+    private static Feed filledIn(Feed feed, String xml, String baseUrl) {
+        boolean gaps = feed.title() == null || feed.items().stream().anyMatch(i -> i.title() == null || i.link() == null
+                || i.author() == null || i.published() == null || i.html().isBlank());
+        if (!gaps) return feed;
+        Feed other;
+        try {
+            other = LenientFeedParser.parse(xml, baseUrl);
+        } catch (RuntimeException e) {
+            return feed;
+        }
+        if (other == null || other.items().size() != feed.items().size()) return feed;
+        List<Feed.Item> items = new ArrayList<>();
+        for (int i = 0; i < feed.items().size(); i++) {
+            Feed.Item a = feed.items().get(i);
+            Feed.Item b = other.items().get(i);
+            boolean body = !a.html().isBlank();
+            items.add(new Feed.Item(or(a.id(), b.id()), or(a.title(), b.title()), or(a.link(), b.link()),
+                    a.published() != null ? a.published() : b.published(), or(a.author(), b.author()),
+                    body ? a.html() : b.html(), body ? a.summary() : b.summary()));
+        }
+        return new Feed(feed.format(), or(feed.title(), other.title()), or(feed.link(), other.link()), items);
+    }
+
+    /**
+     * Well-formed XML that Rome turns down (an unknown Atom namespace, an undeclared prefix, CDF) is read by
+     * {@link LenientFeedParser}; anything else keeps Rome's error.
+     */
+    private static Feed lenient(String xml, String baseUrl, IngestException error) throws IngestException {
+        if (LenientFeedParser.wellFormedIgnoringNamespaces(xml)) {
+            Feed feed = LenientFeedParser.parse(xml, baseUrl);
+            if (feed != null) return feed;
+        }
+        throw error;
+    }
+
+    /** A title marked as base64 (Atom 0.3 {@code mode}, or a non-text Atom 1.0 type) decoded; otherwise as given. */
+    private static String decoded(SyndContent ex, String value) {
+        if (ex == null || ex.getType() == null || value == null) return value;
+        return LenientFeedParser.decoded(value, ex.getMode() == null ? "" : ex.getMode(), ex.getType().toLowerCase(Locale.ROOT));
     }
 
     private static Feed.Item item(SyndEntry e, String base, boolean atom) {
@@ -155,10 +203,11 @@ public final class FeedReader {
         if (content == null && dc != null) content = blankToNull(dc.getDescription());
         if (content == null) content = foreign.summary;
         Published published = date == null ? foreign.published : Published.at(date.toInstant());
-        String title = plain(e.getTitle());
+        String title = plain(decoded(e.getTitleEx(), e.getTitle()));
         if (title == null && dc != null) title = plain(dc.getTitle());
+        if (title == null) title = plain(foreign.title);
         return new Feed.Item(blankToNull(e.getUri()), title, resolve(base, link),
-                published, byline(author), content, summary);
+                published, byline(plain(author)), content, summary);
     }
 
     /**
@@ -170,7 +219,7 @@ public final class FeedReader {
         if (atom && (type.equals("text") || type.equals("text/plain"))) {
             return org.jsoup.nodes.Entities.escape(c.getValue()).replace("\n", "<br>");
         }
-        return c.getValue();
+        return atom ? decoded(c, c.getValue()) : c.getValue();
     }
 
     /**
@@ -222,8 +271,11 @@ public final class FeedReader {
         }
         org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html, url == null ? "" : url);
         List<String> body = HtmlArticleExtractor.body(doc, boilerplate);
-        if (!body.isEmpty()) return body;
         String all = doc.text().strip();
+        // An item's body is the article already: the page extractor's pruning of short or link-heavy blocks
+        // is only trusted while it keeps most of what is left once captions and chrome are gone.
+        int kept = body.stream().mapToInt(String::length).sum();
+        if (!body.isEmpty() && kept * 2 >= all.length()) return body;
         return all.isEmpty() ? List.of() : List.of(all);
     }
 
@@ -271,13 +323,14 @@ public final class FeedReader {
      * {@code published}, {@code updated}, {@code author} and {@code content}, iTunes' {@code author} and
      * {@code summary}, and the non-standard {@code dc:author}.
      */
-    private record Foreign(Published published, String author, String content, String summary) {
+    private record Foreign(Published published, String author, String content, String summary, String title) {
         static Foreign of(List<org.jdom2.Element> markup) {
             Published published = null;
             Published updated = null;
             String author = null;
             String content = null;
             String summary = null;
+            String title = null;
             for (org.jdom2.Element el : markup) {
                 String ns = el.getNamespaceURI();
                 String name = el.getName();
@@ -292,8 +345,9 @@ public final class FeedReader {
                 else if (ns.contains("itunes") && name.equals("author") && author == null) author = text;
                 else if (ns.contains("itunes") && name.equals("summary") && text != null) summary = el.getText();
                 else if (ns.equals("http://purl.org/dc/elements/1.1/") && name.equals("author") && author == null) author = text;
+                else if (name.equals("title") && title == null) title = text;
             }
-            return new Foreign(published != null ? published : updated, author, content, summary);
+            return new Foreign(published != null ? published : updated, author, content, summary, title);
         }
     }
 
