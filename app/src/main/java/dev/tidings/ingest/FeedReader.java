@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,7 @@ public final class FeedReader {
 
     private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE[^>\\[]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern DTD_SUBSET = Pattern.compile("<!DOCTYPE[^>]*\\[|<!ENTITY", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]");
     private static final Pattern XML_ENCODING = Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
     private static final Pattern FEED_ROOT = Pattern.compile("<(rss|feed|rdf:RDF|RDF|channel)[\\s>]", Pattern.CASE_INSENSITIVE);
     private static final Pattern JSON_FEED = Pattern.compile("\"version\"\\s*:\\s*\"(https?://jsonfeed\\.org/version/|1\\.\\d)");
@@ -85,7 +87,8 @@ public final class FeedReader {
             throw new IngestException(origin + " declares a DTD with entities, which Tidings refuses to read"
                     + " (it is how XML entity attacks work)");
         }
-        String clean = DOCTYPE.matcher(xml).replaceFirst("");
+        // Control characters are not allowed in XML 1.0 but turn up in real feeds; they carry no text.
+        String clean = CONTROL.matcher(DOCTYPE.matcher(xml).replaceFirst("")).replaceAll("");
         SyndFeedInput input = new SyndFeedInput();
         input.setAllowDoctypes(false);
         // The healer turns HTML entities such as &eacute; (common in hand-made RSS) into characters.
@@ -122,9 +125,6 @@ public final class FeedReader {
      * when it sees the same number of items; what Rome did read always wins.
      */
     private static Feed filledIn(Feed feed, String xml, String baseUrl) {
-        boolean gaps = feed.title() == null || feed.items().stream().anyMatch(i -> i.title() == null || i.link() == null
-                || i.author() == null || i.published() == null || i.html().isBlank());
-        if (!gaps) return feed;
         Feed other;
         try {
             other = LenientFeedParser.parse(xml, baseUrl);
@@ -137,11 +137,32 @@ public final class FeedReader {
             Feed.Item a = feed.items().get(i);
             Feed.Item b = other.items().get(i);
             boolean body = !a.html().isBlank();
-            items.add(new Feed.Item(or(a.id(), b.id()), or(a.title(), b.title()), or(a.link(), b.link()),
-                    a.published() != null ? a.published() : b.published(), or(a.author(), b.author()),
-                    body ? a.html() : b.html(), body ? a.summary() : b.summary()));
+            String html = !body ? b.html() : fuller(a.html(), b.html()) && a.summary() == b.summary() ? b.html() : a.html();
+            items.add(new Feed.Item(or(a.id(), b.id()), fuller(a.title(), b.title()) ? b.title() : a.title(),
+                    or(a.link(), b.link()), a.published() != null ? a.published() : b.published(),
+                    or(a.author(), b.author()), html, body ? a.summary() : b.summary()));
         }
-        return new Feed(feed.format(), or(feed.title(), other.title()), or(feed.link(), other.link()), items);
+        return new Feed(feed.format(), fuller(feed.title(), other.title()) ? other.title() : feed.title(),
+                or(feed.link(), other.link()), items);
+    }
+
+    /**
+     * Whether the lenient reading {@code b} says more than Rome's {@code a}: Rome keeps only the text nodes of
+     * an element holding unescaped markup ({@code <title type="html">Example <a href=…>test</a></title>}), so
+     * its text is the lenient text with pieces missing.
+     */
+    private static boolean fuller(String a, String b) {
+        if (b == null) return false;
+        if (a == null) return true;
+        String[] wa = Objects.requireNonNullElse(plain(a), "").split(" ");
+        String[] wb = Objects.requireNonNullElse(plain(b), "").split(" ");
+        if (wb.length <= wa.length) return false;
+        // Rome's words must be what is left of the lenient words once the nested elements are taken out.
+        int j = 0;
+        for (int i = 0; i < wb.length && j < wa.length; i++) {
+            if (wb[i].equals(wa[j])) j++;
+        }
+        return j == wa.length;
     }
 
     /**
@@ -270,6 +291,12 @@ public final class FeedReader {
             return out;
         }
         org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html, url == null ? "" : url);
+        // A text reader shows an embed's fallback content, as browsers do when they cannot play it.
+        for (org.jsoup.nodes.Element embed : doc.body().select("object, iframe")) {
+            String inner = embed.tagName().equals("iframe") ? embed.data() + embed.wholeText() : embed.html();
+            if (inner.isBlank()) embed.remove();
+            else embed.before(" " + Jsoup.parseBodyFragment(inner).body().html() + " ").remove();
+        }
         List<String> body = HtmlArticleExtractor.body(doc, boilerplate);
         String all = doc.text().strip();
         // An item's body is the article already: the page extractor's pruning of short or link-heavy blocks

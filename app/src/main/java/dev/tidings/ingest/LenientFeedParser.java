@@ -85,7 +85,7 @@ final class LenientFeedParser {
         }
         String author = null;
         Element a = firstNonNull(child(e, "author"), child(e, "creator"));
-        if (a != null) author = a.children().isEmpty() ? blankToNull(a.text()) : text(child(a, "name"));
+        if (a != null) author = child(a, "name") != null ? blankToNull(child(a, "name").text()) : blankToNull(a.text());
         String content = firstNonNull(html(child(e, "encoded")), html(child(e, "content")), html(child(e, "body")),
                 html(child(e, "fullitem")));
         boolean summary = content == null;
