@@ -50,6 +50,7 @@ final class HtmlArticleExtractor {
     private static final Set<String> ARTICLE_TYPES = Set.of("newsarticle", "article", "reportagenewsarticle",
             "blogposting", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle",
             "report", "scholarlyarticle", "techarticle", "liveblogposting");
+    private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s[|\\-–—\\\\/>»·]\\s");
     private static final Pattern TITLE_SUFFIX = Pattern.compile("^(.{12,}?)\\s+[|\\-–—·:»]\\s+[^|\\-–—·»]{2,60}$");
 
     private HtmlArticleExtractor() {
@@ -58,9 +59,11 @@ final class HtmlArticleExtractor {
     static Submission extract(String html, String url, String origin) throws IngestException {
         Document doc = Jsoup.parse(html, url == null ? "" : url);
         JsonLd ld = JsonLd.read(doc);
-        String title = firstNonBlank(meta(doc, "og:title"), meta(doc, "twitter:title"),
-                text(doc.selectFirst("article h1")), ld.headline, cleanTitle(doc.title()),
-                text(doc.selectFirst("h1")));
+        // What the publisher declared as the title wins over what the page shows; the <title> element comes
+        // last because it usually carries the site's name as well.
+        String title = firstNonBlank(ld.headline, meta(doc, "dc:title"), meta(doc, "dcterm:title"),
+                meta(doc, "og:title"), meta(doc, "title"), meta(doc, "twitter:title"), meta(doc, "parsely-title"),
+                documentTitle(doc), text(doc.selectFirst("h1")));
         String author = firstNonBlank(nonUrl(meta(doc, "author")), nonUrl(meta(doc, "article:author")),
                 text(doc.selectFirst("[rel=author]")), byline(text(doc.selectFirst(".byline"))), ld.author);
         Published published = firstDate(meta(doc, "article:published_time"), ld.datePublished,
@@ -370,7 +373,7 @@ final class HtmlArticleExtractor {
 
     private static String meta(Document doc, String key) {
         for (Element m : doc.select("meta[property], meta[name], meta[itemprop]")) {
-            if (key.equalsIgnoreCase(m.attr("property")) || key.equalsIgnoreCase(m.attr("name"))
+            if (hasWord(m.attr("property"), key) || hasWord(m.attr("name"), key)
                     || key.equalsIgnoreCase(m.attr("itemprop"))) {
                 String content = m.attr("content").strip();
                 if (!content.isEmpty()) {
@@ -379,6 +382,58 @@ final class HtmlArticleExtractor {
             }
         }
         return null;
+    }
+
+    /** Whether a space-separated attribute value ({@code property="dc:title og:title"}) names {@code key}. */
+    private static boolean hasWord(String value, String key) {
+        if (value.isEmpty()) return false;
+        for (String v : value.strip().split("\\s+")) {
+            if (v.equalsIgnoreCase(key)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The article's title as far as the {@code <title>} element tells it: the site's name after (or before) a
+     * separator is cut off, unless what remains is too short to be a headline; a "Section: Headline" title
+     * keeps its headline part unless the page shows the whole title as a heading; a title too short or too
+     * long to be one gives way to the page's only {@code <h1>}.
+     */
+    static String documentTitle(Document doc) {
+        String whole = doc.title().strip().replaceAll("\\s+", " ");
+        if (whole.isEmpty()) return null;
+        String t = whole;
+        var sep = TITLE_SEPARATOR.matcher(whole);
+        boolean hierarchical = false;
+        if (sep.find()) {
+            int first = sep.start();
+            int firstEnd = sep.end();
+            int last = first;
+            hierarchical = sep.group().matches("\\s[/>»]\\s");
+            while (sep.find()) {
+                last = sep.start();
+                hierarchical |= sep.group().matches("\\s[/>»]\\s");
+            }
+            t = whole.substring(0, last).strip();
+            if (words(t) < 3) t = whole.substring(firstEnd).strip();
+        } else if (whole.contains(": ")) {
+            boolean shown = doc.select("h1, h2").stream().anyMatch(h -> h.text().strip().equals(whole));
+            if (!shown) {
+                t = whole.substring(whole.lastIndexOf(": ") + 2).strip();
+                if (words(t) < 3) t = whole.substring(whole.indexOf(": ") + 2).strip();
+                else if (words(whole.substring(0, whole.indexOf(": "))) > 5) t = whole;
+            }
+        } else if (whole.length() > 150 || whole.length() < 15) {
+            var h1s = doc.select("h1");
+            if (h1s.size() == 1 && !h1s.first().text().isBlank()) t = h1s.first().text().strip();
+        }
+        if (words(t) < 3 && (!hierarchical || words(t) != words(whole) - 1)) t = whole;
+        return t;
+    }
+
+    private static int words(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
     }
 
     private static String httpEquiv(Document doc, String key) {
@@ -505,6 +560,9 @@ final class HtmlArticleExtractor {
             }
             if (headline == null) {
                 headline = string(node.get("headline"));
+            }
+            if (headline == null) {
+                headline = string(node.get("name"));
             }
             if (datePublished == null) {
                 datePublished = string(node.get("datePublished"));
