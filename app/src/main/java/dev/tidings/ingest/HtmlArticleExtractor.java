@@ -61,9 +61,10 @@ final class HtmlArticleExtractor {
         JsonLd ld = JsonLd.read(doc);
         // What the publisher declared as the title wins over what the page shows; the <title> element comes
         // last because it usually carries the site's name as well.
-        String title = firstNonBlank(ld.headline, meta(doc, "dc:title"), meta(doc, "dcterm:title"),
-                meta(doc, "og:title"), meta(doc, "title"), meta(doc, "twitter:title"), meta(doc, "parsely-title"),
-                documentTitle(doc), text(doc.selectFirst("h1")));
+        String siteName = firstNonBlank(meta(doc, "og:site_name"), ld.publisher);
+        String title = firstNonBlank(ld.title(doc.title()), meta(doc, "dc:title"), meta(doc, "dc.title"),
+                meta(doc, "dcterm:title"), meta(doc, "dcterms.title"), meta(doc, "og:title"), meta(doc, "title"),
+                meta(doc, "twitter:title"), meta(doc, "parsely-title"), documentTitle(doc), text(doc.selectFirst("h1")));
         String author = firstNonBlank(nonUrl(meta(doc, "author")), nonUrl(meta(doc, "article:author")),
                 text(doc.selectFirst("[rel=author]")), byline(text(doc.selectFirst(".byline"))), ld.author);
         Published published = firstDate(meta(doc, "article:published_time"), ld.datePublished,
@@ -75,7 +76,7 @@ final class HtmlArticleExtractor {
         String language = firstNonBlank(language(doc.selectFirst("html") == null ? null
                         : doc.selectFirst("html").attr("lang")),
                 language(httpEquiv(doc, "content-language")), language(meta(doc, "og:locale")));
-        String source = firstNonBlank(meta(doc, "og:site_name"), ld.publisher);
+        String source = siteName;
 
         List<String> boilerplate = new ArrayList<>();
         List<String> paragraphs = body(doc, boilerplate);
@@ -525,15 +526,33 @@ final class HtmlArticleExtractor {
     /** What the page's JSON-LD says about the article, when it describes one. */
     private static final class JsonLd {
         String headline;
+        String name;
         String datePublished;
         String author;
         String publisher;
+
+        /**
+         * The article's title: its {@code headline} or its {@code name}; when they differ (some sites put a
+         * description in one of them) the one sharing more words with the page's {@code <title>}.
+         */
+        String title(String documentTitle) {
+            if (headline == null || name == null || headline.equals(name)) return headline != null ? headline : name;
+            return shared(name, documentTitle) > shared(headline, documentTitle) ? name : headline;
+        }
+
+        private static long shared(String a, String b) {
+            java.util.Set<String> words = new java.util.HashSet<>(List.of(b.toLowerCase(Locale.ROOT).split("\\W+")));
+            return java.util.Arrays.stream(a.toLowerCase(Locale.ROOT).split("\\W+")).filter(w -> !w.isEmpty() && words.contains(w)).count();
+        }
 
         static JsonLd read(Document doc) {
             JsonLd ld = new JsonLd();
             for (Element script : doc.select("script[type=application/ld+json]")) {
                 try {
-                    ld.visit(JSON.readTree(script.data()));
+                    // Some pages wrap the JSON in CDATA or comment markers, a leftover from XHTML habits.
+                    String data = script.data().strip().replaceFirst("^(<!\\[CDATA\\[|<!--)", "")
+                            .replaceFirst("(]]>|-->)$", "");
+                    ld.visit(JSON.readTree(data));
                 } catch (Exception malformed) {
                     // pages often carry broken JSON-LD; the other metadata still counts
                 }
@@ -561,8 +580,8 @@ final class HtmlArticleExtractor {
             if (headline == null) {
                 headline = string(node.get("headline"));
             }
-            if (headline == null) {
-                headline = string(node.get("name"));
+            if (name == null) {
+                name = string(node.get("name"));
             }
             if (datePublished == null) {
                 datePublished = string(node.get("datePublished"));
