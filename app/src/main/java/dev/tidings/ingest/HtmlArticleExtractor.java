@@ -65,8 +65,12 @@ final class HtmlArticleExtractor {
         String title = firstNonBlank(ld.title(doc.title()), meta(doc, "dc:title"), meta(doc, "dc.title"),
                 meta(doc, "dcterm:title"), meta(doc, "dcterms.title"), meta(doc, "og:title"), meta(doc, "title"),
                 meta(doc, "twitter:title"), meta(doc, "parsely-title"), documentTitle(doc), text(doc.selectFirst("h1")));
-        String author = firstNonBlank(nonUrl(meta(doc, "author")), nonUrl(meta(doc, "article:author")),
-                text(doc.selectFirst("[rel=author]")), byline(text(doc.selectFirst(".byline"))), ld.author);
+        // Declared authors first (JSON-LD, Dublin Core, meta tags), then what the page shows as its byline.
+        String author = firstNonBlank(ld.author, nonUrl(meta(doc, "dc:creator")), nonUrl(meta(doc, "dc.creator")),
+                nonUrl(meta(doc, "dcterm:creator")), nonUrl(meta(doc, "author")), nonUrl(meta(doc, "article:author")),
+                nonUrl(meta(doc, "parsely-author")), shortText(doc.selectFirst("[rel=author]")),
+                byline(shortText(doc.selectFirst("[itemprop~=author] [itemprop=name]"))),
+                byline(shortText(doc.selectFirst("[itemprop~=author]"))), byline(shortText(doc.selectFirst(".byline"))));
         Published published = firstDate(meta(doc, "article:published_time"), ld.datePublished,
                 meta(doc, "datePublished"), meta(doc, "date"), meta(doc, "pubdate"), meta(doc, "publishdate"),
                 meta(doc, "DC.date.issued"), meta(doc, "parsely-pub-date"), meta(doc, "sailthru.date"),
@@ -472,6 +476,13 @@ final class HtmlArticleExtractor {
             }
         }
         return firstNonBlank(ogUrl, pageUrl, href.isEmpty() ? null : href);
+    }
+
+    /** An element's text when it is short enough to be a name or a byline, else null. */
+    private static String shortText(Element e) {
+        if (e == null) return null;
+        String t = e.text().strip();
+        return t.isEmpty() || t.length() > 100 ? null : t;
     }
 
     private static String nonUrl(String s) {
