@@ -139,11 +139,16 @@ public final class FeedReader {
             boolean body = !a.html().isBlank();
             String html = !body ? b.html() : fuller(a.html(), b.html()) && a.summary() == b.summary() ? b.html() : a.html();
             items.add(new Feed.Item(or(a.id(), b.id()), fuller(a.title(), b.title()) ? b.title() : a.title(),
-                    or(a.link(), b.link()), a.published() != null ? a.published() : b.published(),
+                    absolute(a.link()) || !absolute(b.link()) ? or(a.link(), b.link()) : b.link(),
+                    a.published() != null ? a.published() : b.published(),
                     or(a.author(), b.author()), html, body ? a.summary() : b.summary()));
         }
         return new Feed(feed.format(), fuller(feed.title(), other.title()) ? other.title() : feed.title(),
                 or(feed.link(), other.link()), items);
+    }
+
+    private static boolean absolute(String link) {
+        return link != null && link.matches("(?i)[a-z][a-z0-9+.-]*:.*");
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.Set;
  * truly broken XML still ends in a clear "not well-formed" error and nothing here can expand entities.
  */
 final class LenientFeedParser {
+    private static final java.util.regex.Pattern BASE64 = java.util.regex.Pattern.compile("[A-Za-z0-9+/=\\s]+");
     private static final Set<String> ROOTS = Set.of("rss", "rdf", "feed", "channel");
     private static final Set<String> DATES = Set.of("published", "pubdate", "issued", "date", "created", "updated",
             "modified", "lastbuilddate");
@@ -91,8 +92,19 @@ final class LenientFeedParser {
         boolean summary = content == null;
         if (content == null) content = firstNonNull(html(child(e, "description")), html(child(e, "summary")),
                 html(child(e, "abstract")));
-        return new Feed.Item(blankToNull(id), FeedReader.plain(title), FeedReader.resolve(base, blankToNull(link)),
+        return new Feed.Item(blankToNull(id), FeedReader.plain(title), FeedReader.resolve(xmlBase(e, base), blankToNull(link)),
                 published, FeedReader.byline(author), content, summary);
+    }
+
+    /** The base URL in effect at {@code e}: the feed's, overridden by any {@code xml:base} on the way down. */
+    private static String xmlBase(Element e, String base) {
+        List<String> bases = new ArrayList<>();
+        for (Element p = e; p != null; p = p.parent()) {
+            if (p.hasAttr("xml:base")) bases.add(0, p.attr("xml:base"));
+        }
+        String b = base;
+        for (String x : bases) b = b == null ? x : FeedReader.resolve(b, x);
+        return b;
     }
 
     private static boolean insideItem(Element e, Element root) {
@@ -159,7 +171,7 @@ final class LenientFeedParser {
         if (value == null) return null;
         boolean base64 = mode.equalsIgnoreCase("base64") || (type.contains("/") && !type.startsWith("text/")
                 && !type.endsWith("xml") && !type.endsWith("html"));
-        if (!base64) return value;
+        if (!base64 || !BASE64.matcher(value).matches()) return value;
         try {
             byte[] bytes = Base64.getMimeDecoder().decode(value.strip());
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();

@@ -22,9 +22,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Feed conformance on the shared real-data corpora (skipped when {@code ../shared/data/feeds} is absent):
- * gofeed's translator cases and JSON Feed parser cases, and feedparser's simple {@code Expect:} cases, each
- * compared on the fields Tidings maps (feed title; item title, link, date, author, body text). Prints the
- * pass rates; every ill-formed feed must end in items or an {@link IngestException}, never anything else.
+ * gofeed's translator cases, its RSS, Atom and JSON Feed parser cases (each in gofeed's own expected shape),
+ * and feedparser's simple {@code Expect:} cases, each compared on the fields Tidings maps (feed title; item
+ * title, link, id, date, author, body text). Prints the pass rates with counts and the failures; every
+ * ill-formed feed must end in items or an {@link IngestException}, never anything else.
+ *
+ * <p>Known disagreements left failing: gofeed takes an RSS item's last {@code <link>} where feedparser and
+ * Tidings take the first; gofeed repairs mismatched end tags, Tidings refuses XML that is not well-formed;
+ * feedparser's sanitizer keeps the text inside an HTML comment that jsoup (like browsers) reads as a comment.
  */
 class FeedConformanceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +89,7 @@ class FeedConformanceIT {
         System.out.printf("gofeed conformance: %d of %d mapped cases pass (%.1f %%)%n", passed, mapped, 100.0 * passed / mapped);
         failures.forEach(f -> System.out.println("  fail " + f));
         assertThat(mapped).isGreaterThan(170);
-        assertThat((double) passed / mapped).isGreaterThanOrEqualTo(0.94);
+        assertThat((double) passed / mapped).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
