@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Measurement;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +51,8 @@ import java.util.zip.GZIPInputStream;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
+@Warmup(iterations = 5, time = 4)
+@Measurement(iterations = 3, time = 4)
 public class IngestBench {
     static final int ITEMS = 20;
 
@@ -71,7 +75,6 @@ public class IngestBench {
     }
 
     @Benchmark
-    @org.openjdk.jmh.annotations.OperationsPerInvocation(1)
     public Object ours() throws IngestException {
         if (input.equals("page")) {
             String html = pages.get(next++ % pages.size());
