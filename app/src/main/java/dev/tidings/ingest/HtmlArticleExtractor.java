@@ -71,7 +71,8 @@ final class HtmlArticleExtractor {
                 nonUrl(meta(doc, "parsely-author")), shortText(doc.selectFirst("[rel=author]")),
                 byline(shortText(doc.selectFirst("[itemprop~=author] [itemprop=name]"))),
                 byline(shortText(doc.selectFirst("[itemprop~=author]"))), byline(shortText(doc.selectFirst(".byline"))));
-        Published published = firstDate(meta(doc, "article:published_time"), ld.datePublished,
+        // JSON-LD describes the article itself; page-level meta tags are more often the page's (re)build time.
+        Published published = firstDate(ld.datePublished, meta(doc, "article:published_time"),
                 meta(doc, "datePublished"), meta(doc, "date"), meta(doc, "pubdate"), meta(doc, "publishdate"),
                 meta(doc, "DC.date.issued"), meta(doc, "parsely-pub-date"), meta(doc, "sailthru.date"),
                 attr(doc.selectFirst("article time[datetime]"), "datetime"),

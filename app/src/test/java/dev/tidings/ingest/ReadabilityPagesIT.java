@@ -79,7 +79,9 @@ class ReadabilityPagesIT {
             if (wantDate != null) {
                 Optional<dev.tidings.model.Published> want = PublishedDates.parse(wantDate);
                 dev.tidings.model.Published got = s == null ? null : s.published();
-                date.count(want.isPresent() && got != null && want.get().instant().equals(got.instant()));
+                if (!date.count(want.isPresent() && got != null && want.get().instant().equals(got.instant()))) {
+                    misses.add("published " + name + ": want " + wantDate + " got " + (got == null ? null : got.instant()));
+                }
                 day.count(want.isPresent() && got != null && want.get().instant().toString().substring(0, 10)
                         .equals(got.instant().toString().substring(0, 10)));
             }
