@@ -90,7 +90,9 @@ class ReadabilityPagesIT {
             if (Files.exists(page.resolve("expected.html"))) {
                 String expected = Jsoup.parse(Files.readString(page.resolve("expected.html"), StandardCharsets.UTF_8)).text();
                 double[] sc = ExtractionBenchmarkIT.shingleScores(expected, s == null ? "" : s.text());
-                f1Sum += sc[0] + sc[1] == 0 ? 0 : 2 * sc[0] * sc[1] / (sc[0] + sc[1]);
+                double f1 = sc[0] + sc[1] == 0 ? 0 : 2 * sc[0] * sc[1] / (sc[0] + sc[1]);
+                f1Sum += f1;
+                if (f1 < 0.6) misses.add(String.format(Locale.ROOT, "body %s: F1 %.2f (precision %.2f, recall %.2f)", name, f1, sc[0], sc[1]));
                 bodies++;
             }
         }
