@@ -144,19 +144,36 @@ class FeedConformanceIT {
 
         int illformed = 0;
         int cleanError = 0;
-        try (Stream<Path> s = Files.walk(root.resolve("illformed"))) {
-            for (Path file : s.filter(Files::isRegularFile).sorted().toList()) {
-                illformed++;
-                try {
-                    reader.read(Files.readAllBytes(file), null, null, file.getFileName().toString());
-                } catch (IngestException ex) {
-                    cleanError++;
-                    assertThat(ex.getMessage()).startsWith(file.getFileName().toString());
-                }
+        // The ill-formed folder, plus the entity and encoding cases, most of which are deliberately broken
+        // (a truncated end tag, bytes that contradict the declared encoding).
+        List<Path> broken = new ArrayList<>();
+        for (String folder : List.of("illformed", "entities", "encoding")) {
+            try (Stream<Path> s = Files.walk(root.resolve(folder))) {
+                s.filter(Files::isRegularFile).sorted().forEach(broken::add);
             }
         }
-        System.out.printf("feedparser ill-formed: %d feeds, %d clear errors, %d read into items, 0 crashes%n",
+        int entityCases = 0;
+        int entityPassed = 0;
+        Pattern entityTitle = Pattern.compile("Expect:\\s*feed\\['title'\\] == u?'((?:[^'\\\\]|\\\\.)*)'\\s*$", Pattern.MULTILINE);
+        for (Path file : broken) {
+            illformed++;
+            try {
+                Feed feed = reader.read(Files.readAllBytes(file), null, null, file.getFileName().toString());
+                Matcher t = entityTitle.matcher(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+                if (file.getParent().endsWith("entities") && t.find()) {
+                    entityCases++;
+                    if (Objects.equals(normal(feed.title()), normal(unescape(t.group(1))))) entityPassed++;
+                }
+            } catch (IngestException ex) {
+                cleanError++;
+                assertThat(ex.getMessage()).startsWith(file.getFileName().toString());
+            }
+        }
+        System.out.printf("feedparser ill-formed, entity and encoding cases: %d feeds, %d clear errors, %d read, 0 crashes%n",
                 illformed, cleanError, illformed - cleanError);
+        // feedparser reads these titles despite the truncated end tag; reported, not required.
+        System.out.printf("feedparser entity cases read with the expected title: %d of %d%n", entityPassed, entityCases);
+        assertThat(illformed).isGreaterThan(300);
         assertThat(mapped).isGreaterThan(800);
         assertThat((double) passed / mapped).isGreaterThanOrEqualTo(0.98);
     }
