@@ -51,7 +51,6 @@ final class HtmlArticleExtractor {
             "blogposting", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle",
             "report", "scholarlyarticle", "techarticle", "liveblogposting");
     private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s[|\\-–—\\\\/>»·]\\s");
-    private static final Pattern TITLE_SUFFIX = Pattern.compile("^(.{12,}?)\\s+[|\\-–—·:»]\\s+[^|\\-–—·»]{2,60}$");
 
     private HtmlArticleExtractor() {
     }
@@ -492,15 +491,6 @@ final class HtmlArticleExtractor {
 
     private static String byline(String s) {
         return s == null ? null : s.replaceFirst("(?i)^\\s*by\\s+", "");
-    }
-
-    static String cleanTitle(String title) {
-        if (title == null || title.isBlank()) {
-            return null;
-        }
-        String t = title.strip();
-        var m = TITLE_SUFFIX.matcher(t);
-        return m.matches() ? m.group(1).strip() : t;
     }
 
     static String language(String value) {
