@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,7 @@ public final class FeedReader {
 
     private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE[^>\\[]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern DTD_SUBSET = Pattern.compile("<!DOCTYPE[^>]*\\[|<!ENTITY", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]");
     private static final Pattern XML_ENCODING = Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
     private static final Pattern FEED_ROOT = Pattern.compile("<(rss|feed|rdf:RDF|RDF|channel)[\\s>]", Pattern.CASE_INSENSITIVE);
     private static final Pattern JSON_FEED = Pattern.compile("\"version\"\\s*:\\s*\"(https?://jsonfeed\\.org/version/|1\\.\\d)");
@@ -85,7 +87,8 @@ public final class FeedReader {
             throw new IngestException(origin + " declares a DTD with entities, which Tidings refuses to read"
                     + " (it is how XML entity attacks work)");
         }
-        String clean = DOCTYPE.matcher(xml).replaceFirst("");
+        // Control characters are not allowed in XML 1.0 but turn up in real feeds; they carry no text.
+        String clean = CONTROL.matcher(DOCTYPE.matcher(xml).replaceFirst("")).replaceAll("");
         SyndFeedInput input = new SyndFeedInput();
         input.setAllowDoctypes(false);
         // The healer turns HTML entities such as &eacute; (common in hand-made RSS) into characters.
@@ -94,13 +97,15 @@ public final class FeedReader {
         try {
             syndFeed = input.build(new StringReader(clean));
         } catch (ParsingFeedException e) {
-            throw new IngestException(origin + " is not well-formed XML (line " + e.getLineNumber() + ", column "
+            IngestException error = new IngestException(origin + " is not well-formed XML (line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + firstLine(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")", e);
+            return lenient(clean, baseUrl, error);
         } catch (FeedException | IllegalArgumentException e) {
-            throw new IngestException(origin + " is not an RSS, Atom or JSON feed", e);
+            return lenient(clean, baseUrl, new IngestException(origin + " is not an RSS, Atom or JSON feed", e));
         } catch (RuntimeException e) {
             // Rome's converters throw the odd NullPointerException on strange but well-formed input.
-            throw new IngestException(origin + " is a feed Tidings cannot read (" + e.getClass().getSimpleName() + ")", e);
+            return lenient(clean, baseUrl,
+                    new IngestException(origin + " is a feed Tidings cannot read (" + e.getClass().getSimpleName() + ")", e));
         }
         String feedLink = resolve(baseUrl, syndFeed.getLink());
         String base = feedLink != null ? feedLink : baseUrl;
@@ -109,9 +114,78 @@ public final class FeedReader {
         for (SyndEntry e : syndFeed.getEntries()) {
             items.add(item(e, base, atom));
         }
-        String title = plain(syndFeed.getTitle());
+        String title = plain(decoded(syndFeed.getTitleEx(), syndFeed.getTitle()));
         if (title == null && syndFeed.getModule(DCModule.URI) instanceof DCModule dc) title = plain(dc.getTitle());
-        return new Feed(syndFeed.getFeedType(), title, feedLink, items);
+        return filledIn(new Feed(syndFeed.getFeedType(), title, feedLink, items), xml, baseUrl);
+    }
+
+    /**
+     * Rome drops what it does not expect: markup inside a title, an element in the wrong case, a body in
+     * {@code <xhtml:body>} or {@code <dc:author>}. A lenient second reading fills those gaps, field by field,
+     * when it sees the same number of items; what Rome did read always wins.
+     */
+    private static Feed filledIn(Feed feed, String xml, String baseUrl) {
+        Feed other;
+        try {
+            other = LenientFeedParser.parse(xml, baseUrl);
+        } catch (RuntimeException e) {
+            return feed;
+        }
+        if (other == null || other.items().size() != feed.items().size()) return feed;
+        List<Feed.Item> items = new ArrayList<>();
+        for (int i = 0; i < feed.items().size(); i++) {
+            Feed.Item a = feed.items().get(i);
+            Feed.Item b = other.items().get(i);
+            boolean body = !a.html().isBlank();
+            String html = !body ? b.html() : fuller(a.html(), b.html()) && a.summary() == b.summary() ? b.html() : a.html();
+            items.add(new Feed.Item(or(a.id(), b.id()), fuller(a.title(), b.title()) ? b.title() : a.title(),
+                    absolute(a.link()) || !absolute(b.link()) ? or(a.link(), b.link()) : b.link(),
+                    a.published() != null ? a.published() : b.published(),
+                    or(a.author(), b.author()), html, body ? a.summary() : b.summary()));
+        }
+        return new Feed(feed.format(), fuller(feed.title(), other.title()) ? other.title() : feed.title(),
+                or(feed.link(), other.link()), items);
+    }
+
+    private static boolean absolute(String link) {
+        return link != null && link.matches("(?i)[a-z][a-z0-9+.-]*:.*");
+    }
+
+    /**
+     * Whether the lenient reading {@code b} says more than Rome's {@code a}: Rome keeps only the text nodes of
+     * an element holding unescaped markup ({@code <title type="html">Example <a href=…>test</a></title>}), so
+     * its text is the lenient text with pieces missing.
+     */
+    private static boolean fuller(String a, String b) {
+        if (b == null) return false;
+        if (a == null) return true;
+        String[] wa = Objects.requireNonNullElse(plain(a), "").split(" ");
+        String[] wb = Objects.requireNonNullElse(plain(b), "").split(" ");
+        if (wb.length <= wa.length) return false;
+        // Rome's words must be what is left of the lenient words once the nested elements are taken out.
+        int j = 0;
+        for (int i = 0; i < wb.length && j < wa.length; i++) {
+            if (wb[i].equals(wa[j])) j++;
+        }
+        return j == wa.length;
+    }
+
+    /**
+     * Well-formed XML that Rome turns down (an unknown Atom namespace, an undeclared prefix, CDF) is read by
+     * {@link LenientFeedParser}; anything else keeps Rome's error.
+     */
+    private static Feed lenient(String xml, String baseUrl, IngestException error) throws IngestException {
+        if (LenientFeedParser.wellFormedIgnoringNamespaces(xml)) {
+            Feed feed = LenientFeedParser.parse(xml, baseUrl);
+            if (feed != null) return feed;
+        }
+        throw error;
+    }
+
+    /** A title marked as base64 (Atom 0.3 {@code mode}, or a non-text Atom 1.0 type) decoded; otherwise as given. */
+    private static String decoded(SyndContent ex, String value) {
+        if (ex == null || ex.getType() == null || value == null) return value;
+        return LenientFeedParser.decoded(value, ex.getMode() == null ? "" : ex.getMode(), ex.getType().toLowerCase(Locale.ROOT));
     }
 
     private static Feed.Item item(SyndEntry e, String base, boolean atom) {
@@ -155,10 +229,11 @@ public final class FeedReader {
         if (content == null && dc != null) content = blankToNull(dc.getDescription());
         if (content == null) content = foreign.summary;
         Published published = date == null ? foreign.published : Published.at(date.toInstant());
-        String title = plain(e.getTitle());
+        String title = plain(decoded(e.getTitleEx(), e.getTitle()));
         if (title == null && dc != null) title = plain(dc.getTitle());
+        if (title == null) title = plain(foreign.title);
         return new Feed.Item(blankToNull(e.getUri()), title, resolve(base, link),
-                published, byline(author), content, summary);
+                published, byline(plain(author)), content, summary);
     }
 
     /**
@@ -170,7 +245,7 @@ public final class FeedReader {
         if (atom && (type.equals("text") || type.equals("text/plain"))) {
             return org.jsoup.nodes.Entities.escape(c.getValue()).replace("\n", "<br>");
         }
-        return c.getValue();
+        return atom ? decoded(c, c.getValue()) : c.getValue();
     }
 
     /**
@@ -221,9 +296,18 @@ public final class FeedReader {
             return out;
         }
         org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html, url == null ? "" : url);
+        // A text reader shows an embed's fallback content, as browsers do when they cannot play it.
+        for (org.jsoup.nodes.Element embed : doc.body().select("object, iframe")) {
+            String inner = embed.tagName().equals("iframe") ? embed.data() + embed.wholeText() : embed.html();
+            if (inner.isBlank()) embed.remove();
+            else embed.before(" " + Jsoup.parseBodyFragment(inner).body().html() + " ").remove();
+        }
         List<String> body = HtmlArticleExtractor.body(doc, boilerplate);
-        if (!body.isEmpty()) return body;
         String all = doc.text().strip();
+        // An item's body is the article already: the page extractor's pruning of short or link-heavy blocks
+        // is only trusted while it keeps most of what is left once captions and chrome are gone.
+        int kept = body.stream().mapToInt(String::length).sum();
+        if (!body.isEmpty() && kept * 2 >= all.length()) return body;
         return all.isEmpty() ? List.of() : List.of(all);
     }
 
@@ -271,13 +355,14 @@ public final class FeedReader {
      * {@code published}, {@code updated}, {@code author} and {@code content}, iTunes' {@code author} and
      * {@code summary}, and the non-standard {@code dc:author}.
      */
-    private record Foreign(Published published, String author, String content, String summary) {
+    private record Foreign(Published published, String author, String content, String summary, String title) {
         static Foreign of(List<org.jdom2.Element> markup) {
             Published published = null;
             Published updated = null;
             String author = null;
             String content = null;
             String summary = null;
+            String title = null;
             for (org.jdom2.Element el : markup) {
                 String ns = el.getNamespaceURI();
                 String name = el.getName();
@@ -292,8 +377,9 @@ public final class FeedReader {
                 else if (ns.contains("itunes") && name.equals("author") && author == null) author = text;
                 else if (ns.contains("itunes") && name.equals("summary") && text != null) summary = el.getText();
                 else if (ns.equals("http://purl.org/dc/elements/1.1/") && name.equals("author") && author == null) author = text;
+                else if (name.equals("title") && title == null) title = text;
             }
-            return new Foreign(published != null ? published : updated, author, content, summary);
+            return new Foreign(published != null ? published : updated, author, content, summary, title);
         }
     }
 

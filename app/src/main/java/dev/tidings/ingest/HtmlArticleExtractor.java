@@ -50,7 +50,7 @@ final class HtmlArticleExtractor {
     private static final Set<String> ARTICLE_TYPES = Set.of("newsarticle", "article", "reportagenewsarticle",
             "blogposting", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle",
             "report", "scholarlyarticle", "techarticle", "liveblogposting");
-    private static final Pattern TITLE_SUFFIX = Pattern.compile("^(.{12,}?)\\s+[|\\-–—·:»]\\s+[^|\\-–—·»]{2,60}$");
+    private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s[|\\-–—\\\\/>»·]\\s");
 
     private HtmlArticleExtractor() {
     }
@@ -58,12 +58,20 @@ final class HtmlArticleExtractor {
     static Submission extract(String html, String url, String origin) throws IngestException {
         Document doc = Jsoup.parse(html, url == null ? "" : url);
         JsonLd ld = JsonLd.read(doc);
-        String title = firstNonBlank(meta(doc, "og:title"), meta(doc, "twitter:title"),
-                text(doc.selectFirst("article h1")), ld.headline, cleanTitle(doc.title()),
-                text(doc.selectFirst("h1")));
-        String author = firstNonBlank(nonUrl(meta(doc, "author")), nonUrl(meta(doc, "article:author")),
-                text(doc.selectFirst("[rel=author]")), byline(text(doc.selectFirst(".byline"))), ld.author);
-        Published published = firstDate(meta(doc, "article:published_time"), ld.datePublished,
+        // What the publisher declared as the title wins over what the page shows; the <title> element comes
+        // last because it usually carries the site's name as well.
+        String siteName = firstNonBlank(meta(doc, "og:site_name"), ld.publisher);
+        String title = firstNonBlank(ld.title(doc.title()), meta(doc, "dc:title"), meta(doc, "dc.title"),
+                meta(doc, "dcterm:title"), meta(doc, "dcterms.title"), meta(doc, "og:title"), meta(doc, "title"),
+                meta(doc, "twitter:title"), meta(doc, "parsely-title"), documentTitle(doc), text(doc.selectFirst("h1")));
+        // Declared authors first (JSON-LD, Dublin Core, meta tags), then what the page shows as its byline.
+        String author = firstNonBlank(ld.author, nonUrl(meta(doc, "dc:creator")), nonUrl(meta(doc, "dc.creator")),
+                nonUrl(meta(doc, "dcterm:creator")), nonUrl(meta(doc, "author")), nonUrl(meta(doc, "article:author")),
+                nonUrl(meta(doc, "parsely-author")), shortText(doc.selectFirst("[rel=author]")),
+                byline(shortText(doc.selectFirst("[itemprop~=author] [itemprop=name]"))),
+                byline(shortText(doc.selectFirst("[itemprop~=author]"))), byline(shortText(doc.selectFirst(".byline"))));
+        // JSON-LD describes the article itself; page-level meta tags are more often the page's (re)build time.
+        Published published = firstDate(ld.datePublished, meta(doc, "article:published_time"),
                 meta(doc, "datePublished"), meta(doc, "date"), meta(doc, "pubdate"), meta(doc, "publishdate"),
                 meta(doc, "DC.date.issued"), meta(doc, "parsely-pub-date"), meta(doc, "sailthru.date"),
                 attr(doc.selectFirst("article time[datetime]"), "datetime"),
@@ -72,7 +80,7 @@ final class HtmlArticleExtractor {
         String language = firstNonBlank(language(doc.selectFirst("html") == null ? null
                         : doc.selectFirst("html").attr("lang")),
                 language(httpEquiv(doc, "content-language")), language(meta(doc, "og:locale")));
-        String source = firstNonBlank(meta(doc, "og:site_name"), ld.publisher);
+        String source = siteName;
 
         List<String> boilerplate = new ArrayList<>();
         List<String> paragraphs = body(doc, boilerplate);
@@ -370,7 +378,7 @@ final class HtmlArticleExtractor {
 
     private static String meta(Document doc, String key) {
         for (Element m : doc.select("meta[property], meta[name], meta[itemprop]")) {
-            if (key.equalsIgnoreCase(m.attr("property")) || key.equalsIgnoreCase(m.attr("name"))
+            if (hasWord(m.attr("property"), key) || hasWord(m.attr("name"), key)
                     || key.equalsIgnoreCase(m.attr("itemprop"))) {
                 String content = m.attr("content").strip();
                 if (!content.isEmpty()) {
@@ -379,6 +387,58 @@ final class HtmlArticleExtractor {
             }
         }
         return null;
+    }
+
+    /** Whether a space-separated attribute value ({@code property="dc:title og:title"}) names {@code key}. */
+    private static boolean hasWord(String value, String key) {
+        if (value.isEmpty()) return false;
+        for (String v : value.strip().split("\\s+")) {
+            if (v.equalsIgnoreCase(key)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The article's title as far as the {@code <title>} element tells it: the site's name after (or before) a
+     * separator is cut off, unless what remains is too short to be a headline; a "Section: Headline" title
+     * keeps its headline part unless the page shows the whole title as a heading; a title too short or too
+     * long to be one gives way to the page's only {@code <h1>}.
+     */
+    static String documentTitle(Document doc) {
+        String whole = doc.title().strip().replaceAll("\\s+", " ");
+        if (whole.isEmpty()) return null;
+        String t = whole;
+        var sep = TITLE_SEPARATOR.matcher(whole);
+        boolean hierarchical = false;
+        if (sep.find()) {
+            int first = sep.start();
+            int firstEnd = sep.end();
+            int last = first;
+            hierarchical = sep.group().matches("\\s[/>»]\\s");
+            while (sep.find()) {
+                last = sep.start();
+                hierarchical |= sep.group().matches("\\s[/>»]\\s");
+            }
+            t = whole.substring(0, last).strip();
+            if (words(t) < 3) t = whole.substring(firstEnd).strip();
+        } else if (whole.contains(": ")) {
+            boolean shown = doc.select("h1, h2").stream().anyMatch(h -> h.text().strip().equals(whole));
+            if (!shown) {
+                t = whole.substring(whole.lastIndexOf(": ") + 2).strip();
+                if (words(t) < 3) t = whole.substring(whole.indexOf(": ") + 2).strip();
+                else if (words(whole.substring(0, whole.indexOf(": "))) > 5) t = whole;
+            }
+        } else if (whole.length() > 150 || whole.length() < 15) {
+            var h1s = doc.select("h1");
+            if (h1s.size() == 1 && !h1s.first().text().isBlank()) t = h1s.first().text().strip();
+        }
+        if (words(t) < 3 && (!hierarchical || words(t) != words(whole) - 1)) t = whole;
+        return t;
+    }
+
+    private static int words(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
     }
 
     private static String httpEquiv(Document doc, String key) {
@@ -418,21 +478,19 @@ final class HtmlArticleExtractor {
         return firstNonBlank(ogUrl, pageUrl, href.isEmpty() ? null : href);
     }
 
+    /** An element's text when it is short enough to be a name or a byline, else null. */
+    private static String shortText(Element e) {
+        if (e == null) return null;
+        String t = e.text().strip();
+        return t.isEmpty() || t.length() > 100 ? null : t;
+    }
+
     private static String nonUrl(String s) {
         return s == null || s.matches("(?i)https?://.*") ? null : s;
     }
 
     private static String byline(String s) {
         return s == null ? null : s.replaceFirst("(?i)^\\s*by\\s+", "");
-    }
-
-    static String cleanTitle(String title) {
-        if (title == null || title.isBlank()) {
-            return null;
-        }
-        String t = title.strip();
-        var m = TITLE_SUFFIX.matcher(t);
-        return m.matches() ? m.group(1).strip() : t;
     }
 
     static String language(String value) {
@@ -470,15 +528,33 @@ final class HtmlArticleExtractor {
     /** What the page's JSON-LD says about the article, when it describes one. */
     private static final class JsonLd {
         String headline;
+        String name;
         String datePublished;
         String author;
         String publisher;
+
+        /**
+         * The article's title: its {@code headline} or its {@code name}; when they differ (some sites put a
+         * description in one of them) the one sharing more words with the page's {@code <title>}.
+         */
+        String title(String documentTitle) {
+            if (headline == null || name == null || headline.equals(name)) return headline != null ? headline : name;
+            return shared(name, documentTitle) > shared(headline, documentTitle) ? name : headline;
+        }
+
+        private static long shared(String a, String b) {
+            java.util.Set<String> words = new java.util.HashSet<>(List.of(b.toLowerCase(Locale.ROOT).split("\\W+")));
+            return java.util.Arrays.stream(a.toLowerCase(Locale.ROOT).split("\\W+")).filter(w -> !w.isEmpty() && words.contains(w)).count();
+        }
 
         static JsonLd read(Document doc) {
             JsonLd ld = new JsonLd();
             for (Element script : doc.select("script[type=application/ld+json]")) {
                 try {
-                    ld.visit(JSON.readTree(script.data()));
+                    // Some pages wrap the JSON in CDATA or comment markers, a leftover from XHTML habits.
+                    String data = script.data().strip().replaceFirst("^(<!\\[CDATA\\[|<!--)", "")
+                            .replaceFirst("(]]>|-->)$", "");
+                    ld.visit(JSON.readTree(data));
                 } catch (Exception malformed) {
                     // pages often carry broken JSON-LD; the other metadata still counts
                 }
@@ -505,6 +581,9 @@ final class HtmlArticleExtractor {
             }
             if (headline == null) {
                 headline = string(node.get("headline"));
+            }
+            if (name == null) {
+                name = string(node.get("name"));
             }
             if (datePublished == null) {
                 datePublished = string(node.get("datePublished"));

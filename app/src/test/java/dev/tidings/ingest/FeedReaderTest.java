@@ -155,4 +155,63 @@ class FeedReaderTest {
         assertThat(FeedReader.looksLikeFeed("{\"title\": \"article\", \"text\": \"x\"}".getBytes())).isFalse();
         assertThat(FeedReader.looksLikeFeed("date 2021-08-10 a text article".getBytes())).isFalse();
     }
+
+    private Feed readString(String xml) throws IngestException {
+        return reader.read(xml.getBytes(StandardCharsets.UTF_8), null, null, "inline.xml");
+    }
+
+    @Test
+    void anItemUsingAContentPrefixItNeverDeclaredIsStillRead() throws IngestException {
+        Feed feed = readString("<rss version=\"2.0\"><channel><title>Undeclared</title><item><title>One</title>"
+                + "<link>https://example.org/1</link><content:encoded><![CDATA[<p>The whole story.</p>]]></content:encoded>"
+                + "</item></channel></rss>");
+        assertThat(feed.title()).isEqualTo("Undeclared");
+        assertThat(feed.items()).singleElement().satisfies(i -> {
+            assertThat(i.title()).isEqualTo("One");
+            assertThat(i.link()).isEqualTo("https://example.org/1");
+            assertThat(i.html()).contains("The whole story.");
+            assertThat(i.summary()).isFalse();
+        });
+    }
+
+    @Test
+    void aChannelDefinitionFormatFeedGivesItsItemsLinksAndTitles() throws IngestException {
+        Feed feed = readString("<CHANNEL HREF=\"https://example.org/\"><TITLE>Old CDF</TITLE>"
+                + "<ITEM HREF=\"https://example.org/a\"><TITLE>First</TITLE><ABSTRACT>Short note</ABSTRACT></ITEM></CHANNEL>");
+        assertThat(feed.title()).isEqualTo("Old CDF");
+        assertThat(feed.items()).extracting(Feed.Item::link, Feed.Item::title)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("https://example.org/a", "First"));
+    }
+
+    @Test
+    void base64TitlesAndMarkupInsideTitlesAreDecodedToText() throws IngestException {
+        Feed feed = readString("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">Example <b>bold</b> news</title>"
+                + "<entry><title type=\"application/octet-stream\">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>");
+        assertThat(feed.title()).isEqualTo("Example bold news");
+        assertThat(feed.items().get(0).title()).isEqualTo("Example Atom");
+    }
+
+    @Test
+    void anAtomFeedInAnUnknownNamespaceIsReadByElementNames() throws IngestException {
+        Feed feed = readString("<feed version=\"0.3\" xmlns=\"http://example.com/newformat#\"><title>Renamed</title>"
+                + "<entry><title>Entry</title><link rel=\"alternate\" href=\"https://example.org/e\"/>"
+                + "<author><name>Ann Lee</name></author><issued>2024-03-01T10:00:00Z</issued></entry></feed>");
+        assertThat(feed.title()).isEqualTo("Renamed");
+        Feed.Item item = feed.items().get(0);
+        assertThat(item.link()).isEqualTo("https://example.org/e");
+        assertThat(item.author()).isEqualTo("Ann Lee");
+        assertThat(item.published().instant()).isEqualTo(Instant.parse("2024-03-01T10:00:00Z"));
+    }
+
+    @Test
+    void brokenXmlIsStillRefusedEvenWithTheLenientReader() {
+        assertThatThrownBy(() -> readString("<rss><channel><item><title>Unclosed</channel></rss>"))
+                .isInstanceOf(IngestException.class).hasMessageStartingWith("inline.xml is not well-formed XML");
+    }
+
+    @Test
+    void aDtdInsideAFeedIsRefusedBeforeAnyParserSeesIt() {
+        assertThatThrownBy(() -> readString("<!DOCTYPE rss [<!ENTITY x \"boom\">]><rss><channel><title>&x;</title></channel></rss>"))
+                .isInstanceOf(IngestException.class).hasMessageContaining("DTD");
+    }
 }
