@@ -11,3 +11,5 @@ CREATE TABLE mutes (
 -- sort article bodies.
 CREATE INDEX articles_newest ON articles (published_start, seq);
 CREATE INDEX article_concepts_rank ON article_concepts (concept_id, relevance, article_id);
+CREATE INDEX articles_story_newest ON articles (story, published_start, seq, id);
+CREATE INDEX articles_id_newest ON articles (id, published_start, seq);
