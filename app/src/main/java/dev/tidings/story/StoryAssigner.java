@@ -38,11 +38,13 @@ public final class StoryAssigner {
     /** Share of word 3-shingles above which two texts are copies of one another. */
     static final double COPY = 0.5;
     /** Share of content words above which two reports within the window tell the same event. */
-    static final double SAME_WORDS = 0.45;
-    /** Lower share of content words that is enough when the names and numbers or the concepts agree too. */
-    static final double RELATED_WORDS = 0.2;
+    static final double SAME_WORDS = 0.4;
+    /** Lower share of content words that is enough when names and numbers agree too. */
+    static final double RELATED_WORDS = 0.14;
     /** Share of names and numbers that, with {@link #RELATED_WORDS}, pins one event. */
     static final double SAME_NAMES = 0.25;
+    /** The same, for two articles about a common central concept (the concept is evidence too). */
+    static final double SAME_NAMES_AND_CONCEPT = 0.2;
 
     private static final long WEEK = Duration.ofDays(7).toMillis();
 
@@ -200,8 +202,9 @@ public final class StoryAssigner {
         if (words >= SAME_WORDS) return Verdict.SAME_EVENT;
         if (words < RELATED_WORDS) return Verdict.APART;
         double names = Fingerprint.similarity(a.names(), b.names());
+        if (names >= SAME_NAMES) return Verdict.SAME_EVENT;
         boolean concepts = Fingerprint.shared(a.about(), b.about()) > 0;
-        return names >= SAME_NAMES && concepts ? Verdict.SAME_EVENT : Verdict.APART;
+        return concepts && names >= SAME_NAMES_AND_CONCEPT ? Verdict.SAME_EVENT : Verdict.APART;
     }
 
     private List<Integer> candidates(Fingerprint fp) {
