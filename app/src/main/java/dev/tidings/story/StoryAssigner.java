@@ -40,11 +40,14 @@ public final class StoryAssigner {
     /** Share of content words above which two reports within the window tell the same event. */
     static final double SAME_WORDS = 0.4;
     /** Lower share of content words that is enough when names and numbers agree too. */
-    static final double RELATED_WORDS = 0.14;
-    /** Share of names and numbers that, with {@link #RELATED_WORDS}, pins one event. */
-    static final double SAME_NAMES = 0.25;
+    static final double RELATED_WORDS = 0.12;
+    /**
+     * Words and names shared, added up, that pin one event. Reports of one event share names, figures and
+     * vocabulary together; two events of one kind share vocabulary but few names, or a place but few words.
+     */
+    static final double SAME_EVIDENCE = 0.38;
     /** The same, for two articles about a common central concept (the concept is evidence too). */
-    static final double SAME_NAMES_AND_CONCEPT = 0.2;
+    static final double SAME_EVIDENCE_AND_CONCEPT = 0.36;
 
     private static final long WEEK = Duration.ofDays(7).toMillis();
 
@@ -201,10 +204,10 @@ public final class StoryAssigner {
         double words = Fingerprint.similarity(a.words(), b.words());
         if (words >= SAME_WORDS) return Verdict.SAME_EVENT;
         if (words < RELATED_WORDS) return Verdict.APART;
-        double names = Fingerprint.similarity(a.names(), b.names());
-        if (names >= SAME_NAMES) return Verdict.SAME_EVENT;
+        double evidence = words + Fingerprint.similarity(a.names(), b.names());
+        if (evidence >= SAME_EVIDENCE) return Verdict.SAME_EVENT;
         boolean concepts = Fingerprint.shared(a.about(), b.about()) > 0;
-        return concepts && names >= SAME_NAMES_AND_CONCEPT ? Verdict.SAME_EVENT : Verdict.APART;
+        return concepts && evidence >= SAME_EVIDENCE_AND_CONCEPT ? Verdict.SAME_EVENT : Verdict.APART;
     }
 
     private List<Integer> candidates(Fingerprint fp) {
