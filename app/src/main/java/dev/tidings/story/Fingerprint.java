@@ -135,19 +135,54 @@ record Fingerprint(long at, byte[] text, byte[] words, byte[] names, int[] about
         return x ^ (x >>> 33);
     }
 
-    /** Words of a text as hashes, with the flags the three signatures need; one pass, no strings. */
+    private static final long SEED = 1125899906842597L;
+    private static final HashSet64 STOP_HASHES = HashSet64.of(STOP);
+    private static final HashSet64 NOT_NAME_HASHES = HashSet64.of(NOT_NAMES);
+
+    /** The hash a word gets in every signature; lower-case letters and digits only. */
+    static long wordHash(CharSequence lowerCaseWord) {
+        long h = SEED;
+        for (int k = 0; k < lowerCaseWord.length(); k++) h = 31 * h + lowerCaseWord.charAt(k);
+        return mix(h);
+    }
+
+    /** A set of word hashes, probed without making a string of each word. */
+    private record HashSet64(long[] cells) {
+        static HashSet64 of(Set<String> words) {
+            long[] cells = new long[Integer.highestOneBit(words.size() * 4) << 1];
+            for (String w : words) {
+                long h = wordHash(w);
+                int i = (int) h & (cells.length - 1);
+                while (cells[i] != 0) i = (i + 1) & (cells.length - 1);
+                cells[i] = h;
+            }
+            return new HashSet64(cells);
+        }
+
+        boolean contains(long h) {
+            for (int i = (int) h & (cells.length - 1); cells[i] != 0; i = (i + 1) & (cells.length - 1)) {
+                if (cells[i] == h) return true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Words of a text as hashes, with the flags the three signatures need; one pass, no strings. A word is
+     * a run of letters and digits, joined across an apostrophe or hyphen, and across a comma or full stop
+     * between digits (so "1,200" and "2.5" stay one word).
+     */
     private static final class Tokens {
-        long[] hash = new long[256];
-        long[] stem = new long[256];
-        boolean[] content = new boolean[256];
-        boolean[] name = new boolean[256];
+        long[] hash = new long[512];
+        long[] stem = new long[512];
+        boolean[] content = new boolean[512];
+        boolean[] name = new boolean[512];
         int size;
 
         static Tokens of(String s) {
             Tokens t = new Tokens();
             boolean sentenceStart = true;
             int n = s.length();
-            StringBuilder word = new StringBuilder(32);
             for (int i = 0; i < n; ) {
                 char c = s.charAt(i);
                 if (!Character.isLetterOrDigit(c)) {
@@ -155,42 +190,44 @@ record Fingerprint(long at, byte[] text, byte[] words, byte[] names, int[] about
                     i++;
                     continue;
                 }
-                int start = i;
-                word.setLength(0);
+                boolean capital = Character.isUpperCase(c);
+                long h = SEED, beforeLast = SEED;
+                char last = 0, secondLast = 0;
+                int len = 0;
                 boolean digits = true;
-                while (i < n && (Character.isLetterOrDigit(s.charAt(i))
-                        || (s.charAt(i) == '\'' || s.charAt(i) == '\u2019' || s.charAt(i) == '-' || s.charAt(i) == ',' || s.charAt(i) == '.')
-                        && i + 1 < n && Character.isLetterOrDigit(s.charAt(i + 1)) && (s.charAt(i) != ',' && s.charAt(i) != '.' || Character.isDigit(s.charAt(i - 1))))) {
+                while (i < n) {
                     char ch = s.charAt(i);
                     if (Character.isLetterOrDigit(ch)) {
-                        word.append(Character.toLowerCase(ch));
+                        char lower = Character.toLowerCase(ch);
+                        beforeLast = h;
+                        h = 31 * h + lower;
+                        secondLast = last;
+                        last = lower;
+                        len++;
                         if (!Character.isDigit(ch)) digits = false;
+                        i++;
+                    } else if (i + 1 < n && Character.isLetterOrDigit(s.charAt(i + 1))
+                            && (ch == '\'' || ch == '\u2019' || ch == '-'
+                            || ((ch == ',' || ch == '.') && Character.isDigit(s.charAt(i - 1)) && Character.isDigit(s.charAt(i + 1))))) {
+                        i++;
+                    } else {
+                        break;
                     }
-                    i++;
                 }
-                t.add(word, Character.isUpperCase(s.charAt(start)), digits, sentenceStart);
+                t.add(mix(h), mix(beforeLast), len, last == 's' && secondLast != 's', capital, digits, sentenceStart);
                 sentenceStart = false;
             }
             return t;
         }
 
-        private void add(StringBuilder w, boolean capital, boolean digits, boolean sentenceStart) {
+        private void add(long h, long withoutLast, int len, boolean plural, boolean capital, boolean digits,
+                         boolean sentenceStart) {
             if (size == hash.length) grow();
-            String word = w.toString();
-            long h = 1125899906842597L;
-            for (int k = 0; k < word.length(); k++) h = 31 * h + word.charAt(k);
-            hash[size] = mix(h);
-            int len = word.length();
-            boolean stop = STOP.contains(word);
+            hash[size] = h;
+            boolean stop = STOP_HASHES.contains(h);
             content[size] = !stop && len >= 3;
-            if (content[size] && len > 4 && word.charAt(len - 1) == 's' && word.charAt(len - 2) != 's') {
-                long hs = 1125899906842597L;
-                for (int k = 0; k < len - 1; k++) hs = 31 * hs + word.charAt(k);
-                stem[size] = mix(hs);
-            } else {
-                stem[size] = hash[size];
-            }
-            name[size] = (digits && len >= 2) || (capital && !sentenceStart && !NOT_NAMES.contains(word));
+            stem[size] = content[size] && len > 4 && plural ? withoutLast : h;
+            name[size] = (digits && len >= 2) || (capital && !sentenceStart && !NOT_NAME_HASHES.contains(h));
             size++;
         }
 
