@@ -49,6 +49,11 @@ public final class ArticlePipeline {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** For each article of a story after the first, why it was joined to it (for people). */
+    public static List<String> whyJoined(List<Article> story) {
+        return StoryAssigner.whyJoined(story);
+    }
+
     /** A story assigner that knows every stored article, for a pipeline over {@code articles}. */
     public static StoryAssigner storiesOf(ArticleStore articles) {
         StoryAssigner stories = new StoryAssigner(Math.max(1024, articles.count()));

@@ -35,7 +35,7 @@ record Fingerprint(long at, byte[] text, byte[] words, byte[] names, int[] about
     static final int NAME_ROWS = 2;
 
     private static final SimilarityHashPolicy TEXT = SimilarityHashing.superMinHash(TEXT_COMPONENTS, 32);
-    private static final SimilarityHashPolicy WORDS = SimilarityHashing.superMinHash(WORD_COMPONENTS, 8);
+    private static final SimilarityHashPolicy WORDS = SimilarityHashing.superMinHash(WORD_COMPONENTS, 32);
     private static final SimilarityHashPolicy NAMES = SimilarityHashing.superMinHash(NAME_COMPONENTS, 32);
 
     private static final Set<String> STOP = Set.of(
@@ -79,7 +79,7 @@ record Fingerprint(long at, byte[] text, byte[] words, byte[] names, int[] about
         long at = article.effectivePublished().instant().toEpochMilli();
         byte[] text = compute(TEXT, shingles, shingles.length);
         byte[] nameSig = compute(NAMES, names, nn);
-        return new Fingerprint(at, narrow(TEXT, text), compute(WORDS, words, nw), narrow(NAMES, nameSig),
+        return new Fingerprint(at, narrow(TEXT, text), narrow(WORDS, compute(WORDS, words, nw)), narrow(NAMES, nameSig),
                 about(article), bands(TEXT, text, TEXT_ROWS, 1), bands(NAMES, nameSig, NAME_ROWS, 2));
     }
 

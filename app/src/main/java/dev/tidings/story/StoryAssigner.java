@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * work per article depends on how many articles arrive per week, not on the size of the archive.
  *
  * <p>Keeps its index in memory ({@link #remember} rebuilds it from stored articles at start; about
- * 0.5 KiB per article). Thread-safe: every method that touches the index is synchronized.
+ * 0.5 KiB per article). Thread-safe: signatures are computed in the caller's thread, the index is
+ * changed under a lock.
  */
 public final class StoryAssigner {
     /** Reports further apart than this are different stories however similar they read (copies excepted). */
@@ -143,8 +144,15 @@ public final class StoryAssigner {
      * Places a new article: finds the stored articles it links to, joins (and if need be merges) their
      * stories, and remembers it. The article's own {@code story} field is ignored.
      */
-    public synchronized Placement place(Article article) {
+    public Placement place(Article article) {
+        // Signatures are most of the cost and need no shared state: computed outside the lock.
         Fingerprint fp = Fingerprint.of(article);
+        synchronized (this) {
+            return place(article.id(), fp);
+        }
+    }
+
+    private Placement place(String id, Fingerprint fp) {
         List<Integer> links = candidates(fp);
         TreeSet<String> stories = new TreeSet<>();
         List<String> linked = new ArrayList<>();
@@ -155,11 +163,11 @@ public final class StoryAssigner {
             int root = find(c);
             if (stories.add(label[root])) roots.add(root);
         }
-        int slot = add(article.id(), fp);
+        int slot = add(id, fp);
         if (stories.isEmpty()) {
-            label[slot] = article.id();
-            rootOfStory.put(article.id(), slot);
-            return new Placement(article.id(), List.of(), List.of());
+            label[slot] = id;
+            rootOfStory.put(id, slot);
+            return new Placement(id, List.of(), List.of());
         }
         String story = stories.first();
         for (int root : roots) union(root, slot, story);
@@ -169,8 +177,15 @@ public final class StoryAssigner {
     }
 
     /** Adds an article that is already stored with its story, e.g. when rebuilding the index at start. */
-    public synchronized void remember(Article stored) {
-        int slot = add(stored.id(), Fingerprint.of(stored));
+    public void remember(Article stored) {
+        Fingerprint fp = Fingerprint.of(stored);
+        synchronized (this) {
+            remember(stored, fp);
+        }
+    }
+
+    private void remember(Article stored, Fingerprint fp) {
+        int slot = add(stored.id(), fp);
         Integer root = rootOfStory.get(stored.story());
         if (root == null) {
             label[slot] = stored.story();
@@ -180,8 +195,41 @@ public final class StoryAssigner {
         }
     }
 
+    /**
+     * For each article of a story but the first (oldest first), the earlier article it is most strongly
+     * linked to and why: the answer to "why were these joined". An article can sit in a story without a
+     * direct link to any earlier one (a later article bridged them); its best evidence then reads "Not linked".
+     */
+    public static List<String> whyJoined(List<Article> story) {
+        List<Article> ordered = new ArrayList<>(story);
+        ordered.sort(java.util.Comparator.comparing((Article a) -> a.effectivePublished().instant()).thenComparing(Article::id));
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i < ordered.size(); i++) {
+            Article a = ordered.get(i);
+            Article best = null;
+            Explanation bestWhy = null;
+            for (int j = 0; j < i; j++) {
+                Explanation why = explain(a, ordered.get(j));
+                if (bestWhy == null || strength(why) > strength(bestWhy)) {
+                    best = ordered.get(j);
+                    bestWhy = why;
+                }
+            }
+            lines.add(label(a) + " joins " + label(best) + ". " + bestWhy.summary() + ".");
+        }
+        return lines;
+    }
+
+    private static double strength(Explanation e) {
+        return (e.verdict() == Verdict.APART ? 0 : e.verdict() == Verdict.COPY ? 20 : 10) + e.sameWords() + e.sameNames();
+    }
+
+    private static String label(Article a) {
+        return "\u201C" + a.title() + "\u201D" + (a.source() != null ? " (" + a.source() + ")" : "");
+    }
+
     /** Why {@code a} and {@code b} are, or are not, linked; the same test {@link #place} applies. */
-    public Explanation explain(Article a, Article b) {
+    public static Explanation explain(Article a, Article b) {
         Fingerprint fa = Fingerprint.of(a), fb = Fingerprint.of(b);
         Set<String> aboutA = a.concepts().stream().filter(ConceptTag::isAbout).map(ConceptTag::conceptId)
                 .collect(Collectors.toSet());

@@ -55,7 +55,7 @@ class StoryAssignerTest {
         Article copy = article("a2", "2026-11-10T06:00:00Z", BREACH_SYNDICATED);
         stories.place(original);
         assertThat(stories.place(copy).story()).isEqualTo("a1");
-        assertThat(stories.explain(original, copy).verdict()).isEqualTo(StoryAssigner.Verdict.COPY);
+        assertThat(StoryAssigner.explain(original, copy).verdict()).isEqualTo(StoryAssigner.Verdict.COPY);
     }
 
     @Test
@@ -89,11 +89,22 @@ class StoryAssignerTest {
     @Test
     void anExplanationNamesTheEvidence() {
         StoryAssigner stories = new StoryAssigner();
-        var why = stories.explain(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"),
+        var why = StoryAssigner.explain(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"),
                 article("a2", "2026-11-11T12:00:00Z", BREACH_REWRITE, "place/poland"));
         assertThat(why.verdict()).isEqualTo(StoryAssigner.Verdict.SAME_EVENT);
         assertThat(why.sharedConcepts()).containsExactly("place/poland");
         assertThat(why.summary()).startsWith("Reports of one event:").contains("1 day apart");
+    }
+
+    @Test
+    void aStorySaysForEachLaterArticleWhichEarlierOneItJoinedAndWhy() {
+        Article first = article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland");
+        Article rewrite = article("a2", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland");
+        Article copy = article("a4", "2026-11-12T06:00:00Z", BREACH_SYNDICATED);
+        assertThat(StoryAssigner.whyJoined(List.of(copy, rewrite, first))).containsExactly(
+                "\u201Ct a2\u201D joins \u201Ct a1\u201D. " + StoryAssigner.explain(rewrite, first).summary() + ".",
+                "\u201Ct a4\u201D joins \u201Ct a1\u201D. " + StoryAssigner.explain(copy, first).summary() + ".");
+        assertThat(StoryAssigner.explain(copy, first).summary()).startsWith("Copies of one text:");
     }
 
     @Test

@@ -134,13 +134,13 @@ final class StoryEvaluation {
         Map<String, String> gold = new HashMap<>();
         items.forEach(i -> gold.put(i.file(), i.label()));
         Map<String, String> found = assign(items);
-        StoryAssigner explainer = new StoryAssigner();
+        
         for (int i = 0; i < items.size(); i++) {
             for (int j = i + 1; j < items.size(); j++) {
                 Item a = items.get(i), b = items.get(j);
                 boolean g = a.label().equals(b.label());
                 boolean f = found.get(a.file()).equals(found.get(b.file()));
-                var why = explainer.explain(a.article(), b.article());
+                var why = StoryAssigner.explain(a.article(), b.article());
                 boolean close = why.sameWords() >= 0.12 || why.sameNames() >= 0.15;
                 if (g != f || (!g && close && args.length > 0)) {
                     System.out.println((g != f ? (g ? "SPLIT  " : "JOINED ") : "near   ") + a.file() + " ~ " + b.file() + ": " + why.summary());
