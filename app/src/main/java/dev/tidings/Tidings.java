@@ -65,6 +65,8 @@ public final class Tidings implements AutoCloseable {
     private final Supplier<SignedTokens> tokens = once(() -> new SignedTokens(config().secretOrGenerate(), clock()));
     private final Supplier<MailTransport> transport = once(() -> closing(MailTransport.fromUrl(config().mailUrl(), config().dataDir())));
     private final Supplier<DigestRenderer> renderer = once(() -> new DigestRenderer(config().baseUrl(), config().mailFrom()));
+    /** One story index per process, shared by every pipeline; built from the stored articles on first use. */
+    private final Supplier<StoryAssigner> stories = once(() -> ArticlePipeline.storiesOf(articles()));
     private final Supplier<SourceStore> sources = once(() -> new SourceStore(database()));
     private final Supplier<Fetcher> fetcher = once(() -> new Fetcher(Fetcher.Limits.defaults(), clock()));
     private final Supplier<SourcePoller> poller = once(() -> closing(new SourcePoller(sources(), pipeline(), fetcher(),
@@ -106,7 +108,7 @@ public final class Tidings implements AutoCloseable {
     }
 
     public ArticlePipeline pipeline() {
-        return new ArticlePipeline(new ArticleReader(), new DocumentNormalizer(), analyzer.get(), new StoryAssigner(),
+        return new ArticlePipeline(new ArticleReader(), new DocumentNormalizer(), analyzer.get(), stories.get(),
                 articles(), failures(), clock, curation());
     }
 

@@ -14,7 +14,7 @@ import dev.tidings.story.StoryAssigner;
 import dev.tidings.understand.ArticleAnalyzer;
 
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.List;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +58,22 @@ public final class ArticlePipeline {
         this.articles = articles;
         this.failures = failures;
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** For each article of a story after the first, why it was joined to it (for people). */
+    public static List<String> whyJoined(List<Article> story) {
+        return StoryAssigner.whyJoined(story);
+    }
+
+    /** A story assigner that knows every stored article, for a pipeline over {@code articles}. */
+    public static StoryAssigner storiesOf(ArticleStore articles) {
+        StoryAssigner stories = new StoryAssigner(Math.max(1024, articles.count()));
+        long seq = 0;
+        for (List<ArticleStore.Sequenced> page; !(page = articles.after(seq, 1000)).isEmpty(); ) {
+            for (ArticleStore.Sequenced s : page) stories.remember(s.article());
+            seq = page.get(page.size() - 1).seq();
+        }
+        return stories;
     }
 
     /** Reads and analyses a file without storing it; the article's story is its own id. */
@@ -122,10 +138,13 @@ public final class ArticlePipeline {
         var copy = articles.byContentHash(fresh.contentHash());
         if (copy.isPresent()) return new Ingested(Outcome.DUPLICATE, copy.get());
 
-        Instant at = fresh.effectivePublished().instant();
-        var nearby = articles.overlapping(at.minus(StoryAssigner.WINDOW), at.plus(StoryAssigner.WINDOW).plusSeconds(86_400));
-        Article stored = fresh.withStory(stories.assign(fresh, nearby));
+        StoryAssigner.Placement placed = stories.place(fresh);
+        Article stored = fresh.withStory(placed.story());
         ArticleStore.SaveOutcome outcome = articles.save(stored);
+        // The article linked stories that were apart: they are one story now.
+        for (String merged : placed.absorbed()) {
+            for (Article a : articles.ofStory(merged)) articles.save(a.withStory(placed.story()));
+        }
         return new Ingested(outcome == ArticleStore.SaveOutcome.INSERTED ? Outcome.NEW : Outcome.UPDATED, stored);
     }
 }

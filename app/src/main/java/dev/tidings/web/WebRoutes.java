@@ -7,6 +7,7 @@ import dev.tidings.model.Concept;
 import dev.tidings.model.ConceptTag;
 import dev.tidings.model.OutgoingMail;
 import dev.tidings.model.Reader;
+import dev.tidings.pipeline.ArticlePipeline;
 import dev.tidings.pipeline.DigestDispatcher;
 import dev.tidings.pipeline.ReaderAccounts;
 import dev.tidings.pipeline.RejectedInput;
@@ -196,7 +197,8 @@ public final class WebRoutes {
         String timeline = Charts.timeline("When each source reported this story", articles.stream()
                 .map(a -> new Charts.Point(a.effectivePublished().instant(), a.source() != null ? a.source() : a.title()))
                 .toList());
-        render(ctx, "web/story.jte", Map.of("page", page(ctx), "articles", articles, "timeline", timeline));
+        render(ctx, "web/story.jte", Map.of("page", page(ctx), "articles", articles, "timeline", timeline,
+                "why", ArticlePipeline.whyJoined(articles)));
     }
 
     private Concept conceptOf(Context ctx) {

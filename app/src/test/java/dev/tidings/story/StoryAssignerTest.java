@@ -8,18 +8,23 @@ import dev.tidings.model.Relevance;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StoryAssignerTest {
-    private final StoryAssigner assigner = new StoryAssigner();
-
-    private static Article article(String id, String story, String when, String text, String... about) {
+    private static Article article(String id, String when, String text, String... about) {
         List<ConceptTag> tags = java.util.Arrays.stream(about)
                 .map(c -> new ConceptTag(c, c, ConceptType.PLACE, Relevance.ABOUT, 0.9, 3)).toList();
         return new Article(id, "t " + id, Published.at(Instant.parse(when)), "en", null, null, null, text, text,
-                List.of(), tags, List.of(), story, "hash-" + text.hashCode(), Instant.parse(when));
+                List.of(), tags, List.of(), id, "hash-" + text.hashCode(), Instant.parse(when));
     }
 
     private static final String BREACH = "About 120 people broke through the border fence near the village of "
@@ -28,36 +33,108 @@ class StoryAssignerTest {
     private static final String BREACH_REWRITE = "Two border guards were injured overnight when about 120 people "
             + "broke through the fence near Dubicze Cerkiewne; 31 were detained, the interior minister said, "
             + "accusing Minsk of organising the crossing at the border.";
+    private static final String BREACH_SYNDICATED = "Subscribe to our morning briefing. " + BREACH
+            + " Photo: border fence near Bialystok. Read more from our Poland desk.";
     private static final String OTHER_INCIDENT = "Latvia extended its state of emergency on the border with Belarus "
             + "until May, saying attempts to cross the frontier had not fallen since the summer, and will build "
             + "more watchtowers along the border.";
 
     @Test
     void aRewriteOfTheSameEventJoinsTheStory() {
-        Article first = article("a1", "a1", "2026-11-10T06:00:00Z", BREACH, "place/poland");
-        Article second = article("a2", "a2", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland");
-        assertThat(assigner.assign(second, List.of(first))).isEqualTo("a1");
+        StoryAssigner stories = new StoryAssigner();
+        stories.place(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"));
+        StoryAssigner.Placement p = stories.place(article("a2", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland"));
+        assertThat(p.story()).isEqualTo("a1");
+        assertThat(p.linked()).containsExactly("a1");
+    }
+
+    @Test
+    void aSyndicatedCopyWithOtherBoilerplateIsACopyEvenMonthsLater() {
+        StoryAssigner stories = new StoryAssigner();
+        Article original = article("a1", "2026-08-10T06:00:00Z", BREACH, "place/poland");
+        Article copy = article("a2", "2026-11-10T06:00:00Z", BREACH_SYNDICATED);
+        stories.place(original);
+        assertThat(stories.place(copy).story()).isEqualTo("a1");
+        assertThat(StoryAssigner.explain(original, copy).verdict()).isEqualTo(StoryAssigner.Verdict.COPY);
     }
 
     @Test
     void anotherEventInTheSameRegionStaysApart() {
-        Article first = article("a1", "a1", "2026-11-10T06:00:00Z", BREACH, "place/poland", "place/belarus");
-        Article other = article("a3", "a3", "2026-11-11T06:00:00Z", OTHER_INCIDENT, "place/latvia", "place/belarus");
-        assertThat(assigner.assign(other, List.of(first))).isEqualTo("a3");
+        StoryAssigner stories = new StoryAssigner();
+        stories.place(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland", "place/belarus"));
+        Article other = article("a3", "2026-11-11T06:00:00Z", OTHER_INCIDENT, "place/latvia", "place/belarus");
+        assertThat(stories.place(other).story()).isEqualTo("a3");
     }
 
     @Test
-    void theSameTextWeeksLaterIsANewStory() {
-        Article first = article("a1", "a1", "2026-10-01T06:00:00Z", BREACH, "place/poland");
-        Article late = article("a2", "a2", "2026-11-10T06:00:00Z", BREACH_REWRITE, "place/poland");
-        assertThat(assigner.assign(late, List.of(first))).isEqualTo("a2");
+    void theSameEventRewrittenWeeksLaterIsANewStory() {
+        StoryAssigner stories = new StoryAssigner();
+        stories.place(article("a1", "2026-10-01T06:00:00Z", BREACH, "place/poland"));
+        assertThat(stories.place(article("a2", "2026-11-10T06:00:00Z", BREACH_REWRITE, "place/poland")).story())
+                .isEqualTo("a2");
     }
 
     @Test
-    void theChoiceDoesNotDependOnCandidateOrder() {
-        Article a = article("a1", "s-b", "2026-11-10T06:00:00Z", BREACH, "place/poland");
-        Article b = article("a9", "s-a", "2026-11-10T07:00:00Z", BREACH, "place/poland");
-        Article c = article("a5", "a5", "2026-11-10T08:00:00Z", BREACH_REWRITE, "place/poland");
-        assertThat(assigner.assign(c, List.of(a, b))).isEqualTo(assigner.assign(c, List.of(b, a)));
+    void anArticleThatLinksTwoStoriesMergesThem() {
+        StoryAssigner stories = new StoryAssigner();
+        String left = "Flooding closed the A9 near Inverness after the River Ness burst its banks; 40 homes evacuated.";
+        String right = "Train services between Perth and Aviemore were cancelled as Storm Edda brought 90mph gusts.";
+        stories.place(article("b", "2026-11-10T06:00:00Z", left));
+        stories.place(article("a", "2026-11-10T07:00:00Z", right));
+        StoryAssigner.Placement p = stories.place(article("c", "2026-11-10T08:00:00Z", left + " " + right));
+        assertThat(p.story()).isEqualTo("a");
+        assertThat(p.absorbed()).containsExactly("b");
+    }
+
+    @Test
+    void anExplanationNamesTheEvidence() {
+        StoryAssigner stories = new StoryAssigner();
+        var why = StoryAssigner.explain(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"),
+                article("a2", "2026-11-11T12:00:00Z", BREACH_REWRITE, "place/poland"));
+        assertThat(why.verdict()).isEqualTo(StoryAssigner.Verdict.SAME_EVENT);
+        assertThat(why.sharedConcepts()).containsExactly("place/poland");
+        assertThat(why.summary()).startsWith("Reports of one event:").contains("1 day apart");
+    }
+
+    @Test
+    void aStorySaysForEachLaterArticleWhichEarlierOneItJoinedAndWhy() {
+        Article first = article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland");
+        Article rewrite = article("a2", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland");
+        Article copy = article("a4", "2026-11-12T06:00:00Z", BREACH_SYNDICATED);
+        assertThat(StoryAssigner.whyJoined(List.of(copy, rewrite, first))).containsExactly(
+                "\u201Ct a2\u201D joins \u201Ct a1\u201D. " + StoryAssigner.explain(rewrite, first).summary() + ".",
+                "\u201Ct a4\u201D joins \u201Ct a1\u201D. " + StoryAssigner.explain(copy, first).summary() + ".");
+        assertThat(StoryAssigner.explain(copy, first).summary()).startsWith("Copies of one text:");
+    }
+
+    @Test
+    void theGroupsDoNotDependOnTheOrderArticlesArriveIn() {
+        List<Article> all = List.of(
+                article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"),
+                article("a2", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland"),
+                article("a3", "2026-11-11T06:00:00Z", OTHER_INCIDENT, "place/latvia"),
+                article("a4", "2026-11-12T06:00:00Z", BREACH_SYNDICATED),
+                article("a5", "2026-11-12T09:00:00Z", OTHER_INCIDENT + " Watchtowers will be ready in spring."));
+        Set<Set<String>> first = partition(all);
+        Random random = new Random(5);
+        for (int i = 0; i < 20; i++) {
+            List<Article> shuffled = new ArrayList<>(all);
+            Collections.shuffle(shuffled, random);
+            assertThat(partition(shuffled)).isEqualTo(first);
+        }
+        assertThat(first).containsExactlyInAnyOrder(Set.of("a1", "a2", "a4"), Set.of("a3", "a5"));
+    }
+
+    private static Set<Set<String>> partition(List<Article> order) {
+        StoryAssigner stories = new StoryAssigner();
+        Map<String, String> storyOf = new HashMap<>();
+        for (Article a : order) {
+            StoryAssigner.Placement p = stories.place(a);
+            storyOf.replaceAll((id, s) -> p.absorbed().contains(s) ? p.story() : s);
+            storyOf.put(a.id(), p.story());
+        }
+        Map<String, Set<String>> groups = new HashMap<>();
+        storyOf.forEach((id, s) -> groups.computeIfAbsent(s, k -> new HashSet<>()).add(id));
+        return new HashSet<>(groups.values());
     }
 }

@@ -1,0 +1,62 @@
+package dev.tidings.story;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Story grouping on our labelled evaluation set, through the real analysis path. The floors sit a little
+ * under the scores reached when they were set, so a regression fails here.
+ * Run alone: {@code ./mvnw -pl app verify -Dit.test=StoryEvaluationIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class StoryEvaluationIT {
+    private static List<StoryEvaluation.Item> items;
+    private static final Map<String, String> gold = new HashMap<>();
+
+    @BeforeAll
+    static void analyse() throws Exception {
+        items = StoryEvaluation.analysed();
+        items.forEach(i -> gold.put(i.file(), i.label()));
+    }
+
+    @Test
+    void theSetIsLargeAndVariedEnoughToMeanSomething() {
+        assertThat(items).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(new java.util.HashSet<>(gold.values())).hasSizeGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    void storiesAreFoundWithHighPairwiseAndBCubedScores() {
+        StoryEvaluation.Scores s = StoryEvaluation.score(gold, StoryEvaluation.assign(items));
+        System.out.println("Story evaluation\n" + s);
+        assertThat(s.pairF1()).as("pairwise F1").isGreaterThanOrEqualTo(PAIR_F1_FLOOR);
+        assertThat(s.pairPrecision()).as("pairwise precision").isGreaterThanOrEqualTo(PAIR_PRECISION_FLOOR);
+        assertThat(s.bcubedF1()).as("B-cubed F1").isGreaterThanOrEqualTo(BCUBED_F1_FLOOR);
+    }
+
+    @Test
+    void theSameArticlesInAnotherOrderFormTheSameStories() {
+        var expected = StoryEvaluation.groups(StoryEvaluation.assign(items));
+        Random random = new Random(20261129);
+        for (int round = 0; round < 5; round++) {
+            List<StoryEvaluation.Item> shuffled = new ArrayList<>(items);
+            Collections.shuffle(shuffled, random);
+            assertThat(StoryEvaluation.groups(StoryEvaluation.assign(shuffled))).as("shuffle %d", round).isEqualTo(expected);
+        }
+        List<StoryEvaluation.Item> twice = new ArrayList<>(items);
+        twice.addAll(items);
+        assertThat(StoryEvaluation.groups(StoryEvaluation.assign(twice))).as("imported twice").isEqualTo(expected);
+    }
+
+    static final double PAIR_F1_FLOOR = 0.97;
+    static final double PAIR_PRECISION_FLOOR = 0.98;
+    static final double BCUBED_F1_FLOOR = 0.97;
+}

@@ -1,0 +1,66 @@
+package dev.tidings.story;
+
+import dev.tidings.Config;
+import dev.tidings.Tidings;
+import dev.tidings.model.Article;
+import dev.tidings.pipeline.ArticlePipeline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stories through the real pipeline and store: half of the evaluation set is imported, the process
+ * "restarts" (the story index is rebuilt from the database), the other half arrives shuffled, and then
+ * everything once more. The stored story of every article must give the labelled groups.
+ */
+class StoryPipelineIT {
+    @TempDir
+    Path data;
+
+    @Test
+    void storiesSurviveARestartAndAShuffledSecondHalfAndAReimport() throws Exception {
+        Map<String, String> labels = StoryEvaluation.labels();
+        List<String> files = new ArrayList<>(labels.keySet());
+        Collections.sort(files);
+        List<String> first = new ArrayList<>(), second = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) (i % 2 == 0 ? first : second).add(files.get(i));
+        Collections.shuffle(second, new Random(11));
+        InstantSource clock = InstantSource.fixed(Instant.parse("2026-12-01T00:00:00Z"));
+
+        Map<String, String> idOf = new HashMap<>();
+        try (Tidings tidings = new Tidings(Config.load(data, Map.of()), clock)) {
+            ingest(tidings.pipeline(), first, idOf);
+        }
+        Map<String, String> found = new HashMap<>();
+        try (Tidings tidings = new Tidings(Config.load(data, Map.of()), clock)) {
+            ArticlePipeline pipeline = tidings.pipeline();
+            ingest(pipeline, second, idOf);
+            int before = tidings.articles().count();
+            for (String f : files) {
+                assertThat(pipeline.ingest(StoryEvaluation.SET.resolve(f)).outcome()).as(f)
+                        .isEqualTo(ArticlePipeline.Outcome.DUPLICATE);
+            }
+            assertThat(tidings.articles().count()).isEqualTo(before);
+            for (String f : files) found.put(f, tidings.articles().byId(idOf.get(f)).map(Article::story).orElseThrow());
+        }
+        StoryEvaluation.Scores s = StoryEvaluation.score(labels, found);
+        System.out.println("Stories through the pipeline\n" + s);
+        assertThat(s.pairF1()).isGreaterThanOrEqualTo(StoryEvaluationIT.PAIR_F1_FLOOR);
+        assertThat(s.pairPrecision()).isGreaterThanOrEqualTo(StoryEvaluationIT.PAIR_PRECISION_FLOOR);
+    }
+
+    private static void ingest(ArticlePipeline pipeline, List<String> files, Map<String, String> idOf) throws Exception {
+        for (String f : files) idOf.put(f, pipeline.ingest(StoryEvaluation.SET.resolve(f)).article().id());
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tidings.bench;
+
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
+import com.dynatrace.hash4j.similarity.ElementHashProvider;
+import com.dynatrace.hash4j.similarity.SimilarityHasher;
+import com.dynatrace.hash4j.similarity.SimilarityHashing;
+import dev.tidings.model.Article;
+import dev.tidings.model.Published;
+import dev.tidings.story.StoryAssigner;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Story assignment per article with a large archive already indexed.
+ *
+ * <p>{@code ours}: {@link StoryAssigner#place} of a new article (three signatures, LSH look-up, verification
+ * of the candidates, union of stories) against an index of {@code archive} articles spread over a year.
+ * {@code baseline}: a classic MinHash-128 signature of the same article's word 3-shingles alone (hash4j
+ * {@code minHash(128, 64)}), the figure the issue quotes. One thread: the scores are articles/s per core.
+ *
+ * <p>Input is generated (the archive must be large): 400-word articles from a Zipf-distributed vocabulary
+ * of 30,000 words, with each story's names, figures and topic words mixed in; stories of one to six
+ * articles. The setup prints the heap the index holds per article.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
+// Short iterations: every call of ours adds an article, so long runs would measure a growing archive and,
+// once the pool of new articles comes round again, copies piling onto copies.
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class StoryBench {
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int WORDS = 400;
+
+    /** Makes articles; deterministic for a seed. */
+    public static final class Generator {
+        private final String[] vocabulary = new String[30_000];
+        private final String[] names = new String[200_000];
+        private final double[] cumulative = new double[vocabulary.length];
+        private final SplittableRandom random;
+
+        public Generator(long seed) {
+            random = new SplittableRandom(seed);
+            for (int i = 0; i < vocabulary.length; i++) vocabulary[i] = word(4 + random.nextInt(7), false);
+            for (int i = 0; i < names.length; i++) names[i] = word(5 + random.nextInt(6), true);
+            double sum = 0;
+            for (int i = 0; i < cumulative.length; i++) cumulative[i] = sum += 1.0 / (i + 1);
+            for (int i = 0; i < cumulative.length; i++) cumulative[i] /= sum;
+        }
+
+        private String word(int length, boolean capital) {
+            char[] c = new char[length];
+            for (int i = 0; i < length; i++) c[i] = (char) ('a' + random.nextInt(26));
+            if (capital) c[0] = Character.toUpperCase(c[0]);
+            return new String(c);
+        }
+
+        private String common() {
+            double u = random.nextDouble();
+            int lo = 0, hi = cumulative.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (cumulative[mid] < u) lo = mid + 1; else hi = mid;
+            }
+            return vocabulary[lo];
+        }
+
+        /** One story: its names, figures and topic words. */
+        public String[] story() {
+            String[] s = new String[24];
+            for (int i = 0; i < 8; i++) s[i] = names[random.nextInt(names.length)];
+            for (int i = 8; i < 11; i++) s[i] = Integer.toString(10 + random.nextInt(5000));
+            for (int i = 11; i < s.length; i++) s[i] = vocabulary[200 + random.nextInt(vocabulary.length - 200)];
+            return s;
+        }
+
+        public Article article(String id, String[] story, Instant at) {
+            StringBuilder text = new StringBuilder(WORDS * 8);
+            for (int i = 0; i < WORDS; i++) {
+                if (i > 0) text.append(i % 18 == 0 ? ". " : " ");
+                text.append(random.nextInt(5) == 0 ? story[random.nextInt(story.length)] : common());
+            }
+            text.append('.');
+            String body = text.toString();
+            return new Article(id, story[0] + " " + story[11], Published.at(at), "en", null, null, null, body, body,
+                    List.of(), List.of(), List.of(), id, id, at);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Archive {
+        @Param("1000000")
+        public int archive;
+
+        StoryAssigner stories;
+        Article[] fresh;
+        int next;
+
+        @Setup(Level.Trial)
+        public void build() {
+            Generator g = new Generator(42);
+            long before = usedHeap();
+            stories = new StoryAssigner(archive);
+            long span = Duration.ofDays(365).toMillis();
+            long started = System.nanoTime();
+            int made = 0;
+            while (made < archive) {
+                String[] story = g.story();
+                int size = 1 + g.random.nextInt(6);
+                long at = START.toEpochMilli() + (long) ((double) made / archive * span);
+                for (int i = 0; i < size && made < archive; i++, made++) {
+                    stories.place(g.article("a" + made, story, Instant.ofEpochMilli(at + i * 3_600_000L)));
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long after = usedHeap();
+            System.out.printf("%n[StoryBench] indexed %,d articles in %.1f s (%,.0f/s); index heap %,d MB, %,.0f bytes per article%n",
+                    archive, seconds, archive / seconds, (after - before) >> 20, (double) (after - before) / archive);
+            fresh = new Article[1 << 16];
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] = g.article("n" + i, g.story(), START.plus(Duration.ofDays(364)).plusSeconds(i * 60L));
+            }
+        }
+
+        private static long usedHeap() {
+            for (int i = 0; i < 3; i++) System.gc();
+            Runtime r = Runtime.getRuntime();
+            return r.totalMemory() - r.freeMemory();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Plain {
+        /** Unused by the baseline (it indexes nothing); declared so the two runs pair up in the report. */
+        @Param("1000000")
+        public int archive;
+
+        Article[] articles;
+        int next;
+        final SimilarityHasher minHash = SimilarityHashing.minHash(128, 64).createHasher();
+        final Hasher64 hash = Hashing.komihash5_0();
+
+        @Setup(Level.Trial)
+        public void make() {
+            Generator g = new Generator(7);
+            articles = new Article[8192];
+            for (int i = 0; i < articles.length; i++) articles[i] = g.article("p" + i, g.story(), START);
+        }
+    }
+
+    @Benchmark
+    public StoryAssigner.Placement ours(Archive a) {
+        Article article = a.fresh[a.next++ & (a.fresh.length - 1)];
+        return a.stories.place(article);
+    }
+
+    @Benchmark
+    public byte[] baseline(Plain p) {
+        Article article = p.articles[p.next++ & (p.articles.length - 1)];
+        String[] words = (article.title() + " " + article.text()).toLowerCase().split("[^\\p{L}\\p{N}]+");
+        long[] shingles = new long[Math.max(1, words.length - 2)];
+        for (int i = 0; i + 2 < words.length; i++) {
+            shingles[i] = p.hash.hashCharsToLong(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]);
+        }
+        return p.minHash.compute(ElementHashProvider.ofValues(shingles));
+    }
+}
