@@ -1,5 +1,6 @@
 package dev.tidings.pipeline;
 
+import dev.tidings.testing.MutableClock;
 import dev.tidings.auth.SignedTokens;
 import dev.tidings.deliver.MaildirTransport;
 import dev.tidings.deliver.MimeComposer;
@@ -41,7 +42,7 @@ final class Harness implements AutoCloseable {
     static final String BASE = "https://news.example.org";
 
     final Path dir;
-    final TestClock clock;
+    final MutableClock clock;
     final Database db;
     final ArticleStore articles;
     final ReaderStore readers;
@@ -58,7 +59,7 @@ final class Harness implements AutoCloseable {
 
     Harness(Path dir, Instant now) {
         this.dir = dir;
-        this.clock = new TestClock(now);
+        this.clock = new MutableClock(now);
         this.db = Database.open("jdbc:sqlite:" + dir.resolve("tidings.db"));
         this.articles = new ArticleStore(db);
         this.readers = new ReaderStore(db);

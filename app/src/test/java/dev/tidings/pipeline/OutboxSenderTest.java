@@ -1,5 +1,6 @@
 package dev.tidings.pipeline;
 
+import dev.tidings.testing.MutableClock;
 import dev.tidings.deliver.DeliveryException;
 import dev.tidings.deliver.MailTransport;
 import dev.tidings.deliver.MaildirTransport;
@@ -41,7 +42,7 @@ class OutboxSenderTest {
     Database db;
     DeliveryStore deliveries;
     FailureLog failures;
-    TestClock clock = new TestClock(T0);
+    MutableClock clock = new MutableClock(T0);
     MaildirTransport maildir;
     ScriptedTransport scripted;
 

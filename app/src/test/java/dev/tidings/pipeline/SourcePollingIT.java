@@ -1,5 +1,6 @@
 package dev.tidings.pipeline;
 
+import dev.tidings.testing.MutableClock;
 import dev.tidings.Config;
 import dev.tidings.Tidings;
 import dev.tidings.ingest.Fetcher;
@@ -33,7 +34,7 @@ class SourcePollingIT {
     @TempDir
     Path data;
 
-    private final MovingClock clock = new MovingClock(Instant.parse("2021-08-11T07:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2021-08-11T07:00:00Z"));
     private TestWebServer web;
     private Tidings tidings;
     private SourcePoller poller;
@@ -234,23 +235,5 @@ class SourcePollingIT {
         String[] places = {"Kuźnica", "Lampedusa", "Ceuta", "Melilla", "Lesbos", "Calais", "Evros", "Vilnius", "Riga"};
         return "Guards said that a group of " + (10 * n + 3) + " people crossed near " + places[n % places.length]
                 + " on day " + n + " of the operation, and that " + n + " of them asked for asylum.";
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovingClock implements InstantSource {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
     }
 }

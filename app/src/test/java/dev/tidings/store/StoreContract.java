@@ -1,5 +1,6 @@
 package dev.tidings.store;
 
+import dev.tidings.testing.MutableClock;
 import dev.tidings.model.Article;
 import dev.tidings.model.DigestFrequency;
 import dev.tidings.model.Follow;
