@@ -42,6 +42,10 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tidings-shutdown"));
         if (!noSamples && tidings.articles().count() == 0) loadSamples(tidings, out);
+        // Made now, not on first use, so that the token file is there for the first API call.
+        tidings.config().secretOrGenerate();
+        boolean generatedToken = tidings.config().apiToken() == null;
+        tidings.config().apiTokenOrGenerate();
         BackgroundWork background = tidings.backgroundWork();
         WebServer server = WebServer.start(tidings, bind, port);
         background.start();
@@ -49,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
                 + server.port() + "/  (data: " + tidings.config().dataDir() + ", mail: "
                 + tidings.transport().describe() + ")");
         out.println("Drop article files into " + tidings.config().inboxDir() + " to ingest them. Ctrl-C stops.");
+        if (generatedToken) {
+            out.println("The API token for POST /api/articles is in " + tidings.config().dataDir().resolve("api-token")
+                    + " (set TIDINGS_API_TOKEN to choose your own).");
+        }
         out.flush();
         stopped.await();
         return 0;

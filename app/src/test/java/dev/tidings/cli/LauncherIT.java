@@ -56,6 +56,37 @@ class LauncherIT {
     }
 
     @Test
+    void serveOnAnEmptyFolderLoadsTheSamplesAndWritesTheApiTokenBeforeTheFirstCall() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "serve", "--port", "0", "--data", data.toString());
+        Process serve = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String port = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            for (String line; port == null && System.nanoTime() < deadline && (line = lines.readLine()) != null; ) {
+                var m = java.util.regex.Pattern.compile("running at http://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
+                if (m.find()) port = m.group(1);
+            }
+            assertThat(port).as("serve says where it runs").isNotNull();
+            String token = Files.readString(data.resolve("api-token")).strip();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).contains("\"articles\":24");
+            var posted = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/articles"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"title\": \"Estonia opens a border post\", "
+                            + "\"text\": \"Estonia opened a new border post on its frontier with Russia, officials in Tallinn said.\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).isEqualTo(201);
+        } finally {
+            serve.destroy();
+            serve.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aUsageErrorExitsTwoWithOneSentence() throws Exception {
         Result r = run("follow", "not-an-address", "Belarus");
         assertThat(r.exit()).isEqualTo(2);
