@@ -64,8 +64,10 @@ class InstantAlertLatencyIT {
             report("stored without a signal (another process), 10 articles/s", polled);
             report("stored in-process, signalled, 100 articles/s", burst);
 
-            assertThat(percentile(signalled, 99)).isLessThan(1_000);
-            assertThat(percentile(polled, 99)).isLessThan(1_000);
+            // The figures above are the measurement (see the issue note); the assertions only guard that alerts
+            // come promptly at all, with room for a busy CI machine, so that they fail on a broken path, not on load.
+            assertThat(percentile(signalled, 99)).isLessThan(3_000);
+            assertThat(percentile(polled, 99)).isLessThan(3_000);
         }
     }
 
