@@ -34,7 +34,7 @@ final class TagCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Article files (text, Markdown, HTML, JSON), or -.")
     List<String> inputs;
 
-    @Option(names = "--json", description = "Print the analysis JSON (one object per line for several inputs).")
+    @Option(names = "--json", description = "Print the analysis JSON, one object per line (JSON Lines), in input order.")
     boolean json;
 
     @Override
@@ -48,7 +48,7 @@ final class TagCommand implements Callable<Integer> {
                 try {
                     Article a = input.equals("-") ? pipeline.analyze(new ArticleReader().readText(stdin(), "stdin"))
                             : pipeline.analyze(java.nio.file.Path.of(input));
-                    if (json) out.println(JsonShapes.write(JsonShapes.article(a, false), inputs.size() == 1));
+                    if (json) out.println(JsonShapes.write(JsonShapes.article(a, false), false));
                     else printHuman(out, a);
                 } catch (IngestException e) {
                     if (inputs.size() == 1) throw new RejectedInput(e.getMessage(), false, e);

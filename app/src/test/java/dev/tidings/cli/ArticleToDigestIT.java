@@ -58,6 +58,21 @@ class ArticleToDigestIT {
     }
 
     @Test
+    @DisplayName("tag --json prints one JSON object per line, in input order")
+    void tagPrintsJsonLinesInInputOrder() throws IOException {
+        Cli cli = new Cli(data);
+        Cli.Run one = cli.run("tag", "--json", fixture("us-border.txt").toString());
+        assertThat(one.out().strip().lines()).hasSize(1);
+        Cli.Run two = cli.run("tag", "--json", fixture("unrelated-football.txt").toString(),
+                fixture("eu-border-report.txt").toString());
+        List<String> lines = two.out().strip().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).get("title").asText()).startsWith("Castlegate United");
+        assertThat(JSON.readTree(lines.get(1)).get("title").asText()).startsWith("Thousands of migrants");
+        assertThat(JSON.readTree(lines.get(1)).get("story").isNull()).as("not stored, so no story").isTrue();
+    }
+
+    @Test
     @DisplayName("a follower of EU immigration gets the article in their digest exactly once, others never")
     void articleReachesTheRightDigestOnce() throws IOException {
         Cli cli = new Cli(data);
