@@ -45,8 +45,8 @@ final class ConceptsCommand implements Runnable {
                     else out.printf("%-40s %-13s %s%n", c.id(), c.type().key(), c.label());
                 }
                 if (found.isEmpty() && !json) {
+                    // Finding nothing is an answer, not a failure.
                     spec.commandLine().getErr().println("No concept matches '" + String.join(" ", words) + "'.");
-                    return 1;
                 }
             }
             return 0;
