@@ -108,6 +108,19 @@ class BadInputIT {
     }
 
     @Test
+    void conceptsCanBeSearchedAndShownAndAnUnknownOneIsAUsageError() {
+        Cli.Run search = cli().run("concepts", "search", "bela");
+        assertThat(search.exit()).isZero();
+        assertThat(search.out()).contains("place/belarus");
+        Cli.Run show = cli().run("concepts", "show", "place/belarus");
+        assertThat(show.exit()).isZero();
+        assertThat(show.out()).contains("Belarus").contains("Minsk");
+        assertThat(cli().run("concepts", "show", "Lukashenko").out()).contains("person/alexander-lukashenko");
+        assertThat(cli().run("concepts", "search", "zzqx").exit()).isZero();
+        assertOneSentenceError(cli().run("concepts", "show", "Atlantis"), 2, "Atlantis");
+    }
+
+    @Test
     @DisplayName("every command prints --help and exits 0")
     void everyCommandHasHelp() {
         for (String[] cmd : new String[][]{{"--help"}, {"serve", "--help"}, {"import", "--help"}, {"tag", "--help"},
