@@ -76,6 +76,11 @@ public final class ArticlePipeline {
         return stories;
     }
 
+    /** Files an article stored elsewhere (another process) in this pipeline's story index, once. */
+    public void knowStory(Article stored) {
+        stories.rememberIfNew(stored);
+    }
+
     /** Reads and analyses a file without storing it; the article's story is its own id. */
     public Article analyze(Path file) throws IngestException {
         return analyze(reader.read(file));

@@ -179,14 +179,15 @@ public final class BackgroundWork implements AutoCloseable {
     private synchronized int alertNewArticles() {
         if (lastSeq < 0) {
             // Articles stored before this server started were alerted (or not) when they arrived.
-            List<ArticleStore.Sequenced> tail = articles.after(-1, Integer.MAX_VALUE);
-            lastSeq = tail.isEmpty() ? 0 : tail.get(tail.size() - 1).seq();
+            lastSeq = articles.maxSeq();
         }
         int total = 0;
         List<ArticleStore.Sequenced> batch;
         // Small batches, each handed to the sender as soon as it is queued: the first alert of a burst
         // need not wait for the last one to be rendered.
         while (!(batch = articles.after(lastSeq, ALERT_BATCH)).isEmpty()) {
+            // Articles another process stored (a CLI import) join this server's story index too.
+            batch.forEach(s -> pipeline.knowStory(s.article()));
             if (alerts.queue(batch.stream().map(ArticleStore.Sequenced::article).toList()) > 0) queued.release();
             lastSeq = batch.get(batch.size() - 1).seq();
             total += batch.size();

@@ -196,6 +196,12 @@ public final class ArticleStore {
                 .bind("concept", conceptId).bind("since", since.toEpochMilli()).mapTo(Integer.class).one());
     }
 
+    /** The highest sequence number given so far, or 0 when nothing is stored. */
+    public long maxSeq() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM articles")
+                .mapTo(Long.class).one());
+    }
+
     /** A concept and a count. */
     public record ConceptCount(String conceptId, int count) {}
 

@@ -116,6 +116,8 @@ public final class StoryAssigner {
     private final BandTable copies;
     private final BandTable events;
     private final Map<String, Integer> rootOfStory = new HashMap<>();
+    /** Ids of the articles in the index, so one stored by another process is filed once. */
+    private final java.util.Set<String> known = new java.util.HashSet<>();
     private String[] ids;
     private Fingerprint[] prints;
     private int[] parent;
@@ -174,6 +176,14 @@ public final class StoryAssigner {
         stories.remove(story);
         linked.sort(null);
         return new Placement(story, new ArrayList<>(stories), linked);
+    }
+
+    /** Like {@link #remember}, but does nothing for an article already in the index. */
+    public void rememberIfNew(Article stored) {
+        synchronized (this) {
+            if (known.contains(stored.id())) return;
+        }
+        remember(stored);
     }
 
     /** Adds an article that is already stored with its story, e.g. when rebuilding the index at start. */
@@ -282,6 +292,7 @@ public final class StoryAssigner {
         if (size == ids.length) grow();
         int slot = size++;
         ids[slot] = id;
+        known.add(id);
         // The band keys are needed only to file the article; keeping them would double its footprint.
         prints[slot] = new Fingerprint(fp.at(), fp.text(), fp.words(), fp.names(), fp.about(), null, null);
         parent[slot] = slot;

@@ -193,6 +193,25 @@ class ServerIT {
     }
 
     @Test
+    void anArticleImportedByAnotherProcessJoinsTheStoryOfALaterCopyPostedToTheServer() throws Exception {
+        String text = "Slovakia closed two crossings on its border with Hungary on Thursday after a rise in migrants "
+                + "travelling north from Serbia, the interior ministry in Bratislava said.\n\nPolice will check all cars "
+                + "at the remaining crossings for at least ten days, the ministry added, and soldiers will help them.";
+        tidings.pipeline(); // the server's story index exists before the other process stores anything
+        try (Tidings cli = new Tidings(Config.load(data, Map.of("TIDINGS_API_TOKEN", TOKEN, "TIDINGS_BASE_URL", BASE)),
+                InstantSource.system())) {
+            cli.pipeline().ingest(new dev.tidings.ingest.ArticleReader().readText("title: Slovakia closes two border "
+                    + "crossings with Hungary\ndate: 2026-11-26T09:00:00Z\nsource: Danube Wire\n\n" + text, "cli"));
+        }
+        background.followNewArticles();
+        JsonNode copy = postArticle(JSON.writeValueAsString(Map.of("title", "Slovakia shuts crossings on Hungarian border",
+                "published", "2026-11-26T13:00:00Z", "source", "Central Desk", "url", "https://three.example.org/sk",
+                "text", text.replace("Thursday", "Thursday morning"))));
+        String story = copy.get("story").asText();
+        assertThat(get("/stories/" + story).body()).contains("Danube Wire").contains("Central Desk");
+    }
+
+    @Test
     void searchFindsIndexedArticlesAndExplainsBadQueries() throws Exception {
         postArticle(article("Malta rescues 63 people from a drifting boat", "2026-11-22T08:00:00Z",
                 "The Armed Forces of Malta rescued 63 people from a drifting boat that had left Libya, officials said."));
