@@ -129,6 +129,8 @@ public final class WebRoutes {
         r.get("/u/{token}", this::unsubscribePage);
         r.post("/u/{token}", this::unsubscribe);
         r.get("/admin", this::admin);
+        r.get("/admin/taxonomy", this::adminTaxonomy);
+        r.post("/admin/taxonomy", this::adminDefineConcept);
         r.post("/admin/sources", this::adminAddSource);
         new DeliveryRoutes(this, tidings).register(r);
         r.get("/health", ctx -> ctx.contentType("application/json").result(
@@ -570,19 +572,7 @@ public final class WebRoutes {
     }
 
     private void admin(Context ctx) {
-        String password = tidings.config().adminPassword();
-        if (password == null) {
-            message(ctx.status(403), "Admin is closed", "Set TIDINGS_ADMIN_PASSWORD to open the admin pages.");
-            return;
-        }
-        if (!adminAuthorized(ctx, password)) {
-            if (ctx.header("Authorization") != null && !adminLimiter.tryAcquire(ctx.ip())) {
-                message(ctx.status(429), "Slow down", "Too many wrong passwords; try again in a quarter of an hour.");
-                return;
-            }
-            ctx.header("WWW-Authenticate", "Basic realm=\"Tidings admin\", charset=\"UTF-8\"");
-            throw new UnauthorizedResponse("Sign in as admin.");
-        }
+        if (!admitAdmin(ctx)) return;
         render(ctx, "web/admin.jte", Map.of("page", page(ctx), "articleCount", tidings.articles().count(),
                 "readerCount", tidings.readers().all().size(), "failures", tidings.failures().recent(50),
                 "outbox", tidings.deliveries().recentOutbox(50), "runs", tidings.deliveries().recentRuns(50),
@@ -614,6 +604,54 @@ public final class WebRoutes {
                 Charts.bars(out.stream().mapToInt(Charts.Bar::value).sum() + " messages sent in the last 14 days, per day", out),
                 Charts.bars(sources.size() + " sources: " + (sources.size() - failing) + " healthy, " + failing + " failing",
                         List.of(new Charts.Bar("healthy", (int) (sources.size() - failing)), new Charts.Bar("failing", (int) failing))));
+    }
+
+    private static final String EXAMPLE_CONCEPT = "{\"id\": \"person/jane-example\", \"label\": \"Jane Example\", "
+            + "\"aliases\": [\"Example\"], \"description\": \"Interior minister of Examplia\"}";
+
+    /** Admins' and discovered concepts, and a form to add or replace one. */
+    private void adminTaxonomy(Context ctx) {
+        if (!admitAdmin(ctx)) return;
+        Map<String, Object> model = new HashMap<>();
+        model.put("page", page(ctx));
+        model.put("concepts", tidings.curation().stored());
+        model.put("definition", EXAMPLE_CONCEPT);
+        model.put("error", null);
+        render(ctx, "web/taxonomy.jte", model);
+    }
+
+    private void adminDefineConcept(Context ctx) {
+        if (!admitAdmin(ctx)) return;
+        checkCsrf(ctx);
+        String definition = Optional.ofNullable(ctx.formParam("definition")).orElse("");
+        var outcome = tidings.curation().define(definition, null, false);
+        if (outcome instanceof dev.tidings.pipeline.TaxonomyCuration.Outcome.Saved saved) {
+            ctx.redirect("/concepts/" + saved.concept().id(), io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("page", page(ctx));
+        model.put("concepts", tidings.curation().stored());
+        model.put("definition", definition);
+        model.put("error", ((dev.tidings.pipeline.TaxonomyCuration.Outcome.Rejected) outcome).error());
+        ctx.status(400);
+        render(ctx, "web/taxonomy.jte", model);
+    }
+
+    /** True for a signed-in admin; otherwise answers (closed, 401 or 429) and returns false. */
+    private boolean admitAdmin(Context ctx) {
+        String password = tidings.config().adminPassword();
+        if (password == null) {
+            message(ctx.status(403), "Admin is closed", "Set TIDINGS_ADMIN_PASSWORD to open the admin pages.");
+            return false;
+        }
+        if (adminAuthorized(ctx, password)) return true;
+        if (ctx.header("Authorization") != null && !adminLimiter.tryAcquire(ctx.ip())) {
+            message(ctx.status(429), "Slow down", "Too many wrong passwords; try again in a quarter of an hour.");
+            return false;
+        }
+        ctx.header("WWW-Authenticate", "Basic realm=\"Tidings admin\", charset=\"UTF-8\"");
+        throw new UnauthorizedResponse("Sign in as admin.");
     }
 
     /** The admin's "add source" form: a feed URL, an interval in minutes and whether it may be private. */

@@ -405,6 +405,23 @@ class ServerIT {
         HttpResponse<String> admin = get("/admin", "Authorization", basic);
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(admin.body()).contains("broken.txt");
+
+        // Taxonomy editing: a new person is defined on the admin page and tags the next article.
+        assertThat(get("/admin/taxonomy").statusCode()).isEqualTo(401);
+        HttpResponse<String> taxonomy = get("/admin/taxonomy", "Authorization", basic);
+        assertThat(taxonomy.statusCode()).isEqualTo(200);
+        String csrf = cookie(taxonomy, WebRoutes.CSRF_COOKIE);
+        String definition = "{\"id\": \"person/mira-voss\", \"label\": \"Mira Voss\", \"aliases\": [\"Voss\"], "
+                + "\"description\": \"Interior minister of Examplia\"}";
+        HttpResponse<String> bad = post("/admin/taxonomy", "application/x-www-form-urlencoded",
+                "definition=" + enc("{\"label\": 5}") + "&csrf=" + csrf, "Authorization", basic, "Cookie", WebRoutes.CSRF_COOKIE + "=" + csrf);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        HttpResponse<String> saved = post("/admin/taxonomy", "application/x-www-form-urlencoded",
+                "definition=" + enc(definition) + "&csrf=" + csrf, "Authorization", basic, "Cookie", WebRoutes.CSRF_COOKIE + "=" + csrf);
+        assertThat(saved.statusCode()).isEqualTo(303);
+        JsonNode tagged = postArticle(article("Voss visits the border", "2026-11-24T09:00:00Z",
+                "Mira Voss, the interior minister, visited the border on Monday. Voss said more guards would follow."));
+        assertThat(tagged.get("concepts").toString()).contains("person/mira-voss");
     }
 
     private static String cookie(HttpResponse<?> r, String name) {
