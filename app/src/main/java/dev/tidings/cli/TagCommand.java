@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,11 +45,12 @@ final class TagCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         try (Tidings tidings = common.open()) {
+            applyStoredConcepts(tidings);
             ArticlePipeline pipeline = tidings.analysisPipeline();
             for (String input : inputs) {
                 try {
                     Article a = input.equals("-") ? pipeline.analyze(new ArticleReader().readText(stdin(), "stdin"))
-                            : pipeline.analyze(java.nio.file.Path.of(input));
+                            : pipeline.analyze(Path.of(input));
                     if (json) out.println(JsonShapes.write(JsonShapes.article(a, false), false));
                     else printHuman(out, a);
                 } catch (IngestException e) {
@@ -59,6 +62,25 @@ final class TagCommand implements Callable<Integer> {
         }
         return failed == 0 ? 0 : 1;
     }
+
+    /**
+     * Lays the concepts admins added and the ones discovered in imported articles over the taxonomy,
+     * as {@code import} and {@code serve} do, so {@code tag} shows what an import would store. Only
+     * when the data folder has a database already: {@code tag} stores nothing and creates no files.
+     */
+    private static void applyStoredConcepts(Tidings tidings) {
+        if (!Files.isDirectory(tidings.config().dataDir())) return;
+        String url = tidings.config().databaseUrl();
+        if (url.startsWith(SQLITE)) {
+            String file = url.substring(SQLITE.length());
+            int query = file.indexOf('?');
+            if (query >= 0) file = file.substring(0, query);
+            if (file.isEmpty() || file.startsWith(":memory:") || !Files.isRegularFile(Path.of(file))) return;
+        }
+        tidings.curation(); // brings the analyser's taxonomy up to the stored concepts
+    }
+
+    private static final String SQLITE = "jdbc:sqlite:";
 
     private static String stdin() throws IngestException {
         try {

@@ -81,10 +81,25 @@ public final class ArticleAnalyzer {
 
     /** As {@link #analyze}, plus the concepts discovered in the text. */
     public Analysis analyzeAndDiscover(Document document) {
+        return analyze(document, true);
+    }
+
+    /**
+     * The tagging stage alone: the document's language (as given, else detected) and its taxonomy
+     * concepts with their relevance (names, datelines, context rules, topic rules), without quotes or
+     * discovery. Scores can differ from {@link #analyze} only for concepts quoted in the article,
+     * since being quoted adds to a concept's relevance there. For measuring and for callers that
+     * need nothing else.
+     */
+    public Understanding tag(Document document) {
+        return analyze(document, false).understanding();
+    }
+
+    private Analysis analyze(Document document, boolean full) {
         Parts p = parts;
         Taxonomy taxonomy = p.taxonomy();
         String language = language(document);
-        Text text = new Text(document.title(), document.paragraphs());
+        Text text = new Text(document.title(), document.text());
         List<Mention> mentions = new ArrayList<>(p.tagger().mentions(text, language));
         Set<String> datelined = new java.util.HashSet<>();
         p.datelines().find(text).ifPresent(d -> {
@@ -93,8 +108,8 @@ public final class ArticleAnalyzer {
                 mentions.add(new Mention(id, d.start(), d.end(), 1, 1.0));
             }
         });
-        Map<String, String> cued = p.discoverer().find(text, mentions);
-        QuoteExtractor.Result quoted = p.quotes().extract(text, mentions, cued);
+        QuoteExtractor.Result quoted = full ? p.quotes().extract(text, mentions, p.discoverer().find(text, mentions))
+                : QuoteExtractor.Result.NONE;
 
         Map<String, List<Mention>> byConcept = new LinkedHashMap<>();
         for (Mention m : mentions) byConcept.computeIfAbsent(m.conceptId(), k -> new ArrayList<>()).add(m);
@@ -110,8 +125,10 @@ public final class ArticleAnalyzer {
             if (list != null) list.add(new Mention(c.speakerId(), -1, -1, c.paragraph(), 0.5));
         }
 
-        double maxCount = byConcept.values().stream().mapToDouble(RelevanceScorer::weightedCount).max().orElse(0);
-        Set<Integer> lead = RelevanceScorer.lead(text);
+        double most = 0;
+        for (List<Mention> list : byConcept.values()) most = Math.max(most, RelevanceScorer.weightedCount(list));
+        double maxCount = most;
+        boolean[] lead = RelevanceScorer.lead(text);
         List<ConceptTag> tags = new ArrayList<>();
         List<Concept> discovered = new ArrayList<>();
         byConcept.forEach((id, list) -> {
@@ -119,7 +136,7 @@ public final class ArticleAnalyzer {
             double share = quoted.quotes().isEmpty() ? 0 : quotes / (double) quoted.quotes().size();
             double score = RelevanceScorer.score(list, text, lead, maxCount, share, quotes);
             Optional<Concept> concept = taxonomy.byId(id);
-            ConceptType type = concept.map(Concept::type).orElse(ConceptType.ofKey(id.substring(0, id.indexOf('/'))));
+            ConceptType type = concept.map(Concept::type).orElseGet(() -> ConceptType.ofKey(id.substring(0, id.indexOf('/'))));
             if (concept.isEmpty()) {
                 // a discovered name rests on a heuristic and cannot be followed yet: a mention at most
                 score = Math.min(score, DISCOVERED_MAX_SCORE);
@@ -129,7 +146,8 @@ public final class ArticleAnalyzer {
             if (datelined.contains(id)) score = Math.max(score, DATELINE_SCORE);
             Relevance relevance = RelevanceScorer.isAbout(score) ? Relevance.ABOUT : Relevance.MENTIONS;
             String label = concept.map(Concept::label).orElse(quoted.discovered().get(id));
-            int named = (int) list.stream().filter(m -> m.start() >= 0).count();
+            int named = 0;
+            for (Mention m : list) if (m.start() >= 0) named++;
             tags.add(new ConceptTag(id, label, type, relevance, score, named));
         });
         tags.addAll(p.topics().tag(text, List.copyOf(tags)));

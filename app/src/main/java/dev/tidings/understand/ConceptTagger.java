@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Finds where taxonomy concepts are named: runs the {@link NameMatcher}, picks the concept each
@@ -33,7 +32,6 @@ final class ConceptTagger {
             "Neighbouring", "Neighboring", "Visit", "Leaving", "Left", "Fled", "Meanwhile", "Then", "Also", "Only",
             "Even", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms", "Dr",
             "Mr.", "Mrs.", "Ms.", "Dr.");
-    private static final Pattern LIST_GAP = Pattern.compile("\\s*(,|,?\\s+and|,?\\s+or|,?\\s+as well as)\\s+(the\\s+)?");
 
     private final Taxonomy taxonomy;
     private final NameMatcher matcher;
@@ -57,7 +55,7 @@ final class ConceptTagger {
 
     /** Every mention of a taxonomy concept in the text, in text order. */
     List<Mention> mentions(Text text, String language) {
-        List<NameMatcher.Hit> hits = matcher.find(text.folded, language);
+        List<NameMatcher.Hit> hits = matcher.find(text, language);
         List<Mention> out = new ArrayList<>();
         Set<String> fullySeen = new HashSet<>();
         Set<String> personNames = new HashSet<>(); // ambiguous names seen inside a person's name
@@ -181,8 +179,8 @@ final class ConceptTagger {
         for (Mention m : ambiguous) {
             if (!checked.add(m.conceptId())) continue;
             ContextWords words = contexts.get(m.conceptId());
-            int forCount = count(text.folded, words.forWords());
-            int against = count(text.folded, words.againstWords());
+            int forCount = count(text.folded(), words.forWords());
+            int against = count(text.folded(), words.againstWords());
             // other, unambiguous names of the same concept (Tbilisi for Georgia) confirm it
             forCount += (int) mentions.stream().filter(o -> o.conceptId().equals(m.conceptId()))
                     .filter(o -> !ambiguous.contains(o)).count();
@@ -227,6 +225,47 @@ final class ConceptTagger {
         if (a.paragraph() != b.paragraph() || a.end() > b.start()) return false;
         ConceptType ta = taxonomy.entry(a.conceptId()).map(e -> e.concept().type()).orElse(null);
         ConceptType tb = taxonomy.entry(b.conceptId()).map(e -> e.concept().type()).orElse(null);
-        return ta == tb && LIST_GAP.matcher(text.raw.substring(a.end(), b.start())).matches();
+        return ta == tb && isListGap(text.raw, a.end(), b.start());
+    }
+
+    /**
+     * True when raw[from, to) is what stands between two names of a list: a comma, "and", "or" or
+     * "as well as" (a comma before the last three optional), then an optional "the"; the
+     * separators surrounded by white space as written in running text.
+     */
+    static boolean isListGap(String raw, int from, int to) {
+        int i = skipSpace(raw, from, to);
+        boolean comma = i < to && raw.charAt(i) == ',';
+        int j = comma ? i + 1 : i;
+        int k = skipSpace(raw, j, to);
+        if (comma && k > j && theTail(raw, k, to)) return true;
+        if (comma ? k == j : i == from) return false;
+        for (String connector : CONNECTIVES) {
+            if (raw.startsWith(connector, k) && k + connector.length() <= to) {
+                int m = k + connector.length();
+                int after = skipSpace(raw, m, to);
+                if (after > m && theTail(raw, after, to)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] CONNECTIVES = {"and", "or", "as well as"};
+
+    /** Nothing left, or "the" and white space up to the end. */
+    private static boolean theTail(String raw, int k, int to) {
+        if (k == to) return true;
+        if (!raw.startsWith("the", k) || k + 3 >= to) return false;
+        return skipSpace(raw, k + 3, to) == to;
+    }
+
+    private static int skipSpace(String raw, int i, int to) {
+        while (i < to && isSpace(raw.charAt(i))) i++;
+        return i;
+    }
+
+    /** What {@code \\s} matches in a regular expression. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

@@ -33,6 +33,25 @@ sealed interface Condition {
         Set<String> tagsOf(String conceptId);
 
         boolean containsPhrase(String phrase);
+
+        /**
+         * True when a concept found (or, with {@code aboutOnly}, one the article is about) has this id
+         * ({@code kind} "concept"), type key ("type") or taxonomy tag ("tag"). Implementations that
+         * evaluate many conditions over one article may answer from sets built once.
+         */
+        default boolean selects(String kind, String value, boolean aboutOnly) {
+            for (ConceptTag t : tags()) {
+                if (aboutOnly && t.relevance() != Relevance.ABOUT) continue;
+                boolean hit = switch (kind) {
+                    case "concept" -> t.conceptId().equals(value);
+                    case "type" -> t.type().key().equals(value);
+                    case "tag" -> tagsOf(t.conceptId()).contains(value);
+                    default -> false;
+                };
+                if (hit) return true;
+            }
+            return false;
+        }
     }
 
     boolean test(Facts facts);
@@ -85,17 +104,7 @@ sealed interface Condition {
     /** Selects concepts by id, by type or by a taxonomy tag such as {@code eu}. */
     record Selector(String kind, String value, boolean aboutOnly) implements Condition {
         public boolean test(Facts f) {
-            for (ConceptTag t : f.tags()) {
-                if (aboutOnly && t.relevance() != Relevance.ABOUT) continue;
-                boolean hit = switch (kind) {
-                    case "concept" -> t.conceptId().equals(value);
-                    case "type" -> t.type().key().equals(value);
-                    case "tag" -> f.tagsOf(t.conceptId()).contains(value);
-                    default -> false;
-                };
-                if (hit) return true;
-            }
-            return false;
+            return f.selects(kind, value, aboutOnly);
         }
     }
 

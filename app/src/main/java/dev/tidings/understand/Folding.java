@@ -30,7 +30,39 @@ final class Folding {
         return fold(text).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
     }
 
+    /** Characters below this have their folded, lower-cased and word-character forms in tables. */
+    static final int TABLE = 0x3000;
+    private static final char[] FOLDED = new char[TABLE];
+    private static final char[] LOWER = new char[TABLE];
+    private static final boolean[] WORD = new boolean[TABLE];
+
+    /** For ASCII, the same tables in the smallest form, for the per-character loop of {@link Text}. */
+    static final char[] ASCII_LOWER = new char[0x80];
+    static final boolean[] ASCII_WORD = new boolean[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            ASCII_LOWER[c] = Character.toLowerCase((char) c);
+            ASCII_WORD[c] = Character.isLetterOrDigit((char) c);
+        }
+        for (int c = 0; c < TABLE; c++) {
+            FOLDED[c] = slowFold((char) c);
+            LOWER[c] = Character.toLowerCase(FOLDED[c]);
+            WORD[c] = Character.isLetterOrDigit((char) c);
+        }
+    }
+
+    /** Folded as {@link #fold} does, one character: a table look-up for all but rare scripts. */
     static char foldChar(char c) {
+        return c < TABLE ? FOLDED[c] : slowFold(c);
+    }
+
+    /** Folded, then lower-cased: the form rule terms are compared in. */
+    static char lowerChar(char c) {
+        return c < TABLE ? LOWER[c] : Character.toLowerCase(slowFold(c));
+    }
+
+    private static char slowFold(char c) {
         if (c < 0x80) return c;
         switch (c) {
             case '\u2019', '\u2018', '\u02BC', '\u00B4', '\u0060' -> { return '\''; }
@@ -45,6 +77,6 @@ final class Folding {
     }
 
     static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c);
+        return c < TABLE ? WORD[c] : Character.isLetterOrDigit(c);
     }
 }

@@ -73,6 +73,8 @@ final class NameMatcher {
     }
 
     private final Node root = new Node();
+    /** The first word of every name → the trie node reached after it. */
+    private final TokenTable<Node> firstWords = new TokenTable<>();
 
     NameMatcher(Taxonomy taxonomy) {
         for (TaxonomyEntry e : taxonomy.entries()) {
@@ -90,6 +92,22 @@ final class NameMatcher {
             }
         }
         for (String b : taxonomy.blockers()) add(b, new Ref(null, b, null, Kind.BLOCKER));
+        indexFirstWords(root, new StringBuilder());
+    }
+
+    /** Fills {@link #firstWords}: every trie path of word characters from the root that ends a word. */
+    private void indexFirstWords(Node node, StringBuilder path) {
+        for (int i = 0; i < node.keys.length; i++) {
+            char c = node.keys[i];
+            if (!Folding.isWordChar(c)) {
+                if (path.length() > 0) firstWords.put(path.toString(), node);
+                continue;
+            }
+            path.append(c);
+            indexFirstWords(node.kids[i], path);
+            path.setLength(path.length() - 1);
+        }
+        if (path.length() > 0 && node.refs != null) firstWords.put(path.toString(), node);
     }
 
     private void add(String name, Ref ref) {
@@ -105,24 +123,34 @@ final class NameMatcher {
         if (ref.language() != null) n.universal = false;
     }
 
-    /** Every longest, non-overlapping name in the folded text that counts in this language. */
-    List<Hit> find(String folded, String language) {
+    /**
+     * Every longest, non-overlapping name in the text that counts in this language. Only a word
+     * that is the first word of some name (one hash probe per word) starts a walk of the trie.
+     */
+    List<Hit> find(Text text, String language) {
         List<Hit> hits = new ArrayList<>();
-        int n = folded.length();
-        int i = 0;
-        while (i < n) {
-            if (!Folding.isWordChar(folded.charAt(i)) || (i > 0 && Folding.isWordChar(folded.charAt(i - 1)))) {
-                i++;
-                continue;
-            }
-            Node node = root;
+        char[] folded = text.foldedChars;
+        int n = folded.length;
+        int free = 0;
+        for (int k = 0; k < text.words; k++) {
+            int start = text.wordStart[k];
+            if (start < free) continue;
+            int wordEnd = text.wordEnd[k];
+            Node node = firstWords.get(folded, start, wordEnd, text.wordHash[k]);
+            if (node == null) continue;
             int bestEnd = -1;
             List<Ref> bestRefs = null;
-            for (int j = i; j < n; j++) {
-                node = node.get(folded.charAt(j));
+            if (node.refs != null) {
+                List<Ref> usable = node.universal ? node.refs : usable(node.refs, language);
+                if (!usable.isEmpty()) {
+                    bestEnd = wordEnd;
+                    bestRefs = usable;
+                }
+            }
+            for (int j = wordEnd; j < n; j++) {
+                node = node.get(folded[j]);
                 if (node == null) break;
-                if (node.refs != null && (j + 1 == n || !Folding.isWordChar(folded.charAt(j + 1))
-                        || !Folding.isWordChar(folded.charAt(j)))) {
+                if (node.refs != null && (j + 1 == n || !Folding.isWordChar(folded[j + 1]) || !Folding.isWordChar(folded[j]))) {
                     List<Ref> usable = node.universal ? node.refs : usable(node.refs, language);
                     if (!usable.isEmpty()) {
                         bestEnd = j + 1;
@@ -131,10 +159,8 @@ final class NameMatcher {
                 }
             }
             if (bestRefs != null) {
-                hits.add(new Hit(i, bestEnd, bestRefs));
-                i = bestEnd;
-            } else {
-                i++;
+                hits.add(new Hit(start, bestEnd, bestRefs));
+                free = bestEnd;
             }
         }
         return hits;

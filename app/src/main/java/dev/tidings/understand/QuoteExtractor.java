@@ -73,6 +73,8 @@ final class QuoteExtractor {
      * and for each credited quote the speaker and the paragraph (a quote refers to its speaker).
      */
     record Result(List<Quote> quotes, Map<String, String> discovered, List<Credit> credits) {
+        /** No quotes, nobody discovered: what the tagging stage works with. */
+        static final Result NONE = new Result(List.of(), Map.of(), List.of());
     }
 
     record Credit(String speakerId, int paragraph) {

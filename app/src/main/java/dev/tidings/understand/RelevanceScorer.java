@@ -1,8 +1,6 @@
 package dev.tidings.understand;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * How central a concept is to an article, 0..1, from where and how often it is named: in the
@@ -18,12 +16,12 @@ final class RelevanceScorer {
     private RelevanceScorer() {
     }
 
-    /** Paragraph indexes (title excluded) that form the lead. */
-    static Set<Integer> lead(Text text) {
-        Set<Integer> lead = new HashSet<>();
+    /** Which paragraphs (by index; the title is not) form the lead. */
+    static boolean[] lead(Text text) {
+        boolean[] lead = new boolean[text.paragraphCount()];
         int chars = 0;
         for (int p = 1; p < text.paragraphCount() && chars < LEAD_CHARS; p++) {
-            lead.add(p);
+            lead[p] = true;
             chars += text.end(p) - text.start(p);
         }
         return lead;
@@ -36,23 +34,27 @@ final class RelevanceScorer {
      *                      are also among the mentions, at half weight)
      * @param quotes        how many quotes are credited to the concept
      */
-    static double score(List<Mention> mentions, Text text, Set<Integer> lead, double maxCount, double quoteShare,
+    static double score(List<Mention> mentions, Text text, boolean[] lead, double maxCount, double quoteShare,
                         int quotes) {
         boolean inTitle = false;
         boolean inLead = false;
         double count = 0;
-        Set<Integer> paragraphs = new HashSet<>();
+        boolean[] seen = new boolean[text.paragraphCount()];
+        int spreadOver = 0;
         for (Mention m : mentions) {
             count += m.weight();
             if (m.paragraph() == 0) {
                 inTitle = true;
                 continue;
             }
-            paragraphs.add(m.paragraph());
-            if (lead.contains(m.paragraph()) && !m.isListed() && m.start() >= 0) inLead = true;
+            if (!seen[m.paragraph()]) {
+                seen[m.paragraph()] = true;
+                spreadOver++;
+            }
+            if (lead[m.paragraph()] && !m.isListed() && m.start() >= 0) inLead = true;
         }
         double frequency = 1 - Math.exp(-count / 2.5);
-        double spread = Math.min(1.0, paragraphs.size() / (double) Math.max(1, Math.min(text.bodyParagraphs(), 6)));
+        double spread = Math.min(1.0, spreadOver / (double) Math.max(1, Math.min(text.bodyParagraphs(), 6)));
         double relative = maxCount > 0 ? Math.min(1.0, count / maxCount) : 0;
         double score = 0.30 * (inTitle ? 1 : 0) + 0.20 * (inLead ? 1 : 0) + 0.20 * frequency + 0.15 * spread
                 + 0.15 * relative + (quotes > 0 ? 0.10 : 0) + (quotes > 1 ? 0.10 * quoteShare : 0);
@@ -60,7 +62,9 @@ final class RelevanceScorer {
     }
 
     static double weightedCount(List<Mention> mentions) {
-        return mentions.stream().mapToDouble(Mention::weight).sum();
+        double sum = 0;
+        for (Mention m : mentions) sum += m.weight();
+        return sum;
     }
 
     static boolean isAbout(double score) {

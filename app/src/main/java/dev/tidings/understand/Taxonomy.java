@@ -251,6 +251,11 @@ public final class Taxonomy {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** As {@link #entry}, without the Optional, for per-name loops. */
+    TaxonomyEntry entryOrNull(String id) {
+        return byId.get(id);
+    }
+
     /** Phrases that contain a concept's name but mean something else (New Mexico, Air France). */
     List<String> blockers() {
         return blockers;

@@ -22,6 +22,35 @@ final class TermIndex {
             }
         }
 
+        /** True when the term's words are the text's words from word {@code k} on (compared lower-cased, folded). */
+        boolean matchesAt(Text text, int k) {
+            return matchesAt(text, k, 0);
+        }
+
+        /** As {@link #matchesAt(Text, int)}, taking the term's first {@code known} words as matched already. */
+        boolean matchesAt(Text text, int k, int known) {
+            if (k + stems.length > text.words) return false;
+            char[] lower = text.lower;
+            for (int w = known; w < stems.length; w++) {
+                int start = text.wordStart[k + w];
+                int length = text.wordEnd[k + w] - start;
+                String stem = stems[w];
+                if (prefix[w] ? length < stem.length() : length != stem.length()) return false;
+                for (int c = 0; c < stem.length(); c++) {
+                    if (lower[start + c] != stem.charAt(c)) return false;
+                }
+            }
+            return true;
+        }
+
+        /** True when the term occurs anywhere in the text. */
+        boolean occursIn(Text text) {
+            for (int k = 0; k < text.words; k++) {
+                if (matchesAt(text, k)) return true;
+            }
+            return false;
+        }
+
         boolean matchesAt(List<String> tokens, int i) {
             if (i + stems.length > tokens.size()) return false;
             for (int k = 0; k < stems.length; k++) {

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 record TopicRule(Map<String, Double> terms, double threshold, double about, Condition require, Condition forbid) {
     TopicRule {
-        terms = Map.copyOf(terms);
+        // in the order written: of two equally long and heavy terms that match at one word, the first counts
+        terms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(terms));
         if (threshold <= 0 || about < threshold) {
             throw new IllegalArgumentException("topic rule needs 0 < threshold <= about");
         }

@@ -124,7 +124,7 @@ final class PlacesEvaluation {
         for (ReutersCorpus.Story s : stories) {
             Text text = new Text(s.document().title(), s.document().paragraphs());
             Set<String> hits = new HashSet<>();
-            for (NameMatcher.Hit h : gazetteer.find(text.folded, "en")) {
+            for (NameMatcher.Hit h : gazetteer.find(text, "en")) {
                 for (NameMatcher.Ref r : h.refs()) if (r.conceptId() != null) hits.add(r.conceptId());
             }
             base.add(codes(hits, Function.identity()), s.places());
