@@ -21,9 +21,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Scores place tagging against the PLACES labels of Reuters-21578: micro and macro precision,
- * recall and F1 for a plain gazetteer (every name of a country, its capital or its people counts
- * wherever it appears) and for the analyser (places it is about, and places it tags at all).
+ * Scores tagging against the PLACES, PEOPLE and ORGS labels of Reuters-21578: micro and macro
+ * precision, recall and F1 for a plain gazetteer (every name of a country, its capital or its
+ * people; every name of a person or organisation in the taxonomy — counted wherever it appears)
+ * and for the analyser (concepts it is about, and concepts it tags at all, discovered ones
+ * included), in one pass over the stories. Our people and organisations map to Reuters codes by
+ * the corpus's list of PEOPLE codes (a person's slug ends in one) and {@code eval/reuters-orgs.json}.
  * Run: {@code PlacesEvaluation [reuters folder] [limit]}; {@link ReutersPlacesIT} runs it in the build.
  */
 final class PlacesEvaluation {
@@ -91,22 +94,60 @@ final class PlacesEvaluation {
         }
     }
 
-    record Result(int stories, Score gazetteer, Score about, Score any) {
-        String table() {
-            return "PLACES on Reuters-21578 TRAIN, " + stories + " stories with a body\n"
+    /** Gazetteer, about-only and any-mention scores for one Reuters category. */
+    record Category(String name, Score gazetteer, Score about, Score any) {
+        Category(String name) {
+            this(name, new Score("gazetteer (every name hit)"), new Score("Tidings, about only"),
+                    new Score("Tidings, any mention"));
+        }
+
+        String table(int stories) {
+            return name + " on Reuters-21578 TRAIN, " + stories + " stories with a body\n"
                     + "| system                       | micro P | micro R | micro F1 | macro P | macro R | macro F1 |\n"
                     + "|---|---|---|---|---|---|---|\n"
                     + gazetteer.row() + "\n" + about.row() + "\n" + any.row();
         }
     }
 
-    private final Map<String, String> codeOf = new HashMap<>();
+    record Result(int stories, Category places, Category people, Category orgs) {
+        Score gazetteer() {
+            return places.gazetteer();
+        }
 
-    PlacesEvaluation(Taxonomy taxonomy) throws IOException {
+        Score about() {
+            return places.about();
+        }
+
+        Score any() {
+            return places.any();
+        }
+
+        String table() {
+            return places.table(stories);
+        }
+    }
+
+    private final Map<String, String> codeOf = new HashMap<>();
+    private final Map<String, String> orgCodeOf = new HashMap<>();
+    private final Set<String> peopleCodes = new HashSet<>();
+
+    /** @param reuters the Reuters-21578 folder, whose {@code all-people-strings.lc.txt} lists the PEOPLE codes */
+    PlacesEvaluation(Taxonomy taxonomy, Path reuters) throws IOException {
         Map<String, List<String>> exceptions = new HashMap<>();
         try (InputStream in = PlacesEvaluation.class.getResourceAsStream("/understand/eval/reuters-places.json")) {
             JsonNode codes = new ObjectMapper().readTree(in).get("codes");
             codes.fields().forEachRemaining(f -> f.getValue().forEach(id -> codeOf.put(id.asText(), f.getKey())));
+        }
+        try (InputStream in = PlacesEvaluation.class.getResourceAsStream("/understand/eval/reuters-orgs.json")) {
+            JsonNode codes = new ObjectMapper().readTree(in).get("codes");
+            codes.fields().forEachRemaining(f -> f.getValue().forEach(id -> orgCodeOf.put(id.asText(), f.getKey())));
+        }
+        // Reuters' PEOPLE codes are a surname ("reagan") or, where two share one, first name and surname ("james-baker")
+        Path people = reuters.resolve("all-people-strings.lc.txt");
+        if (java.nio.file.Files.exists(people)) {
+            for (String line : java.nio.file.Files.readAllLines(people, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (!line.isBlank()) peopleCodes.add(line.strip());
+            }
         }
         // countries and former states have Reuters codes; cities and regions do not
         for (TaxonomyEntry e : taxonomy.entries()) {
@@ -117,29 +158,82 @@ final class PlacesEvaluation {
 
     Result run(List<ReutersCorpus.Story> stories, Taxonomy taxonomy) {
         ArticleAnalyzer analyzer = new ArticleAnalyzer(taxonomy);
-        NameMatcher gazetteer = new NameMatcher(gazetteerOf(taxonomy));
-        Score base = new Score("gazetteer (every name hit)");
-        Score about = new Score("Tidings, about only");
-        Score any = new Score("Tidings, any mention");
+        NameMatcher placeNames = new NameMatcher(gazetteerOf(taxonomy));
+        NameMatcher otherNames = new NameMatcher(namesOf(taxonomy));
+        Category places = new Category("PLACES");
+        Category people = new Category("PEOPLE");
+        Category orgs = new Category("ORGS");
         for (ReutersCorpus.Story s : stories) {
             Text text = new Text(s.document().title(), s.document().paragraphs());
-            Set<String> hits = new HashSet<>();
-            for (NameMatcher.Hit h : gazetteer.find(text, "en")) {
-                for (NameMatcher.Ref r : h.refs()) if (r.conceptId() != null) hits.add(r.conceptId());
-            }
-            base.add(codes(hits, Function.identity()), s.places());
+            places.gazetteer().add(codes(hits(placeNames, text), Function.identity()), s.places());
+            Set<String> names = hits(otherNames, text);
+            people.gazetteer().add(personCodes(names), s.people());
+            orgs.gazetteer().add(orgCodes(names), s.orgs());
+            // discovered people and organisations count: Reuters' 1987 people are mostly not in a taxonomy of today
             List<ConceptTag> tags = analyzer.analyze(s.document()).concepts();
-            Set<String> aboutIds = new HashSet<>();
-            Set<String> anyIds = new HashSet<>();
+            Map<ConceptType, Set<String>> aboutIds = new HashMap<>();
+            Map<ConceptType, Set<String>> anyIds = new HashMap<>();
             for (ConceptTag t : tags) {
-                if (t.type() != ConceptType.PLACE) continue;
-                anyIds.add(t.conceptId());
-                if (t.relevance() == Relevance.ABOUT) aboutIds.add(t.conceptId());
+                anyIds.computeIfAbsent(t.type(), k -> new HashSet<>()).add(t.conceptId());
+                if (t.relevance() == Relevance.ABOUT) aboutIds.computeIfAbsent(t.type(), k -> new HashSet<>()).add(t.conceptId());
             }
-            about.add(codes(aboutIds, Function.identity()), s.places());
-            any.add(codes(anyIds, Function.identity()), s.places());
+            places.about().add(codes(aboutIds.getOrDefault(ConceptType.PLACE, Set.of()), Function.identity()), s.places());
+            places.any().add(codes(anyIds.getOrDefault(ConceptType.PLACE, Set.of()), Function.identity()), s.places());
+            people.about().add(personCodes(aboutIds.getOrDefault(ConceptType.PERSON, Set.of())), s.people());
+            people.any().add(personCodes(anyIds.getOrDefault(ConceptType.PERSON, Set.of())), s.people());
+            orgs.about().add(orgCodes(aboutIds.getOrDefault(ConceptType.ORGANISATION, Set.of())), s.orgs());
+            orgs.any().add(orgCodes(anyIds.getOrDefault(ConceptType.ORGANISATION, Set.of())), s.orgs());
         }
-        return new Result(stories.size(), base, about, any);
+        return new Result(stories.size(), places, people, orgs);
+    }
+
+    private static Set<String> hits(NameMatcher matcher, Text text) {
+        Set<String> hits = new HashSet<>();
+        for (NameMatcher.Hit h : matcher.find(text, "en")) {
+            for (NameMatcher.Ref r : h.refs()) if (r.conceptId() != null) hits.add(r.conceptId());
+        }
+        return hits;
+    }
+
+    /**
+     * A person's Reuters code: the longest tail of the id's slug that is a code ("person/james-baker"
+     * is james-baker, "person/ronald-reagan" is reagan). Surnames can collide across decades.
+     */
+    private Set<String> personCodes(Set<String> ids) {
+        Set<String> out = new HashSet<>();
+        for (String id : ids) {
+            if (!id.startsWith("person/")) continue;
+            String slug = id.substring("person/".length());
+            for (String tail = slug; ; tail = tail.substring(tail.indexOf('-') + 1)) {
+                if (peopleCodes.contains(tail)) {
+                    out.add(tail);
+                    break;
+                }
+                if (tail.indexOf('-') < 0) break;
+            }
+        }
+        return out;
+    }
+
+    private Set<String> orgCodes(Set<String> ids) {
+        Set<String> out = new HashSet<>();
+        for (String id : ids) {
+            String code = orgCodeOf.get(id);
+            if (code != null) out.add(code);
+        }
+        return out;
+    }
+
+    /** People and organisations with their names, aliases and local names, no context rules: the plain gazetteer. */
+    static Taxonomy namesOf(Taxonomy taxonomy) {
+        List<TaxonomyEntry> out = new ArrayList<>();
+        for (TaxonomyEntry e : taxonomy.entries()) {
+            ConceptType type = e.concept().type();
+            if (type == ConceptType.PERSON || type == ConceptType.ORGANISATION) {
+                out.add(new TaxonomyEntry(e.concept(), e.tags(), e.importance(), e.localAliases(), null, null, e.codes()));
+            }
+        }
+        return Taxonomy.of(out, List.of());
     }
 
     /** Countries with their own names only (names, capitals, demonyms), no context rules, no cities. */
@@ -169,8 +263,10 @@ final class PlacesEvaluation {
         if (args.length > 1) stories = stories.subList(0, Math.min(stories.size(), Integer.parseInt(args[1])));
         Taxonomy taxonomy = Taxonomy.bundled();
         long t0 = System.nanoTime();
-        Result r = new PlacesEvaluation(taxonomy).run(stories, taxonomy);
+        Result r = new PlacesEvaluation(taxonomy, dir).run(stories, taxonomy);
         System.out.println(r.table());
+        System.out.println(r.people().table(r.stories()));
+        System.out.println(r.orgs().table(r.stories()));
         if (Boolean.getBoolean("worst")) {
             System.out.println(r.about().worst(15));
             System.out.println(r.any().worst(15));

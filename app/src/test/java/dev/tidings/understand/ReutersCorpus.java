@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * Reuters' indented line starts, with the labelled PLACES beside each.
  */
 final class ReutersCorpus {
-    record Story(String id, Document document, Set<String> places) {
+    /** A story with its PLACES, PEOPLE and ORGS codes. */
+    record Story(String id, Document document, Set<String> places, Set<String> people, Set<String> orgs) {
     }
 
     private static final Pattern STORY = Pattern.compile("<REUTERS[^>]*NEWID=\"(\\d+)\">(.*?)</REUTERS>", Pattern.DOTALL);
@@ -48,9 +49,9 @@ final class ReutersCorpus {
     private static Story story(String id, String sgml) {
         String body = element(sgml, "BODY");
         if (body == null || body.isBlank()) return null;
-        Set<String> places = new LinkedHashSet<>();
-        Matcher d = D.matcher(element(sgml, "PLACES") == null ? "" : element(sgml, "PLACES"));
-        while (d.find()) places.add(d.group(1));
+        Set<String> places = codes(sgml, "PLACES");
+        Set<String> people = codes(sgml, "PEOPLE");
+        Set<String> orgs = codes(sgml, "ORGS");
         String title = unescape(element(sgml, "TITLE") == null ? "" : element(sgml, "TITLE")).strip();
         String dateline = unescape(element(sgml, "DATELINE") == null ? "" : element(sgml, "DATELINE")).strip();
         body = unescape(body).replaceAll("\\s*Reuter\\s*$", "").replaceAll("[\\x00-\\x08\\x0B-\\x1F]", "");
@@ -63,7 +64,15 @@ final class ReutersCorpus {
         if (!dateline.isEmpty()) paragraphs.set(0, dateline + " " + paragraphs.get(0));
         Document doc = new Document("reuters/" + id, title, null, null, "Reuters", null, "en",
                 String.join("\n\n", paragraphs), "", List.of());
-        return new Story(id, doc, places);
+        return new Story(id, doc, places, people, orgs);
+    }
+
+    private static Set<String> codes(String sgml, String element) {
+        Set<String> out = new LinkedHashSet<>();
+        String inner = element(sgml, element);
+        Matcher d = D.matcher(inner == null ? "" : inner);
+        while (d.find()) out.add(d.group(1));
+        return out;
     }
 
     private static String element(String sgml, String name) {

@@ -15,10 +15,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Runs {@link TaggingBench} in this one process (JMH without forks, so the tagging stage, the full
- * analysis and Lucene's tokenizer share one JVM, one heap and one machine state) and prints
- * articles/s, MB/s per core, our speed as a share of tokenize-only, and the heap the taxonomy and
- * the tagger built from it hold (measured by walking the object graph with JOL).
+ * Runs {@link TaggingBench} in one JMH run (each benchmark in a fresh JVM of its own, one after
+ * the other, so none inherits another's compiled code) and prints articles/s, MB/s per core, our
+ * speed as a share of tokenize-only, and the heap the taxonomy and the tagger built from it hold
+ * (measured in this process by walking the object graph with JOL).
  *
  * <pre>{@code java -cp bench/target/tidings-bench.jar dev.tidings.bench.TaggingReport [--quick]}</pre>
  */
@@ -31,9 +31,10 @@ public final class TaggingReport {
         System.setProperty("jol.magicFieldOffset", "true");
         boolean quick = List.of(args).contains("--quick");
         ChainedOptionsBuilder options = new OptionsBuilder().include(TaggingBench.class.getName() + "\\.")
-                .forks(0).shouldFailOnError(true);
+                .forks(1).shouldFailOnError(true);
         if (quick) {
-            options.warmupIterations(3).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
+            // on a loaded machine the compiler needs several seconds before the tagger's loops are compiled
+            options.warmupIterations(5).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
                     .measurementTime(TimeValue.seconds(2));
         }
         Collection<RunResult> results = new Runner(options.build()).run();
