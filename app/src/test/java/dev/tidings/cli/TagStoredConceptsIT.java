@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code tidings tag} applies the concepts stored in the data folder's database, as {@code import} does. */
 class TagStoredConceptsIT {
     private static final String ARTICLE = """
-            The Vellmark Harbour Authority appointed Orla Brannagh as its chief executive on Tuesday.
+            The port of Vellmark named Orla Brannagh as its new harbour master on Tuesday.
 
-            Brannagh, who ran the port of a smaller town for a decade, takes over a harbour that handled record
-            traffic last year. The Vellmark Harbour Authority said she would start next month.
+            Brannagh ran the port of a smaller town for a decade. Vellmark handled record traffic last year,
+            and its council wants the new harbour master to start next month.
             """;
 
     @TempDir
@@ -40,8 +40,7 @@ class TagStoredConceptsIT {
         Path data = dir.resolve("data");
         try (Tidings tidings = new Tidings(Config.load(data, Map.of()), InstantSource.system())) {
             var outcome = tidings.curation().define("""
-                    {"id": "organisation/vellmark-harbour-authority", "label": "Vellmark Harbour Authority",
-                     "aliases": ["VHA"], "description": "Runs the port of Vellmark"}""", null, true);
+                    {"id": "place/vellmark", "label": "Vellmark", "description": "A port town"}""", null, true);
             assertThat(outcome).isInstanceOf(TaxonomyCuration.Outcome.Saved.class);
             new ConceptStore(tidings.database()).addDiscovered("person/orla-brannagh",
                     "{\"id\":\"person/orla-brannagh\",\"label\":\"Orla Brannagh\",\"discovered\":true}");
@@ -53,7 +52,7 @@ class TagStoredConceptsIT {
 
         assertThat(run.exit()).as(run.all()).isZero();
         List<String> ids = conceptIds(run.out());
-        assertThat(ids).contains("organisation/vellmark-harbour-authority", "person/orla-brannagh");
+        assertThat(ids).contains("place/vellmark", "person/orla-brannagh");
     }
 
     @Test
@@ -67,7 +66,7 @@ class TagStoredConceptsIT {
         Cli.Run run = new Cli(data).run("tag", "--json", article.toString());
 
         assertThat(run.exit()).as(run.all()).isZero();
-        assertThat(conceptIds(run.out())).doesNotContain("organisation/vellmark-harbour-authority");
+        assertThat(conceptIds(run.out())).doesNotContain("place/vellmark", "person/orla-brannagh");
         try (var files = Files.list(data)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("tidings.db"))).isEmpty();
         }
