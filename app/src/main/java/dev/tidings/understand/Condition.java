@@ -16,13 +16,17 @@ import java.util.Set;
  * or    := and ("OR" and)*
  * and   := not ("AND" not)*
  * not   := "NOT" not | atom
- * atom  := "(" expr ")" | "\"phrase\"" | ["about:"] selector
+ * atom  := "(" expr ")" | "\"phrase\"" | near | ["about:"] selector
+ * near  := "NEAR(" "\"phrase\"" [","] "\"phrase\"" [","] N ")"                (1 <= N <= 50)
  * selector := "concept:" ID | "tag:" TAG | "type:" TYPE | ID            (an ID contains a slash)
  * }</pre>
  *
- * For example {@code about:tag:eu OR concept:organisation/frontex}. A selector holds when a concept
- * it selects was found in the article ({@code about:} only counts concepts the article is about);
- * a phrase holds when the text contains it (case-insensitive, whole words).
+ * For example {@code about:tag:eu OR concept:organisation/frontex}, or
+ * {@code NEAR("border", "asylum*", 8)}. A selector holds when a concept it selects was found in the
+ * article ({@code about:} only counts concepts the article is about); a phrase holds when the text
+ * contains it (case-insensitive, whole words, {@code *} ending a word matches any ending); a
+ * {@code NEAR} holds when the two phrases occur, in either order, with their first words at most
+ * N words apart.
  */
 sealed interface Condition {
 
@@ -33,6 +37,9 @@ sealed interface Condition {
         Set<String> tagsOf(String conceptId);
 
         boolean containsPhrase(String phrase);
+
+        /** True when both phrases occur with their first words at most {@code words} words apart, in either order. */
+        boolean near(String first, String second, int words);
 
         /**
          * True when a concept found (or, with {@code aboutOnly}, one the article is about) has this id
@@ -101,6 +108,21 @@ sealed interface Condition {
         }
     }
 
+    /** Two phrases close to each other: "border" within 8 words of "asylum*". */
+    record Near(String first, String second, int words) implements Condition {
+        /** Farther apart than this, two words are not "near" in any sense a rule can use. */
+        static final int MAX_WORDS = 50;
+
+        public boolean test(Facts f) {
+            return f.near(first, second, words);
+        }
+
+        public void phrases(List<String> out) {
+            out.add(first);
+            out.add(second);
+        }
+    }
+
     /** Selects concepts by id, by type or by a taxonomy tag such as {@code eu}. */
     record Selector(String kind, String value, boolean aboutOnly) implements Condition {
         public boolean test(Facts f) {
@@ -125,7 +147,7 @@ sealed interface Condition {
                 char c = source.charAt(i);
                 if (Character.isWhitespace(c)) {
                     i++;
-                } else if (c == '(' || c == ')') {
+                } else if (c == '(' || c == ')' || c == ',') {
                     tokens.add(String.valueOf(c));
                     i++;
                 } else if (c == '"') {
@@ -136,7 +158,7 @@ sealed interface Condition {
                 } else {
                     int start = i;
                     while (i < source.length() && !Character.isWhitespace(source.charAt(i))
-                            && source.charAt(i) != '(' && source.charAt(i) != ')') i++;
+                            && source.charAt(i) != '(' && source.charAt(i) != ')' && source.charAt(i) != ',') i++;
                     tokens.add(source.substring(start, i));
                 }
             }
@@ -178,6 +200,7 @@ sealed interface Condition {
                 if (phrase.isEmpty()) throw error("empty phrase");
                 return new Phrase(phrase);
             }
+            if (t.equals("NEAR")) return near();
             if (t.equals(")") || t.equals("AND") || t.equals("OR")) throw error("unexpected '" + t + "'");
             boolean about = false;
             if (t.startsWith("about:")) {
@@ -195,6 +218,37 @@ sealed interface Condition {
             }
             if (t.contains("/")) return new Selector("concept", t, about);
             throw error("'" + t + "' is neither a quoted phrase nor a selector");
+        }
+
+        /** After "NEAR": ( "a" , "b" , N ). */
+        private Condition near() {
+            String usage = "NEAR needs two quoted phrases and a distance in words, e.g. NEAR(\"border\", \"asylum\", 8)";
+            if (!accept("(")) throw error(usage);
+            String first = quoted(usage);
+            accept(",");
+            String second = quoted(usage);
+            accept(",");
+            if (pos >= tokens.size()) throw error(usage);
+            String n = tokens.get(pos++);
+            int words;
+            try {
+                words = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                throw error("NEAR distance '" + n + "' is not a whole number; " + usage);
+            }
+            if (words < 1 || words > Near.MAX_WORDS) {
+                throw error("NEAR distance " + words + " must be from 1 to " + Near.MAX_WORDS + " words");
+            }
+            if (!accept(")")) throw error("missing ')' after NEAR's distance");
+            return new Near(first, second, words);
+        }
+
+        private String quoted(String usage) {
+            if (pos >= tokens.size() || !tokens.get(pos).startsWith("\"")) throw error(usage);
+            String t = tokens.get(pos++);
+            String phrase = t.substring(1, t.length() - 1).trim();
+            if (phrase.isEmpty()) throw error("empty phrase in NEAR");
+            return phrase;
         }
 
         private boolean accept(String word) {

@@ -61,6 +61,24 @@ final class TermIndex {
         }
     }
 
+    /** True when both terms occur with their first words at most {@code words} words apart, in either order. */
+    static boolean near(Text text, Term a, Term b, int words) {
+        int lastA = Integer.MIN_VALUE / 2;
+        int lastB = Integer.MIN_VALUE / 2;
+        for (int k = 0; k < text.words; k++) {
+            // one pass: each occurrence is compared with the latest of the other before it, which is the nearest
+            if (a.matchesAt(text, k)) {
+                if (k - lastB <= words) return true;
+                lastA = k;
+            }
+            if (b.matchesAt(text, k)) {
+                if (k - lastA <= words) return true;
+                lastB = k;
+            }
+        }
+        return false;
+    }
+
     private final Map<String, List<Term>> byFirstWord = new HashMap<>();
     /** Terms whose first word is a prefix, by that word's first character. */
     private final Map<Character, List<Term>> prefixFirst = new HashMap<>();

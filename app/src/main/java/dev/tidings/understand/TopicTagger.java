@@ -282,6 +282,12 @@ final class TopicTagger {
             return term != null && term.occursIn(text);
         }
 
+        public boolean near(String first, String second, int words) {
+            TermIndex.Term a = topic.phrases().get(first);
+            TermIndex.Term b = topic.phrases().get(second);
+            return a != null && b != null && TermIndex.near(text, a, b, words);
+        }
+
         @Override
         public boolean selects(String kind, String value, boolean aboutOnly) {
             return switch (kind) {

@@ -26,6 +26,10 @@ class ConditionTest {
             public boolean containsPhrase(String phrase) {
                 return !new TermIndex(Map.of(phrase, 1.0)).count(TermIndex.tokens(text)).isEmpty();
             }
+
+            public boolean near(String first, String second, int words) {
+                return TermIndex.near(new Text("", List.of(text)), TermIndex.term(first, 1), TermIndex.term(second, 1), words);
+            }
         };
     }
 
@@ -59,6 +63,30 @@ class ConditionTest {
         assertThat(Condition.parse("\"us-mexico border\"").test(f)).isTrue();
         assertThat(Condition.parse("\"el pas\"").test(f)).isFalse();
         assertThat(Condition.parse("\"El Paso\" AND NOT \"Lesbos\"").test(f)).isTrue();
+    }
+
+    @Test
+    void nearHoldsWhenTwoPhrasesAreWithinTheDistanceInEitherOrder() {
+        Condition.Facts f = facts(List.of(), Map.of(),
+                "Guards at the border turned back people seeking asylum. Far away, in another story about trade and "
+                        + "tariffs and ports and shipping lanes and harvests, refugees were mentioned once.");
+        assertThat(Condition.parse("NEAR(\"border\", \"asylum\", 5)").test(f)).isTrue();
+        assertThat(Condition.parse("NEAR(\"asylum\", \"border\", 5)").test(f)).isTrue();
+        assertThat(Condition.parse("NEAR(\"border\", \"asylum\", 3)").test(f)).isFalse();
+        assertThat(Condition.parse("NEAR(\"border\" \"refugee*\" 10)").test(f)).isFalse();
+        assertThat(Condition.parse("NEAR(\"turned back\", \"seeking asyl*\", 4) AND NOT \"Lesbos\"").test(f)).isTrue();
+        assertThat(Condition.parse("NEAR(\"border\", \"frontex\", 50)").test(f)).isFalse();
+    }
+
+    @Test
+    void badNearIsRejectedWithTheReason() {
+        assertThatThrownBy(() -> Condition.parse("NEAR(\"border\", 5)")).hasMessageContaining("NEAR needs two quoted phrases");
+        assertThatThrownBy(() -> Condition.parse("NEAR(\"a\", \"b\", x)")).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> Condition.parse("NEAR(\"a\", \"b\", 0)")).hasMessageContaining("from 1 to 50");
+        assertThatThrownBy(() -> Condition.parse("NEAR(\"a\", \"b\", 500)")).hasMessageContaining("from 1 to 50");
+        assertThatThrownBy(() -> Condition.parse("NEAR(\"a\", \"b\", 5")).hasMessageContaining("missing ')'");
+        assertThatThrownBy(() -> Condition.parse("NEAR \"a\" \"b\" 5")).hasMessageContaining("NEAR needs");
+        assertThatThrownBy(() -> Condition.parse("NEAR(\"\", \"b\", 5)")).hasMessageContaining("empty phrase");
     }
 
     @Test
