@@ -14,14 +14,19 @@
  * into JSON by {@code curate.py}. {@link dev.tidings.understand.Taxonomy#check} validates one
  * definition and {@link dev.tidings.understand.Taxonomy#extendedWith} lays definitions over a
  * taxonomy (data-folder files, admins' concepts, discovered people); an analyser switches to a new
- * taxonomy with {@link dev.tidings.understand.ArticleAnalyzer#use}. Names are found by a
- * case-sensitive character trie with longest match ({@code NameMatcher}); {@code ConceptTagger}
+ * taxonomy with {@link dev.tidings.understand.ArticleAnalyzer#use}. {@code Text} reads an article's
+ * characters once: it folds accents, lower-cases a twin copy and records every word's span and
+ * hashes in int arrays, allocating nothing per word. Names are found by looking each word up in an
+ * open-addressing table of the names' first words ({@code TokenTable}) and, on a hit only, walking
+ * a case-sensitive character trie for the longest name ({@code NameMatcher}); {@code ConceptTagger}
  * chooses what an ambiguous name stands for (context words, names glued into a person's name,
  * surnames only after a full name, short acronyms ignored in all-capitals headlines) and credits a
  * city or region to its country ({@code partOf}); {@code Dateline} reads the place a wire story was
  * filed from; {@code RelevanceScorer} turns position, frequency and spread into the score;
  * {@code TopicTagger} evaluates every topic's {@code TopicRule} (weighted terms plus
- * {@code Condition}s over the concepts found) in one pass over the words once the entities are known;
+ * {@code Condition}s over the concepts found, phrases and {@code NEAR} proximity) in one pass over the
+ * words once the entities are known, each word looked up once whole and once by its first three
+ * letters (for terms such as {@code deport*});
  * {@code NameDiscoverer} finds people and organisations from cues (roles, verbs of saying,
  * organisation endings); {@code QuoteExtractor} pairs quote marks by position and finds attributions;
  * {@code LanguageDetector} uses function-word profiles and, when they are not clear, OpenNLP's
