@@ -1,5 +1,6 @@
 package dev.tidings.pipeline;
 
+import dev.tidings.deliver.ComposedMail;
 import dev.tidings.deliver.DeliveryException;
 import dev.tidings.deliver.MailTransport;
 import dev.tidings.deliver.RetryPolicy;
@@ -15,8 +16,11 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Hands what is due in the outbox to its transport: mail to the mail transport, {@value #WEBHOOK} rows to
@@ -74,31 +78,56 @@ public final class OutboxSender {
             List<DeliveryStore.OutboxItem> due = deliveries.due(now, BATCH);
             // Another process flushing the same database may have taken some since we read them.
             List<DeliveryStore.OutboxItem> taken = deliveries.lease(due, now.plus(policy.lease()));
-            for (DeliveryStore.OutboxItem item : taken) {
-                if (send(item)) sent++;
-            }
+            sent += send(taken);
             if (due.size() < BATCH || taken.isEmpty()) return sent;
         }
     }
 
-    private boolean send(DeliveryStore.OutboxItem item) {
-        if (!item.kind().equals(WEBHOOK) && deliveries.isSuppressed(item.recipient())) {
-            // suppressed after it was queued (the store drops those too; this covers a race with a bounce)
-            deliveries.markSuppressed(item.messageId());
-            return false;
-        }
-        try {
-            if (item.kind().equals(WEBHOOK)) {
-                post(item);
-            } else {
-                transport.sendMime(item.messageId(), item.recipient(), item.mime());
+    /**
+     * Sends leased items: the mail in one {@link MailTransport#sendAll} (which SMTP pipelines), each webhook on
+     * its own; what went out is marked sent in one transaction afterwards. A crash before that mark sends those
+     * messages again after the lease runs out, with the same Message-IDs: at-least-once, as documented.
+     */
+    private int send(List<DeliveryStore.OutboxItem> taken) {
+        List<DeliveryStore.OutboxItem> mail = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        for (DeliveryStore.OutboxItem item : taken) {
+            if (!item.kind().equals(WEBHOOK)) {
+                mail.add(item);
+                continue;
             }
-            deliveries.markSent(item.messageId(), clock.instant());
-            return true;
-        } catch (DeliveryException e) {
-            failed(item, e);
-            return false;
+            try {
+                post(item);
+                sent.add(item.messageId());
+            } catch (DeliveryException e) {
+                failed(item, e);
+            }
         }
+        // Rounds with one message per address, so that a bounce is recorded (and may suppress the address) before
+        // the next message for it goes out; mostly there is one round, as a batch is for different readers.
+        List<DeliveryStore.OutboxItem> rest = mail;
+        while (!rest.isEmpty()) {
+            // suppressed after it was queued (the store drops those too; this covers a race with a bounce)
+            Set<String> suppressed = deliveries.suppressedAmong(rest.stream().map(DeliveryStore.OutboxItem::recipient).toList());
+            List<DeliveryStore.OutboxItem> round = new ArrayList<>();
+            List<DeliveryStore.OutboxItem> later = new ArrayList<>();
+            Set<String> addresses = new HashSet<>();
+            for (DeliveryStore.OutboxItem item : rest) {
+                if (suppressed.contains(item.recipient())) deliveries.markSuppressed(item.messageId());
+                else if (addresses.add(item.recipient())) round.add(item);
+                else later.add(item);
+            }
+            if (round.isEmpty()) break;
+            List<Optional<DeliveryException>> outcomes = transport.sendAll(round.stream()
+                    .map(i -> new ComposedMail(i.messageId(), i.recipient(), i.mime())).toList());
+            for (int i = 0; i < round.size(); i++) {
+                DeliveryStore.OutboxItem item = round.get(i);
+                outcomes.get(i).ifPresentOrElse(e -> failed(item, e), () -> sent.add(item.messageId()));
+            }
+            rest = later;
+        }
+        deliveries.markSent(sent, clock.instant());
+        return sent.size();
     }
 
     private void post(DeliveryStore.OutboxItem item) throws DeliveryException {

@@ -205,6 +205,31 @@ public final class DeliveryStore {
         });
     }
 
+    /** Marks several messages sent in one transaction: a flush's bookkeeping costs one commit, not one per message. */
+    public void markSent(Collection<String> messageIds, Instant at) {
+        if (messageIds.isEmpty()) return;
+        db.jdbi().useTransaction(h -> {
+            org.jdbi.v3.core.statement.PreparedBatch sent = h.prepareBatch(
+                    "UPDATE outbox SET sent_at = :at, status = 'sent' WHERE message_id = :message");
+            org.jdbi.v3.core.statement.PreparedBatch runs = h.prepareBatch(
+                    "UPDATE digests SET outcome = 'sent' WHERE message_id = :message");
+            for (String id : messageIds) {
+                sent.bind("at", at.toEpochMilli()).bind("message", id).add();
+                runs.bind("message", id).add();
+            }
+            sent.execute();
+            runs.execute();
+        });
+    }
+
+    /** Which of these addresses are suppressed, in one query. */
+    public Set<String> suppressedAmong(Collection<String> addresses) {
+        if (addresses.isEmpty()) return Set.of();
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT address FROM suppressions WHERE address IN (<addresses>)")
+                .bindList("addresses", List.copyOf(new java.util.LinkedHashSet<>(addresses)))
+                .mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** Counts a failed attempt and keeps the error; the message stays pending, due at once. */
     public void markFailed(String messageId, String error) {
         retryLater(messageId, error, Instant.ofEpochMilli(clock.millis()));
