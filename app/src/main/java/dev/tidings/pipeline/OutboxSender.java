@@ -38,6 +38,8 @@ public final class OutboxSender {
     public static final String WEBHOOK = "webhook";
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 100;
+    /** How often a flush looks for leases of senders that are no longer running. */
+    static final java.time.Duration ORPHAN_CHECK = java.time.Duration.ofSeconds(30);
 
     private final DeliveryStore deliveries;
     private final MailTransport transport;
@@ -46,6 +48,7 @@ public final class OutboxSender {
     private final FailureLog failures;
     private final RetryPolicy policy;
     private final InstantSource clock;
+    private Instant lastOrphanCheck; // guarded by this
 
     public OutboxSender(DeliveryStore deliveries, MailTransport transport, FailureLog failures, InstantSource clock) {
         this(deliveries, transport, new WebhookPoster(), new AddressGuard(false), failures, RetryPolicy.DEFAULT, clock);
@@ -73,13 +76,68 @@ public final class OutboxSender {
     /** Sends every message that is due; returns how many went out. Synchronized: one flush at a time per process. */
     public synchronized int flush() {
         int sent = 0;
+        breakOrphanedLeases();
         while (true) {
             Instant now = clock.instant();
             List<DeliveryStore.OutboxItem> due = deliveries.due(now, BATCH);
             // Another process flushing the same database may have taken some since we read them.
-            List<DeliveryStore.OutboxItem> taken = deliveries.lease(due, now.plus(policy.lease()));
+            List<DeliveryStore.OutboxItem> taken = deliveries.lease(due, now.plus(policy.lease()), LeaseOwner.SELF);
             sent += send(taken);
             if (due.size() < BATCH || taken.isEmpty()) return sent;
+        }
+    }
+
+    /**
+     * Takes back at once the messages leased by a sender on this host that is no longer running (killed
+     * mid-send), rather than leaving them until their lease runs out; looked at on the first flush and then
+     * at most every {@link #ORPHAN_CHECK}. A lease of another host's process is left to run out, as its
+     * liveness cannot be seen from here.
+     */
+    private void breakOrphanedLeases() {
+        Instant now = clock.instant();
+        if (lastOrphanCheck != null && now.isBefore(lastOrphanCheck.plus(ORPHAN_CHECK))) return;
+        lastOrphanCheck = now;
+        for (String owner : deliveries.leaseOwners(now)) {
+            if (LeaseOwner.isGone(owner)) {
+                int back = deliveries.breakLeases(owner, now);
+                if (back > 0) LOG.info("took back {} messages that a stopped sender ({}) had leased", back, owner);
+            }
+        }
+    }
+
+    /**
+     * The name a process leases outbox rows under, {@code pid@host@startMillis}, and whether the process a
+     * name stands for has gone. The start time tells a reused pid from the process that leased.
+     */
+    static final class LeaseOwner {
+        static final String HOST = host();
+        static final String SELF = of(ProcessHandle.current());
+
+        private LeaseOwner() {
+        }
+
+        static String of(ProcessHandle process) {
+            return process.pid() + "@" + HOST + "@" + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        }
+
+        /** True only when the owner is a process of this host that is not running; false when unsure. */
+        static boolean isGone(String owner) {
+            String[] parts = owner.split("@");
+            if (parts.length != 3 || !parts[1].equals(HOST) || owner.equals(SELF)) return false;
+            try {
+                Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(parts[0]));
+                return process.isEmpty() || !process.get().isAlive() || !of(process.get()).equals(owner);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private static String host() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
         }
     }
 

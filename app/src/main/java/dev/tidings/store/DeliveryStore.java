@@ -183,18 +183,43 @@ public final class DeliveryStore {
 
     /** Leases several due messages in one transaction; returns those this caller got, in the given order. */
     public List<OutboxItem> lease(List<OutboxItem> items, Instant until) {
+        return lease(items, until, null);
+    }
+
+    /**
+     * Leases several due messages in one transaction for {@code owner} (see {@link #leaseOwners}); returns
+     * those this caller got, in the given order.
+     */
+    public List<OutboxItem> lease(List<OutboxItem> items, Instant until, String owner) {
         if (items.isEmpty()) return List.of();
         return db.jdbi().inTransaction(h -> {
             List<OutboxItem> leased = new java.util.ArrayList<>();
             for (OutboxItem item : items) {
-                int n = h.createUpdate("UPDATE outbox SET next_attempt_at = :until WHERE message_id = :message"
-                                + " AND status = 'pending' AND next_attempt_at = :seen")
-                        .bind("until", until.toEpochMilli()).bind("message", item.messageId())
+                int n = h.createUpdate("UPDATE outbox SET next_attempt_at = :until, leased_by = :owner"
+                                + " WHERE message_id = :message AND status = 'pending' AND next_attempt_at = :seen")
+                        .bind("until", until.toEpochMilli()).bind("owner", owner).bind("message", item.messageId())
                         .bind("seen", item.nextAttemptAt().toEpochMilli()).execute();
                 if (n == 1) leased.add(item);
             }
             return leased;
         });
+    }
+
+    /** The owners of the leases still running at {@code now} on pending messages. */
+    public Set<String> leaseOwners(Instant now) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT leased_by FROM outbox WHERE status = 'pending'"
+                        + " AND next_attempt_at > :now AND leased_by IS NOT NULL")
+                .bind("now", now.toEpochMilli()).mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /**
+     * Ends the leases of an owner that is known to be gone: its pending messages are due at {@code now}.
+     * Returns how many were taken back.
+     */
+    public int breakLeases(String owner, Instant now) {
+        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, leased_by = NULL"
+                        + " WHERE leased_by = :owner AND status = 'pending' AND next_attempt_at > :now")
+                .bind("now", now.toEpochMilli()).bind("owner", owner).execute());
     }
 
     public void markSent(String messageId, Instant at) {
@@ -238,8 +263,8 @@ public final class DeliveryStore {
     /** Counts a failed attempt that may succeed later; the message is due again at {@code next}. */
     public void retryLater(String messageId, String error, Instant next) {
         db.jdbi().useTransaction(h -> {
-            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next"
-                            + " WHERE message_id = :message AND status = 'pending'")
+            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next,"
+                            + " leased_by = NULL WHERE message_id = :message AND status = 'pending'")
                     .bind("error", error).bind("next", next.toEpochMilli()).bind("message", messageId).execute();
             outcome(h, messageId, "retrying");
         });
