@@ -12,6 +12,7 @@ import java.io.PrintWriter;
         subcommands = {ServeCommand.class, ImportCommand.class, TagCommand.class, ReadersCommand.class,
                 FollowCommand.class, UnfollowCommand.class, DigestCommand.class, ConceptsCommand.class,
                 SourcesCommand.class, OpmlCommand.class, BacktestCommand.class,
+                WebhooksCommand.class, DeliveryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin

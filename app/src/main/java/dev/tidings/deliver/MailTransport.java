@@ -5,7 +5,10 @@ import dev.tidings.model.OutgoingMail;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Hands composed mail to a Maildir or an SMTP server. Implementations are thread-safe; {@link #send} returns
@@ -26,6 +29,25 @@ public interface MailTransport extends AutoCloseable {
      * can tell (Maildir); SMTP is at-least-once.
      */
     void sendMime(String messageId, String recipient, byte[] mime) throws DeliveryException;
+
+    /**
+     * Sends several composed messages, in order, and says what became of each: one entry per message, empty
+     * when it was delivered, else why not. Never throws for a message's failure, so one refused address
+     * does not hold up the rest. A transport that can overlap messages (SMTP with PIPELINING) does so here;
+     * by default the messages go one by one through {@link #sendMime}.
+     */
+    default List<Optional<DeliveryException>> sendAll(List<ComposedMail> batch) {
+        List<Optional<DeliveryException>> outcomes = new ArrayList<>(batch.size());
+        for (ComposedMail mail : batch) {
+            try {
+                sendMime(mail.messageId(), mail.recipient(), mail.mime());
+                outcomes.add(Optional.empty());
+            } catch (DeliveryException e) {
+                outcomes.add(Optional.of(e));
+            }
+        }
+        return outcomes;
+    }
 
     /** e.g. {@code maildir:/srv/tidings/mail} or {@code smtp://mail.example.org:587}, without credentials. */
     String describe();

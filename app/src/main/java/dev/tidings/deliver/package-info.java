@@ -4,7 +4,9 @@
  *
  * <p><b>Input:</b> {@code OutgoingMail} records, every header value already decided by the renderer.
  * <b>Output:</b> a file in a Maildir ({@link dev.tidings.deliver.MaildirTransport}) or a message accepted
- * by an SMTP server ({@link dev.tidings.deliver.SmtpTransport}), or a signed JSON POST to a webhook
+ * by an SMTP server ({@link dev.tidings.deliver.SmtpTransport}, our own client: PIPELINING, STARTTLS, AUTH;
+ * {@link dev.tidings.deliver.MailTransport#sendAll} takes a batch and says what became of each message),
+ * or a signed JSON POST to a webhook
  * ({@link dev.tidings.deliver.WebhookPoster}); a refusal is a {@link dev.tidings.deliver.DeliveryException}
  * that says whether retrying can help.
  *

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +105,9 @@ public final class AlertDispatcher {
         FollowMatcher m = currentMatcher();
         Instant now = clock.instant();
         int queued = 0;
+        // What is looked up per reader is looked up once per batch: a burst of articles matching the same
+        // readers would otherwise repeat the same queries for every article.
+        BatchLookups lookups = new BatchLookups();
         for (Article article : fresh) {
             if (article.effectivePublished().end().isBefore(now.minus(FRESHNESS))) continue;
             // One decision per reader and article, however many of their follows matched.
@@ -112,17 +116,55 @@ public final class AlertDispatcher {
                 reasonByReader.putIfAbsent(match.follow().readerId(), match.reason());
             }
             for (Map.Entry<String, String> e : reasonByReader.entrySet()) {
-                Optional<Reader> reader = readers.byId(e.getKey());
+                Optional<Reader> reader = lookups.reader(e.getKey());
                 if (reader.isEmpty() || !reader.get().confirmed()) continue;
-                if (mutes.ofReader(reader.get().id()).stream().anyMatch(mute -> mute.silences(article))) continue;
-                if (decide(reader.get(), article, e.getValue(), now) == Outcome.QUEUED) queued++;
+                if (lookups.mutes(reader.get().id()).stream().anyMatch(mute -> mute.silences(article))) continue;
+                if (decide(reader.get(), article, e.getValue(), now, lookups) == Outcome.QUEUED) queued++;
             }
         }
         return queued;
     }
 
-    private Outcome decide(Reader reader, Article article, String reason, Instant now) {
-        if (deliveries.isSuppressed(reader.email())) return Outcome.NOT_SENT;
+    /**
+     * Per-reader facts read once for a batch of articles. Only facts this dispatcher does not change while it
+     * works through the batch are cached (the reader, mutes, preferences, suppression, webhooks, the
+     * unsubscribe token); what queueing changes (stories alerted, alerts queued this hour) is read each time.
+     */
+    private final class BatchLookups {
+        private final Map<String, Optional<Reader>> readersById = new HashMap<>();
+        private final Map<String, List<dev.tidings.model.Mute>> mutesByReader = new HashMap<>();
+        private final Map<String, DeliveryPreferences> preferences = new HashMap<>();
+        private final Map<String, Boolean> suppressed = new HashMap<>();
+        private final Map<String, List<Webhook>> webhooks = new HashMap<>();
+        private final Map<String, String> tokens = new HashMap<>();
+
+        Optional<Reader> reader(String id) {
+            return readersById.computeIfAbsent(id, readers::byId);
+        }
+
+        List<dev.tidings.model.Mute> mutes(String readerId) {
+            return mutesByReader.computeIfAbsent(readerId, mutes::ofReader);
+        }
+
+        DeliveryPreferences preferences(String readerId) {
+            return preferences.computeIfAbsent(readerId, deliveries::preferences);
+        }
+
+        boolean suppressed(String address) {
+            return suppressed.computeIfAbsent(address, deliveries::isSuppressed);
+        }
+
+        List<Webhook> webhooks(String readerId) {
+            return webhooks.computeIfAbsent(readerId, deliveries::webhooksFor);
+        }
+
+        String unsubscribeToken(String readerId) {
+            return tokens.computeIfAbsent(readerId, id -> AlertDispatcher.this.tokens.issuePermanent(unsubscribePurpose, id));
+        }
+    }
+
+    private Outcome decide(Reader reader, Article article, String reason, Instant now, BatchLookups lookups) {
+        if (lookups.suppressed(reader.email())) return Outcome.NOT_SENT;
         Set<String> keys = StoryNews.keys(article);
         Optional<DeliveryStore.AlertedStory> before = deliveries.alerted(reader.id(), article.story());
         List<String> news = List.of();
@@ -138,16 +180,16 @@ public final class AlertDispatcher {
             update = before.get().updates() + 1;
             expected = before.get().updates();
         }
-        DeliveryPreferences prefs = deliveries.preferences(reader.id());
+        DeliveryPreferences prefs = lookups.preferences(reader.id());
         if (prefs.isQuiet(now.atZone(reader.zone()))
                 || deliveries.queuedSince(reader.id(), "alert", now.minus(CAP_WINDOW)) >= prefs.alertsPerHour()) {
             return deliveries.holdAlert(reader.id(), article.id(), reason, article.story(), seen, expected)
                     ? Outcome.HELD : Outcome.NOT_SENT;
         }
-        String token = tokens.issuePermanent(unsubscribePurpose, reader.id());
+        String token = lookups.unsubscribeToken(reader.id());
         OutgoingMail mail = renderer.alert(reader, article, reason, update, news, token, now);
         try {
-            List<DeliveryStore.Companion> hooks = companions(reader, mail,
+            List<DeliveryStore.Companion> hooks = companions(lookups.webhooks(reader.id()), mail,
                     renderer.alertJson(reader, article, reason, news, mail));
             return deliveries.enqueueAlert(mail.messageId(), reader.id(), reader.email(), composer.toBytes(mail),
                     List.of(article.id()), article.story(), seen, expected, hooks) ? Outcome.QUEUED : Outcome.NOT_SENT;
@@ -190,7 +232,7 @@ public final class AlertDispatcher {
             String token = tokens.issuePermanent(unsubscribePurpose, readerId);
             OutgoingMail mail = renderer.alertBatch(reader.get(), toSend, held.get(0).heldAt(), token, now);
             try {
-                List<DeliveryStore.Companion> hooks = companions(reader.get(), mail,
+                List<DeliveryStore.Companion> hooks = companions(deliveries.webhooksFor(readerId), mail,
                         renderer.alertBatchJson(reader.get(), toSend, mail));
                 if (deliveries.releaseHeld(mail.messageId(), readerId, reader.get().email(), composer.toBytes(mail),
                         ids, hooks)) {
@@ -204,9 +246,9 @@ public final class AlertDispatcher {
         return queued;
     }
 
-    private List<DeliveryStore.Companion> companions(Reader reader, OutgoingMail mail, byte[] json) {
+    private List<DeliveryStore.Companion> companions(List<Webhook> webhooks, OutgoingMail mail, byte[] json) {
         List<DeliveryStore.Companion> all = new ArrayList<>();
-        for (Webhook hook : deliveries.webhooksFor(reader.id())) {
+        for (Webhook hook : webhooks) {
             all.add(new DeliveryStore.Companion(webhookMessageId(hook, mail), hook.id(), OutboxSender.WEBHOOK, json));
         }
         return all;

@@ -1,5 +1,6 @@
 package dev.tidings.pipeline;
 
+import dev.tidings.deliver.ComposedMail;
 import dev.tidings.deliver.DeliveryException;
 import dev.tidings.deliver.MailTransport;
 import dev.tidings.deliver.RetryPolicy;
@@ -15,8 +16,11 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Hands what is due in the outbox to its transport: mail to the mail transport, {@value #WEBHOOK} rows to
@@ -34,6 +38,8 @@ public final class OutboxSender {
     public static final String WEBHOOK = "webhook";
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 100;
+    /** How often a flush looks for leases of senders that are no longer running. */
+    static final java.time.Duration ORPHAN_CHECK = java.time.Duration.ofSeconds(30);
 
     private final DeliveryStore deliveries;
     private final MailTransport transport;
@@ -42,6 +48,7 @@ public final class OutboxSender {
     private final FailureLog failures;
     private final RetryPolicy policy;
     private final InstantSource clock;
+    private Instant lastOrphanCheck; // guarded by this
 
     public OutboxSender(DeliveryStore deliveries, MailTransport transport, FailureLog failures, InstantSource clock) {
         this(deliveries, transport, new WebhookPoster(), new AddressGuard(false), failures, RetryPolicy.DEFAULT, clock);
@@ -69,36 +76,116 @@ public final class OutboxSender {
     /** Sends every message that is due; returns how many went out. Synchronized: one flush at a time per process. */
     public synchronized int flush() {
         int sent = 0;
+        breakOrphanedLeases();
         while (true) {
             Instant now = clock.instant();
             List<DeliveryStore.OutboxItem> due = deliveries.due(now, BATCH);
             // Another process flushing the same database may have taken some since we read them.
-            List<DeliveryStore.OutboxItem> taken = deliveries.lease(due, now.plus(policy.lease()));
-            for (DeliveryStore.OutboxItem item : taken) {
-                if (send(item)) sent++;
-            }
+            List<DeliveryStore.OutboxItem> taken = deliveries.lease(due, now.plus(policy.lease()), LeaseOwner.SELF);
+            sent += send(taken);
             if (due.size() < BATCH || taken.isEmpty()) return sent;
         }
     }
 
-    private boolean send(DeliveryStore.OutboxItem item) {
-        if (!item.kind().equals(WEBHOOK) && deliveries.isSuppressed(item.recipient())) {
-            // suppressed after it was queued (the store drops those too; this covers a race with a bounce)
-            deliveries.markSuppressed(item.messageId());
-            return false;
-        }
-        try {
-            if (item.kind().equals(WEBHOOK)) {
-                post(item);
-            } else {
-                transport.sendMime(item.messageId(), item.recipient(), item.mime());
+    /**
+     * Takes back at once the messages leased by a sender on this host that is no longer running (killed
+     * mid-send), rather than leaving them until their lease runs out; looked at on the first flush and then
+     * at most every {@link #ORPHAN_CHECK}. A lease of another host's process is left to run out, as its
+     * liveness cannot be seen from here.
+     */
+    private void breakOrphanedLeases() {
+        Instant now = clock.instant();
+        if (lastOrphanCheck != null && now.isBefore(lastOrphanCheck.plus(ORPHAN_CHECK))) return;
+        lastOrphanCheck = now;
+        for (String owner : deliveries.leaseOwners(now)) {
+            if (LeaseOwner.isGone(owner)) {
+                int back = deliveries.breakLeases(owner, now);
+                if (back > 0) LOG.info("took back {} messages that a stopped sender ({}) had leased", back, owner);
             }
-            deliveries.markSent(item.messageId(), clock.instant());
-            return true;
-        } catch (DeliveryException e) {
-            failed(item, e);
-            return false;
         }
+    }
+
+    /**
+     * The name a process leases outbox rows under, {@code pid@host@startMillis}, and whether the process a
+     * name stands for has gone. The start time tells a reused pid from the process that leased.
+     */
+    static final class LeaseOwner {
+        static final String HOST = host();
+        static final String SELF = of(ProcessHandle.current());
+
+        private LeaseOwner() {
+        }
+
+        static String of(ProcessHandle process) {
+            return process.pid() + "@" + HOST + "@" + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        }
+
+        /** True only when the owner is a process of this host that is not running; false when unsure. */
+        static boolean isGone(String owner) {
+            String[] parts = owner.split("@");
+            if (parts.length != 3 || !parts[1].equals(HOST) || owner.equals(SELF)) return false;
+            try {
+                Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(parts[0]));
+                return process.isEmpty() || !process.get().isAlive() || !of(process.get()).equals(owner);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private static String host() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
+        }
+    }
+
+    /**
+     * Sends leased items: the mail in one {@link MailTransport#sendAll} (which SMTP pipelines), each webhook on
+     * its own; what went out is marked sent in one transaction afterwards. A crash before that mark sends those
+     * messages again after the lease runs out, with the same Message-IDs: at-least-once, as documented.
+     */
+    private int send(List<DeliveryStore.OutboxItem> taken) {
+        List<DeliveryStore.OutboxItem> mail = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        for (DeliveryStore.OutboxItem item : taken) {
+            if (!item.kind().equals(WEBHOOK)) {
+                mail.add(item);
+                continue;
+            }
+            try {
+                post(item);
+                sent.add(item.messageId());
+            } catch (DeliveryException e) {
+                failed(item, e);
+            }
+        }
+        // Rounds with one message per address, so that a bounce is recorded (and may suppress the address) before
+        // the next message for it goes out; mostly there is one round, as a batch is for different readers.
+        List<DeliveryStore.OutboxItem> rest = mail;
+        while (!rest.isEmpty()) {
+            // suppressed after it was queued (the store drops those too; this covers a race with a bounce)
+            Set<String> suppressed = deliveries.suppressedAmong(rest.stream().map(DeliveryStore.OutboxItem::recipient).toList());
+            List<DeliveryStore.OutboxItem> round = new ArrayList<>();
+            List<DeliveryStore.OutboxItem> later = new ArrayList<>();
+            Set<String> addresses = new HashSet<>();
+            for (DeliveryStore.OutboxItem item : rest) {
+                if (suppressed.contains(item.recipient())) deliveries.markSuppressed(item.messageId());
+                else if (addresses.add(item.recipient())) round.add(item);
+                else later.add(item);
+            }
+            if (round.isEmpty()) break;
+            List<Optional<DeliveryException>> outcomes = transport.sendAll(round.stream()
+                    .map(i -> new ComposedMail(i.messageId(), i.recipient(), i.mime())).toList());
+            for (int i = 0; i < round.size(); i++) {
+                DeliveryStore.OutboxItem item = round.get(i);
+                outcomes.get(i).ifPresentOrElse(e -> failed(item, e), () -> sent.add(item.messageId()));
+            }
+            rest = later;
+        }
+        deliveries.markSent(sent, clock.instant());
+        return sent.size();
     }
 
     private void post(DeliveryStore.OutboxItem item) throws DeliveryException {

@@ -183,18 +183,43 @@ public final class DeliveryStore {
 
     /** Leases several due messages in one transaction; returns those this caller got, in the given order. */
     public List<OutboxItem> lease(List<OutboxItem> items, Instant until) {
+        return lease(items, until, null);
+    }
+
+    /**
+     * Leases several due messages in one transaction for {@code owner} (see {@link #leaseOwners}); returns
+     * those this caller got, in the given order.
+     */
+    public List<OutboxItem> lease(List<OutboxItem> items, Instant until, String owner) {
         if (items.isEmpty()) return List.of();
         return db.jdbi().inTransaction(h -> {
             List<OutboxItem> leased = new java.util.ArrayList<>();
             for (OutboxItem item : items) {
-                int n = h.createUpdate("UPDATE outbox SET next_attempt_at = :until WHERE message_id = :message"
-                                + " AND status = 'pending' AND next_attempt_at = :seen")
-                        .bind("until", until.toEpochMilli()).bind("message", item.messageId())
+                int n = h.createUpdate("UPDATE outbox SET next_attempt_at = :until, leased_by = :owner"
+                                + " WHERE message_id = :message AND status = 'pending' AND next_attempt_at = :seen")
+                        .bind("until", until.toEpochMilli()).bind("owner", owner).bind("message", item.messageId())
                         .bind("seen", item.nextAttemptAt().toEpochMilli()).execute();
                 if (n == 1) leased.add(item);
             }
             return leased;
         });
+    }
+
+    /** The owners of the leases still running at {@code now} on pending messages. */
+    public Set<String> leaseOwners(Instant now) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT leased_by FROM outbox WHERE status = 'pending'"
+                        + " AND next_attempt_at > :now AND leased_by IS NOT NULL")
+                .bind("now", now.toEpochMilli()).mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /**
+     * Ends the leases of an owner that is known to be gone: its pending messages are due at {@code now}.
+     * Returns how many were taken back.
+     */
+    public int breakLeases(String owner, Instant now) {
+        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, leased_by = NULL"
+                        + " WHERE leased_by = :owner AND status = 'pending' AND next_attempt_at > :now")
+                .bind("now", now.toEpochMilli()).bind("owner", owner).execute());
     }
 
     public void markSent(String messageId, Instant at) {
@@ -205,6 +230,31 @@ public final class DeliveryStore {
         });
     }
 
+    /** Marks several messages sent in one transaction: a flush's bookkeeping costs one commit, not one per message. */
+    public void markSent(Collection<String> messageIds, Instant at) {
+        if (messageIds.isEmpty()) return;
+        db.jdbi().useTransaction(h -> {
+            org.jdbi.v3.core.statement.PreparedBatch sent = h.prepareBatch(
+                    "UPDATE outbox SET sent_at = :at, status = 'sent' WHERE message_id = :message");
+            org.jdbi.v3.core.statement.PreparedBatch runs = h.prepareBatch(
+                    "UPDATE digests SET outcome = 'sent' WHERE message_id = :message");
+            for (String id : messageIds) {
+                sent.bind("at", at.toEpochMilli()).bind("message", id).add();
+                runs.bind("message", id).add();
+            }
+            sent.execute();
+            runs.execute();
+        });
+    }
+
+    /** Which of these addresses are suppressed, in one query. */
+    public Set<String> suppressedAmong(Collection<String> addresses) {
+        if (addresses.isEmpty()) return Set.of();
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT address FROM suppressions WHERE address IN (<addresses>)")
+                .bindList("addresses", List.copyOf(new java.util.LinkedHashSet<>(addresses)))
+                .mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** Counts a failed attempt and keeps the error; the message stays pending, due at once. */
     public void markFailed(String messageId, String error) {
         retryLater(messageId, error, Instant.ofEpochMilli(clock.millis()));
@@ -213,8 +263,8 @@ public final class DeliveryStore {
     /** Counts a failed attempt that may succeed later; the message is due again at {@code next}. */
     public void retryLater(String messageId, String error, Instant next) {
         db.jdbi().useTransaction(h -> {
-            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next"
-                            + " WHERE message_id = :message AND status = 'pending'")
+            h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next,"
+                            + " leased_by = NULL WHERE message_id = :message AND status = 'pending'")
                     .bind("error", error).bind("next", next.toEpochMilli()).bind("message", messageId).execute();
             outcome(h, messageId, "retrying");
         });

@@ -102,6 +102,24 @@ class MaildirTransportTest extends MailTransportContract {
     }
 
     @Test
+    void aBatchKeepsOneFilePerMessageIdAlsoAgainstWhatIsInCur() throws Exception {
+        transport.send(mail("<batch.seen@news.example.org>"));
+        Path delivered = files("new").get(0);
+        Files.move(delivered, dir.resolve("mail/cur").resolve(delivered.getFileName() + ":2,S"));
+        List<ComposedMail> batch = new java.util.ArrayList<>();
+        for (String id : List.of("<batch.seen@news.example.org>", "<batch.1@news.example.org>",
+                "<batch.2@news.example.org>", "<batch.1@news.example.org>")) {
+            batch.add(new ComposedMail(id, "reader@example.org", new MimeComposer().toBytes(mail(id))));
+        }
+
+        assertThat(transport.sendAll(batch)).allMatch(java.util.Optional::isEmpty).hasSize(4);
+
+        assertThat(files("cur")).hasSize(1);
+        assertThat(files("new")).hasSize(2);
+        assertThat(files("tmp")).isEmpty();
+    }
+
+    @Test
     void concurrentSendsFromSeveralTransportsKeepOneFilePerMessageId() throws Exception {
         MaildirTransport second = new MaildirTransport(dir.resolve("mail"));
         ExecutorService pool = Executors.newFixedThreadPool(8);

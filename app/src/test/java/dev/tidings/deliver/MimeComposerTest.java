@@ -86,4 +86,23 @@ class MimeComposerTest {
                     });
         }
     }
+
+    @Test
+    void quotedPrintableDecodesToTheTextWithShortLinesAndNoBareTrailingSpace() throws Exception {
+        String text = "<p>Lukashenko’s border = policy, Ελλάδα</p> \n\n" + "a".repeat(200) + "\t\n=".repeat(3)
+                + "<a href=\"https://news.example.org/" + "x".repeat(120) + "\">more</a> ";
+
+        byte[] encoded = MimeComposer.quotedPrintable(text);
+
+        String wire = new String(encoded, StandardCharsets.US_ASCII);
+        assertThat(wire.split("\r\n", -1)).allSatisfy(line -> {
+            assertThat(line.length()).isLessThanOrEqualTo(76);
+            assertThat(line).doesNotEndWith(" ").doesNotEndWith("\t");
+        });
+        assertThat(wire.replace("\r\n", "")).doesNotContain("\n", "\r");
+        try (var decoded = new org.apache.james.mime4j.codec.QuotedPrintableInputStream(
+                new java.io.ByteArrayInputStream(encoded))) {
+            assertThat(new String(decoded.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n")).isEqualTo(text);
+        }
+    }
 }

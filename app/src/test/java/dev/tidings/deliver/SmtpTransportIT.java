@@ -1,5 +1,6 @@
 package dev.tidings.deliver;
 
+import dev.tidings.model.OutgoingMail;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -11,9 +12,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -114,20 +117,69 @@ class SmtpTransportIT extends MailTransportContract {
     }
 
     @Test
-    void oneConnectionSendsDozensOfMessagesASecond() throws Exception {
-        // Guards against a reconnect or a NOOP probe per message, and stays above the ~22 messages/s that Nagle's
-        // algorithm against a delayed ACK allows. (On loopback to this fake server Nagle does not bite, so
-        // TCP_NODELAY itself is checked in MailTransportUrlTest.) Measured ~100-170/s on a busy 2-core box.
-        try (FakeSmtpServer server = new FakeSmtpServer("250 OK", false);
-             MailTransport smtp = MailTransport.fromUrl("smtp://127.0.0.1:" + server.port(), Path.of("."))) {
-            smtp.send(mail("<warm.up@news.example.org>"));
-            int count = 200;
-            long start = System.nanoTime();
-            for (int i = 0; i < count; i++) smtp.send(mail("<speed." + i + "@news.example.org>"));
-            double perSecond = count / ((System.nanoTime() - start) / 1e9);
+    void thePipelinedBatchGetsOneOutcomePerRecipientOverOneConnection() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(address -> switch (address) {
+            case "gone@example.org" -> "550 5.1.1 No such user here";
+            case "grey@example.org" -> "451 4.7.1 Greylisted";
+            default -> "250 OK";
+        }, false, true); MailTransport smtp = MailTransport.fromUrl("smtp://127.0.0.1:" + server.port(), Path.of("."))) {
+            List<ComposedMail> batch = new ArrayList<>();
+            for (String to : List.of("a@example.org", "gone@example.org", "b@example.org", "grey@example.org", "c@example.org")) {
+                OutgoingMail mail = mail("<batch." + to + ">", to, "Alert");
+                batch.add(new ComposedMail(mail.messageId(), to, new MimeComposer().toBytes(mail)));
+            }
 
-            System.out.printf("SMTP over one connection: %.0f messages/s%n", perSecond);
-            assertThat(perSecond).isGreaterThan(30);
+            List<Optional<DeliveryException>> outcomes = smtp.sendAll(batch);
+
+            assertThat(outcomes.get(0)).isEmpty();
+            assertThat(outcomes.get(1)).hasValueSatisfying(e -> assertThat(e.isPermanent()).isTrue());
+            assertThat(outcomes.get(1).get().getMessage()).contains("550", "<batch.gone@example.org>");
+            assertThat(outcomes.get(2)).isEmpty();
+            assertThat(outcomes.get(3)).hasValueSatisfying(e -> assertThat(e.isPermanent()).isFalse());
+            assertThat(outcomes.get(3).get().getMessage()).contains("451");
+            assertThat(outcomes.get(4)).isEmpty();
+            assertThat(server.accepted.get()).isEqualTo(3);
+            assertThat(server.connections.get()).isEqualTo(1);
+            // MAIL FROM, RCPT TO and DATA (and the next envelope after a message's end) came in groups
+            assertThat(server.arrivedTogether.get()).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void withoutPipeliningEachCommandWaitsForItsReply() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer(address -> "250 OK", false, false);
+             MailTransport smtp = MailTransport.fromUrl("smtp://127.0.0.1:" + server.port(), Path.of("."))) {
+            OutgoingMail one = mail("<np.1@news.example.org>");
+            OutgoingMail two = mail("<np.2@news.example.org>");
+            List<Optional<DeliveryException>> outcomes = smtp.sendAll(List.of(
+                    new ComposedMail(one.messageId(), one.to(), new MimeComposer().toBytes(one)),
+                    new ComposedMail(two.messageId(), two.to(), new MimeComposer().toBytes(two))));
+
+            assertThat(outcomes).containsExactly(Optional.empty(), Optional.empty());
+            assertThat(server.accepted.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void dotsThatStartALineAndBareLineFeedsArriveAsTheyWereMeant() throws Exception {
+        byte[] raw = ("From: Tidings <news@example.org>\r\nTo: reader@example.org\r\nMessage-ID: <dots.1@news.example.org>\r\n"
+                + "Subject: dots\r\n\r\n.first\r\n..second\r\n.\r\nbare\nend").getBytes(StandardCharsets.US_ASCII);
+
+        transport.sendMime("<dots.1@news.example.org>", "reader@example.org", raw);
+
+        MimeMessage received = greenMail.getReceivedMessages()[0];
+        assertThat(received.getMessageID()).isEqualTo("<dots.1@news.example.org>");
+        assertThat(new String(received.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                .startsWith(".first\r\n..second\r\n.\r\nbare\r\nend"); // GreenMail keeps the last CRLF as the end mark's
+    }
+
+    @Test
+    void theSocketHasNagleTurnedOff() throws Exception {
+        try (FakeSmtpServer server = new FakeSmtpServer("250 OK", false);
+             SmtpConnection connection = SmtpConnection.open(SmtpTransport.Settings.parse(
+                     java.net.URI.create("smtp://127.0.0.1:" + server.port())),
+                     (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault())) {
+            assertThat(connection.tcpNoDelay()).isTrue();
         }
     }
 

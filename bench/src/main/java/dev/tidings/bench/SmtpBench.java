@@ -1,10 +1,12 @@
 package dev.tidings.bench;
 
+import dev.tidings.deliver.ComposedMail;
 import dev.tidings.deliver.DeliveryException;
 import dev.tidings.deliver.MailTransport;
 import dev.tidings.deliver.MimeComposer;
 import dev.tidings.model.OutgoingMail;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,15 +16,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SMTP dispatch throughput: our {@code SmtpTransport} against Postfix's {@code smtp-source}, both sending 20 KB
+ * SMTP dispatch throughput: our {@code SmtpTransport} (our own SMTP client) against Postfix's {@code smtp-source}, both sending 20 KB
  * messages into one Postfix {@code smtp-sink} on a loopback port in the same run, with 1 and 4 sessions
  * (connections kept open between messages: {@code smtp-source -d}). Prints messages per second as
  * {@code ours | baseline | ratio} like {@link BenchMain}.
@@ -30,14 +34,20 @@ import java.util.concurrent.TimeUnit;
  * <p>Not a JMH benchmark: the baseline is an external process, timed from start to exit (its start-up is a
  * few milliseconds against seconds of sending). Each figure is the median of several runs.
  *
- * <p>Needs the two Postfix tools, which come from the Debian package without installing Postfix:
- * {@code apt-get download postfix && dpkg-deb -x postfix_*.deb DIR}; then give DIR in
- * {@code TIDINGS_POSTFIX_DIR} or {@code -Dtidings.postfix.dir=DIR}. Without them it says so and exits 1.
+ * <p>Ours sends as the outbox does: batches of {@value #BATCH} through {@code MailTransport.sendAll}, which
+ * pipelines them (smtp-sink offers PIPELINING).
+ *
+ * <p>Needs the two Postfix tools: on the PATH or in /usr/sbin (Debian package {@code postfix}), or extracted from
+ * the package without installing it ({@code apt-get download postfix && dpkg-deb -x postfix_*.deb DIR}) and
+ * named with {@code TIDINGS_POSTFIX_DIR=DIR} or {@code -Dtidings.postfix.dir=DIR}, which win over the PATH.
+ * Without them it says so and exits 1.
  *
  * <p>Run: {@code java -cp bench/target/tidings-bench.jar dev.tidings.bench.SmtpBench [--quick] [--messages N]}.
  */
 public final class SmtpBench {
     static final int MESSAGE_BYTES = 20 * 1024;
+    /** Messages per {@code sendAll}, as the outbox leases them. */
+    static final int BATCH = 100;
 
     private SmtpBench() {
     }
@@ -51,11 +61,13 @@ public final class SmtpBench {
             if (args[i].equals("--runs")) runs = Integer.parseInt(args[i + 1]);
         }
         String dir = System.getProperty("tidings.postfix.dir", System.getenv("TIDINGS_POSTFIX_DIR"));
-        Postfix postfix = dir == null ? null : Postfix.in(Path.of(dir));
+        Postfix postfix = dir == null ? Postfix.installed() : Postfix.in(Path.of(dir));
         if (postfix == null) {
-            System.err.println("SmtpBench needs Postfix's smtp-sink and smtp-source: run 'apt-get download postfix && "
-                    + "dpkg-deb -x postfix_*.deb DIR' and set TIDINGS_POSTFIX_DIR=DIR (or -Dtidings.postfix.dir=DIR)"
-                    + (dir == null ? "." : "; " + dir + " has no usr/sbin/smtp-sink and usr/sbin/smtp-source."));
+            System.err.println("SmtpBench needs Postfix's smtp-sink and smtp-source: install the Debian package postfix"
+                    + " (they land in /usr/sbin), or run 'apt-get download postfix && dpkg-deb -x postfix_*.deb DIR' and set"
+                    + " TIDINGS_POSTFIX_DIR=DIR (or -Dtidings.postfix.dir=DIR)"
+                    + (dir == null ? "." : "; " + dir + " has neither usr/sbin/smtp-sink and usr/sbin/smtp-source nor"
+                    + " smtp-sink and smtp-source."));
             System.exit(1);
         }
         byte[] mime = message();
@@ -99,8 +111,11 @@ public final class SmtpBench {
                 MailTransport t = transports.get(s);
                 int share = messages / sessions + (s < messages % sessions ? 1 : 0);
                 done.add(pool.submit(() -> {
-                    for (int i = 0; i < share; i++) {
-                        t.sendMime("<bench@news.example.org>", "reader@example.org", mime);
+                    ComposedMail one = new ComposedMail("<bench@news.example.org>", "reader@example.org", mime);
+                    for (int sent = 0; sent < share; sent += BATCH) {
+                        for (Optional<DeliveryException> failure : t.sendAll(Collections.nCopies(Math.min(BATCH, share - sent), one))) {
+                            if (failure.isPresent()) throw failure.get();
+                        }
                     }
                     return null;
                 }));
@@ -153,11 +168,27 @@ public final class SmtpBench {
         throw new IllegalStateException("smtp-sink did not start listening on 127.0.0.1:" + port);
     }
 
-    /** The two tools from an extracted Postfix package, run with its own libraries. */
+    /** The two tools, installed or from an extracted Postfix package (then run with its own libraries). */
     record Postfix(Path sinkBinary, Path sourceBinary, Path libraries) {
+        /** From an extracted package (DIR/usr/sbin) or a folder that holds the two tools; null when neither. */
         static Postfix in(Path root) {
-            Path sbin = root.resolve("usr/sbin");
-            Postfix p = new Postfix(sbin.resolve("smtp-sink"), sbin.resolve("smtp-source"), root.resolve("usr/lib/postfix"));
+            Postfix extracted = of(root.resolve("usr/sbin"), root.resolve("usr/lib/postfix"));
+            return extracted != null ? extracted : of(root, null);
+        }
+
+        /** The installed tools: the first folder of the PATH that has both, else /usr/sbin (often not on a user's PATH). */
+        static Postfix installed() {
+            List<String> folders = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+            folders.add("/usr/sbin");
+            for (String folder : folders) {
+                Postfix p = folder.isEmpty() ? null : of(Path.of(folder), null);
+                if (p != null) return p;
+            }
+            return null;
+        }
+
+        private static Postfix of(Path folder, Path libraries) {
+            Postfix p = new Postfix(folder.resolve("smtp-sink"), folder.resolve("smtp-source"), libraries);
             return Files.isExecutable(p.sinkBinary) && Files.isExecutable(p.sourceBinary) ? p : null;
         }
 
@@ -182,9 +213,11 @@ public final class SmtpBench {
 
         private ProcessBuilder start(List<String> command) {
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            Map<String, String> env = pb.environment();
-            String old = env.get("LD_LIBRARY_PATH");
-            env.put("LD_LIBRARY_PATH", libraries + (old == null || old.isEmpty() ? "" : ":" + old));
+            if (libraries != null) {
+                Map<String, String> env = pb.environment();
+                String old = env.get("LD_LIBRARY_PATH");
+                env.put("LD_LIBRARY_PATH", libraries + (old == null || old.isEmpty() ? "" : ":" + old));
+            }
             return pb;
         }
     }
