@@ -45,26 +45,27 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     private final Analyzer analyzer = ArticleFields.analyzer();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ClauseTranslator translator = new ClauseTranslator();
+    private final TermIds termIds = new TermIds();
+    private final ClauseTranslator translator = new ClauseTranslator(termIds);
     private final Map<String, Integer> slots = new HashMap<>();
     private String[] ids = new String[1024];
     private Clause[] clauses = new Clause[1024];
     private Leaf[][] leaves = new Leaf[1024][];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
-    @SuppressWarnings("unchecked")
-    private final Map<String, Postings>[] exact = new Map[ArticleTerms.FIELDS.size()];
+    /** By term number: the slots of the searches filed under the term, the first {@link #postingSizes} of them. */
+    private int[][] postings = new int[1024][];
+    private int[] postingSizes = new int[1024];
     @SuppressWarnings("unchecked")
     private final Map<String, Postings>[] prefixes = new Map[ArticleTerms.FIELDS.size()];
     private final int[] longestPrefix = new int[ArticleTerms.FIELDS.size()];
     private final Postings always = new Postings();
     private final Map<Leaf, Leaf> sharedLeaves = new HashMap<>();
+    /** Each matching thread's marks, so matching allocates nothing in proportion to the index. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public TermIndexMatcher() {
-        for (int i = 0; i < exact.length; i++) {
-            exact[i] = new HashMap<>();
-            prefixes[i] = new HashMap<>();
-        }
+        for (int i = 0; i < prefixes.length; i++) prefixes[i] = new HashMap<>();
     }
 
     @Override
@@ -110,57 +111,87 @@ public final class TermIndexMatcher implements SearchMatcher {
     @Override
     public List<QueryHit> match(Article article) {
         ArticleTerms terms = ArticleTerms.of(article, analyzer);
+        Scratch mine = scratch.get();
         lock.readLock().lock();
         try {
-            int[] candidates = candidates(terms);
+            int stamp = mine.next(termIds.size(), nextSlot);
+            terms.number(termIds, mine.termMarks, stamp, mine.present);
+            mine.present = terms.present();
+            int[] seen = mine.slotMarks;
             List<QueryHit> hits = new ArrayList<>();
-            int last = -1;
-            for (int slot : candidates) {
-                if (slot == last) continue;
-                last = slot;
-                if (clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+            // every search filed under a term of the article, once: verified on the spot
+            int[] present = terms.present();
+            for (int i = 0, n = terms.presentCount(); i < n; i++) {
+                int id = present[i];
+                if (id >= postings.length) continue;
+                int[] filed = postings[id];
+                for (int j = 0, size = postingSizes[id]; j < size; j++) {
+                    int slot = filed[j];
+                    if (seen[slot] == stamp) continue;
+                    seen[slot] = stamp;
+                    verify(slot, terms, hits);
+                }
             }
+            for (int field = 0; field < prefixes.length; field++) {
+                Map<String, Postings> byPrefix = prefixes[field];
+                if (byPrefix.isEmpty()) continue;
+                for (String term : terms.terms(field).keySet()) {
+                    int longest = Math.min(term.length(), longestPrefix[field]);
+                    for (int length = 1; length <= longest; length++) {
+                        Postings p = byPrefix.get(term.substring(0, length));
+                        if (p != null) verifyAll(p, seen, stamp, terms, hits);
+                    }
+                }
+            }
+            verifyAll(always, seen, stamp, terms, hits);
             return hits;
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** Slots of the searches filed under the article's terms, sorted, with repeats. */
-    private int[] candidates(ArticleTerms article) {
-        Postings found = new Postings();
-        for (int field = 0; field < exact.length; field++) {
-            Map<String, int[]> present = article.terms(field);
-            Map<String, Postings> index = exact[field];
-            if (!index.isEmpty()) {
-                for (String term : present.keySet()) {
-                    Postings p = index.get(term);
-                    if (p != null) found.addAll(p);
-                }
-            }
-            Map<String, Postings> byPrefix = prefixes[field];
-            if (!byPrefix.isEmpty()) {
-                for (String term : present.keySet()) {
-                    int longest = Math.min(term.length(), longestPrefix[field]);
-                    for (int length = 1; length <= longest; length++) {
-                        Postings p = byPrefix.get(term.substring(0, length));
-                        if (p != null) found.addAll(p);
-                    }
-                }
-            }
+    private void verifyAll(Postings p, int[] seen, int stamp, ArticleTerms terms, List<QueryHit> hits) {
+        for (int j = 0; j < p.size; j++) {
+            int slot = p.values[j];
+            if (seen[slot] == stamp) continue;
+            seen[slot] = stamp;
+            verify(slot, terms, hits);
         }
-        found.addAll(always);
-        int[] slots = found.toArray();
-        Arrays.sort(slots);
-        return slots;
+    }
+
+    private void verify(int slot, ArticleTerms terms, List<QueryHit> hits) {
+        if (clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
     }
 
     private static List<String> fired(Leaf[] leaves, ArticleTerms article) {
+        if (leaves.length == 1) {
+            return leaves[0].clause().matches(article) ? List.of(leaves[0].display()) : List.of();
+        }
         List<String> fired = new ArrayList<>(leaves.length);
         for (Leaf leaf : leaves) {
             if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
         }
         return fired;
+    }
+
+    /** One thread's marks: which terms the current article has, which searches it has already checked. */
+    private static final class Scratch {
+        int[] termMarks = new int[0];
+        int[] slotMarks = new int[0];
+        int[] present = new int[256];
+        int stamp;
+
+        /** A stamp no mark holds yet, with the arrays long enough for the index as it is now. */
+        int next(int terms, int slots) {
+            if (termMarks.length < terms) termMarks = new int[terms + (terms >> 2) + 64];
+            if (slotMarks.length < slots) slotMarks = new int[slots + (slots >> 2) + 64];
+            if (stamp == Integer.MAX_VALUE) {
+                Arrays.fill(termMarks, 0);
+                Arrays.fill(slotMarks, 0);
+                stamp = 0;
+            }
+            return ++stamp;
+        }
     }
 
     // ---- registering, under the write lock
@@ -192,9 +223,12 @@ public final class TermIndexMatcher implements SearchMatcher {
             return;
         }
         for (Anchor a : anchors) {
-            Map<String, Postings> index = a.prefix() ? prefixes[a.field()] : exact[a.field()];
-            index.computeIfAbsent(a.term(), t -> new Postings()).add(slot);
-            if (a.prefix()) longestPrefix[a.field()] = Math.max(longestPrefix[a.field()], a.term().length());
+            if (a.prefix()) {
+                prefixes[a.field()].computeIfAbsent(a.term(), t -> new Postings()).add(slot);
+                longestPrefix[a.field()] = Math.max(longestPrefix[a.field()], a.term().length());
+            } else {
+                post(termIds.add(a.field(), a.term()), slot);
+            }
         }
     }
 
@@ -206,9 +240,12 @@ public final class TermIndexMatcher implements SearchMatcher {
             always.remove(slot);
         } else {
             for (Anchor a : anchors) {
-                Map<String, Postings> index = a.prefix() ? prefixes[a.field()] : exact[a.field()];
-                Postings p = index.get(a.term());
-                if (p != null && p.remove(slot) && p.size() == 0) index.remove(a.term());
+                if (a.prefix()) {
+                    Postings p = prefixes[a.field()].get(a.term());
+                    if (p != null && p.remove(slot) && p.size() == 0) prefixes[a.field()].remove(a.term());
+                } else {
+                    unpost(termIds.get(a.field(), a.term()), slot);
+                }
             }
         }
         ids[slot] = null;
@@ -216,6 +253,37 @@ public final class TermIndexMatcher implements SearchMatcher {
         leaves[slot] = null;
         freeSlots.add(slot);
         return true;
+    }
+
+    private void post(int id, int slot) {
+        if (id >= postings.length) {
+            int grown = Math.max(id + 1, postings.length * 2);
+            postings = Arrays.copyOf(postings, grown);
+            postingSizes = Arrays.copyOf(postingSizes, grown);
+        }
+        int[] filed = postings[id];
+        int size = postingSizes[id];
+        if (filed == null) {
+            filed = postings[id] = new int[2];
+        } else if (size == filed.length) {
+            filed = postings[id] = Arrays.copyOf(filed, size + (size >> 1) + 2);
+        }
+        filed[size] = slot;
+        postingSizes[id] = size + 1;
+    }
+
+    private void unpost(int id, int slot) {
+        if (id == TermIds.ABSENT || id >= postings.length || postings[id] == null) return;
+        int[] filed = postings[id];
+        int size = postingSizes[id];
+        for (int i = 0; i < size; i++) {
+            if (filed[i] == slot) {
+                filed[i] = filed[--size];
+                postingSizes[id] = size;
+                if (size == 0) postings[id] = null;
+                return;
+            }
+        }
     }
 
     // ---- anchors
@@ -288,8 +356,8 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     /** A growable list of slots. */
     private static final class Postings {
-        private int[] values = new int[2];
-        private int size;
+        int[] values = new int[2];
+        int size;
 
         void add(int slot) {
             if (size == values.length) values = Arrays.copyOf(values, size + (size >> 1) + 2);
