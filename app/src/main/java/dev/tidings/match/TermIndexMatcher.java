@@ -12,6 +12,7 @@ import org.apache.lucene.search.Query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * a phrase its rarest-looking word; for a prefix or wildcard its literal start, kept in a separate
  * prefix index. Searches with no anchor (a fuzzy word alone) are checked against every article.
  *
+ * <p>The hot paths work on numbers, not strings: every (field, term) a search uses has a number
+ * ({@link TermIds}), postings are int arrays of search slots by term number, and a search is a slot in
+ * parallel arrays (id, clause, explanation leaves). {@link #putAll} files searches in order of their
+ * first anchor, so one posting list points at neighbouring slots.
+ *
  * <p><b>Matching</b> analyses the article once into its terms and positions ({@link ArticleTerms}),
- * collects the searches filed under the terms present, and verifies each candidate exactly by
- * evaluating its clause tree over the article's terms: hash look-ups, and position lists for phrases.
- * No per-article Lucene index is built.
+ * marks the numbers of its terms in a per-thread array, walks the postings of those terms (each
+ * search once, thanks to per-thread slot marks: no candidate list is built or sorted) and verifies
+ * each candidate exactly by evaluating its clause tree: an array read per word, position lists for
+ * phrases. Searches that are words OR-ed need no verification: being a candidate is matching. No
+ * per-article Lucene index is built, and nothing is allocated in proportion to the index.
  *
  * <p>Thread-safe: matches run in parallel under a read lock; {@link #put} and {@link #remove} take the
  * write lock briefly (a single search's postings), so the index is updated in place, never rebuilt.
@@ -51,6 +59,11 @@ public final class TermIndexMatcher implements SearchMatcher {
     private String[] ids = new String[1024];
     private Clause[] clauses = new Clause[1024];
     private Leaf[][] leaves = new Leaf[1024][];
+    /**
+     * Searches that match whenever they are a candidate at all (a word, or words OR-ed), so they skip
+     * verification: their anchors are exactly their terms. A byte per search, read instead of the clause.
+     */
+    private boolean[] sure = new boolean[1024];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
     /** By term number: the slots of the searches filed under the term, the first {@link #postingSizes} of them. */
@@ -82,7 +95,15 @@ public final class TermIndexMatcher implements SearchMatcher {
     public void putAll(Map<String, SavedQuery> queries) {
         lock.writeLock().lock();
         try {
-            queries.forEach(this::add);
+            // filed in order of their first anchor, so the searches of one posting list get neighbouring
+            // slots and matching walks its arrays (marks, clauses, ids) nearly in order, not at random
+            List<Compiled> compiled = new ArrayList<>(queries.size());
+            queries.forEach((id, query) -> {
+                drop(id);
+                compiled.add(compile(id, query));
+            });
+            compiled.sort(Comparator.comparingInt(Compiled::order));
+            compiled.forEach(this::file);
         } finally {
             lock.writeLock().unlock();
         }
@@ -160,7 +181,18 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private void verify(int slot, ArticleTerms terms, List<QueryHit> hits) {
-        if (clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+        if (sure[slot] || clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+    }
+
+    /** True when the clause matches any article holding one of its anchors: terms OR-ed, however nested. */
+    private static boolean anchorsSuffice(Clause clause) {
+        if (clause instanceof TermClause) return true;
+        if (clause instanceof BoolClause b && b.must().isEmpty() && b.mustNot().isEmpty() && b.minShould() <= 1
+                && !b.should().isEmpty()) {
+            for (Clause c : b.should()) if (!anchorsSuffice(c)) return false;
+            return true;
+        }
+        return false;
     }
 
     private static List<String> fired(Leaf[] leaves, ArticleTerms article) {
@@ -196,8 +228,15 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     // ---- registering, under the write lock
 
+    /** A search translated and its anchors found, ready to be filed; {@code order} sorts by first anchor. */
+    private record Compiled(String id, Clause clause, Leaf[] leaves, List<Anchor> anchors, int order) {}
+
     private void add(String id, SavedQuery query) {
         drop(id);
+        file(compile(id, query));
+    }
+
+    private Compiled compile(String id, SavedQuery query) {
         Map<Query, Clause> seen = ClauseTranslator.newSeen();
         Clause clause = translator.translate(query.query(), seen);
         List<QueryCompiler.Leaf> written = query.leaves();
@@ -206,18 +245,32 @@ public final class TermIndexMatcher implements SearchMatcher {
             Leaf leaf = new Leaf(written.get(i).display(), translator.translate(written.get(i).query(), seen));
             explained[i] = sharedLeaves.computeIfAbsent(leaf, l -> l);
         }
+        List<Anchor> anchors = anchors(clause);
+        int order = Integer.MAX_VALUE;
+        if (anchors != null && !anchors.isEmpty() && !anchors.get(0).prefix()) {
+            order = termIds.add(anchors.get(0).field(), anchors.get(0).term());
+        }
+        return new Compiled(id, clause, explained, anchors, order);
+    }
+
+    private void file(Compiled c) {
+        String id = c.id();
+        Clause clause = c.clause();
+        Leaf[] explained = c.leaves();
         int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : nextSlot++;
         if (slot == ids.length) {
             int grown = ids.length * 2;
             ids = Arrays.copyOf(ids, grown);
             clauses = Arrays.copyOf(clauses, grown);
             leaves = Arrays.copyOf(leaves, grown);
+            sure = Arrays.copyOf(sure, grown);
         }
         ids[slot] = id;
         clauses[slot] = clause;
         leaves[slot] = explained;
         slots.put(id, slot);
-        List<Anchor> anchors = anchors(clause);
+        List<Anchor> anchors = c.anchors();
+        sure[slot] = anchors != null && anchorsSuffice(clause);
         if (anchors == null) {
             always.add(slot);
             return;

@@ -81,10 +81,14 @@ public final class FollowRestartScale {
             PreparedBatch f = h.prepareBatch("INSERT INTO follows (id, reader_id, kind, target, label, instant,"
                     + " about_only, created_at, position) VALUES (:id, :reader, 'QUERY', :target, :target, TRUE, FALSE,"
                     + " 0, :position)");
+            java.util.Set<String> theirs = new java.util.HashSet<>();
             for (int i = 0; i < texts.size(); i++) {
+                if (i % PER_READER == 0) theirs.clear();
+                // a reader follows a text once: a repeat drawn for the same reader is left out
+                if (!theirs.add(texts.get(i))) continue;
                 f.bind("id", "f" + i).bind("reader", "r" + i / PER_READER).bind("target", texts.get(i))
                         .bind("position", i).add();
-                if (i % 50_000 == 49_999) f.execute();
+                if (f.size() == 50_000) f.execute();
             }
             f.execute();
         });
