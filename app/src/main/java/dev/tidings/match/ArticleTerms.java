@@ -35,6 +35,11 @@ final class ArticleTerms {
     private final int[] lastPosition;
     private BytesRef[][] bytes;
     private InMemoryArticle memory;
+    /** Numbers of the article's terms that searches use: {@code marks[id] == stamp} when present. */
+    private int[] marks;
+    private int stamp;
+    private int[] present;
+    private int presentCount;
 
     @SuppressWarnings("unchecked")
     private ArticleTerms(Article article, Analyzer analyzer) {
@@ -73,6 +78,45 @@ final class ArticleTerms {
 
     boolean has(int field, String term) {
         return terms[field].containsKey(term);
+    }
+
+    /**
+     * Looks up the article's terms in the numbers searches use, marking them in {@code marks} (a
+     * scratch array of the calling thread, at least {@code ids.size()} long) with {@code stamp}, a
+     * value no earlier article of that thread marked with; then {@link #has(int)} and
+     * {@link #present} answer for numbers.
+     */
+    void number(TermIds ids, int[] marks, int stamp, int[] scratch) {
+        this.marks = marks;
+        this.stamp = stamp;
+        int[] found = scratch;
+        int count = 0;
+        for (int field = 0; field < terms.length; field++) {
+            if (ids.size(field) == 0) continue;
+            for (String term : terms[field].keySet()) {
+                int id = ids.get(field, term);
+                if (id == TermIds.ABSENT) continue;
+                marks[id] = stamp;
+                if (count == found.length) found = Arrays.copyOf(found, count * 2);
+                found[count++] = id;
+            }
+        }
+        present = found;
+        presentCount = count;
+    }
+
+    /** True when the term with this number is in the article; only after {@link #number}. */
+    boolean has(int id) {
+        return marks[id] == stamp;
+    }
+
+    /** The numbers of the terms present (the first {@link #presentCount} entries); after {@link #number}. */
+    int[] present() {
+        return present;
+    }
+
+    int presentCount() {
+        return presentCount;
     }
 
     /** The distinct terms of a field with their positions; do not modify. */

@@ -17,11 +17,11 @@ import java.util.Objects;
 sealed interface Clause {
     boolean matches(ArticleTerms article);
 
-    /** The term is in the field. */
-    record TermClause(int field, String term) implements Clause {
+    /** The term is in the field; {@code id} is the pair's number in the matcher's {@link TermIds}. */
+    record TermClause(int field, String term, int id) implements Clause {
         @Override
         public boolean matches(ArticleTerms article) {
-            return article.has(field, term);
+            return article.has(id);
         }
     }
 
@@ -137,17 +137,49 @@ sealed interface Clause {
 
     /**
      * Lucene's boolean logic: every {@code must}, no {@code mustNot}, and at least {@code minShould} of
-     * {@code should} — at least one when there is no {@code must}; only exclusions match nothing.
+     * {@code should} — at least one when there is no {@code must}; only exclusions match nothing. Arrays,
+     * and a hash worked out once, because a million searches are made of these and hash-consed.
      */
-    record BoolClause(List<Clause> must, List<Clause> should, List<Clause> mustNot, int minShould) implements Clause {
+    final class BoolClause implements Clause {
+        private final Clause[] must;
+        private final Clause[] should;
+        private final Clause[] mustNot;
+        private final int minShould;
+        private final int hash;
+
+        BoolClause(List<Clause> must, List<Clause> should, List<Clause> mustNot, int minShould) {
+            this.must = must.toArray(Clause[]::new);
+            this.should = should.toArray(Clause[]::new);
+            this.mustNot = mustNot.toArray(Clause[]::new);
+            this.minShould = minShould;
+            this.hash = Objects.hash(Arrays.hashCode(this.must), Arrays.hashCode(this.should),
+                    Arrays.hashCode(this.mustNot), minShould);
+        }
+
+        List<Clause> must() {
+            return Arrays.asList(must);
+        }
+
+        List<Clause> should() {
+            return Arrays.asList(should);
+        }
+
+        List<Clause> mustNot() {
+            return Arrays.asList(mustNot);
+        }
+
+        int minShould() {
+            return minShould;
+        }
+
         @Override
         public boolean matches(ArticleTerms article) {
             for (Clause c : must) if (!c.matches(article)) return false;
-            int needed = must.isEmpty() ? Math.max(1, minShould) : minShould;
-            if (needed > should.size()) return false;
+            int needed = must.length == 0 ? Math.max(1, minShould) : minShould;
+            if (needed > should.length) return false;
             if (needed > 0) {
                 int found = 0;
-                int left = should.size();
+                int left = should.length;
                 for (Clause c : should) {
                     left--;
                     if (c.matches(article) && ++found >= needed) break;
@@ -157,6 +189,23 @@ sealed interface Clause {
             }
             for (Clause c : mustNot) if (c.matches(article)) return false;
             return true;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BoolClause b && hash == b.hash && minShould == b.minShould
+                    && Arrays.equals(must, b.must) && Arrays.equals(should, b.should) && Arrays.equals(mustNot, b.mustNot);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "BoolClause[must=" + Arrays.toString(must) + ", should=" + Arrays.toString(should)
+                    + ", mustNot=" + Arrays.toString(mustNot) + ", minShould=" + minShould + "]";
         }
     }
 

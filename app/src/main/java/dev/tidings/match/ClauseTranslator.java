@@ -40,6 +40,11 @@ import java.util.function.Supplier;
 final class ClauseTranslator {
     private final Map<Clause, Clause> shared = new HashMap<>();
     private final Map<String, String> strings = new HashMap<>();
+    private final TermIds ids;
+
+    ClauseTranslator(TermIds ids) {
+        this.ids = ids;
+    }
 
     /** The clause for a query; {@code seen} maps the query objects already translated in this search. */
     Clause translate(Query query, Map<Query, Clause> seen) {
@@ -90,7 +95,9 @@ final class ClauseTranslator {
 
     private Clause term(Term term) {
         int field = ArticleTerms.field(term.field());
-        return field < 0 ? new NoMatch() : new TermClause(field, text(term.text()));
+        if (field < 0) return new NoMatch();
+        String text = text(term.text());
+        return new TermClause(field, text, ids.add(field, text));
     }
 
     private Clause phrase(PhraseQuery p) {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,8 +26,8 @@ import java.util.stream.Collectors;
  * follow, then kept up to date with {@link #put}, {@link #remove} or {@link #sync} as readers change
  * their follows — never rebuilt per article or per change.
  *
- * <p>Concept follows are a map from concept id to its followers, so finding them costs a look-up per
- * tag of the article whatever the number of follows. Saved searches go to a {@link SearchMatcher}
+ * <p>Concept follows are a {@link ConceptIndex} from concept id to its followers' numbers, so finding
+ * them costs a look-up per tag of the article whatever the number of follows. Saved searches go to a {@link SearchMatcher}
  * ({@link TermIndexMatcher} unless another is given), registered once per distinct query text however
  * many readers saved it.
  *
@@ -35,13 +36,21 @@ import java.util.stream.Collectors;
 public final class FollowMatcher {
     private static final Logger log = LoggerFactory.getLogger(FollowMatcher.class);
 
-    /** A follow and its place among the follows, so results come back in that order. */
-    private record Entry(long order, Follow follow) {}
+    /**
+     * A follow and its place among the follows, so results come back in that order; concept follows
+     * also have a number in {@link #concepts} and {@link #table}.
+     */
+    private record Entry(long order, Follow follow, int number) {}
 
     private final SearchMatcher searches;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Entry> byId = new HashMap<>();
-    private final Map<String, List<Entry>> byConcept = new HashMap<>();
+    /** Concept follows by number: {@link #table} holds the entry of each number {@link #concepts} gives out. */
+    private final ConceptIndex concepts = new ConceptIndex();
+    private Entry[] table = new Entry[64];
+    private int[] freeNumbers = new int[16];
+    private int freeCount;
+    private int nextNumber;
     /** Query text → the follows that saved it; the text is the search's id in {@link #searches}. */
     private final Map<String, List<Entry>> byQuery = new HashMap<>();
     /** Texts that do not parse, so they are reported once and not parsed again. */
@@ -63,7 +72,7 @@ public final class FollowMatcher {
         Map<String, SavedQuery> valid = new HashMap<>();
         parsed.forEach((text, q) -> q.ifPresentOrElse(v -> valid.put(text, v), () -> broken.add(text)));
         searches.putAll(valid);
-        for (Follow follow : follows) file(new Entry(nextOrder++, follow), valid);
+        for (Follow follow : follows) file(new Entry(nextOrder++, follow, -1), valid);
     }
 
     /** Adds a follow, or replaces the follow with the same id (which keeps its place). */
@@ -73,7 +82,7 @@ public final class FollowMatcher {
             Entry old = byId.get(follow.id());
             if (old != null && old.follow().equals(follow)) return;
             if (old != null) unfile(old);
-            file(new Entry(old != null ? old.order() : nextOrder++, follow), Map.of());
+            file(new Entry(old != null ? old.order() : nextOrder++, follow, -1), Map.of());
         } finally {
             lock.writeLock().unlock();
         }
@@ -134,12 +143,11 @@ public final class FollowMatcher {
         List<Hit> hits = new ArrayList<>();
         lock.readLock().lock();
         try {
-            for (ConceptTag tag : article.concepts()) {
-                for (Entry e : byConcept.getOrDefault(tag.conceptId(), List.of())) {
-                    if (e.follow().aboutOnly() && !tag.isAbout()) continue;
-                    hits.add(new Hit(e.order(), new FollowMatch(e.follow(), conceptReason(e.follow(), tag))));
-                }
-            }
+            List<ConceptTag> tags = article.concepts();
+            concepts.audience(tags).forEach((tag, number) -> {
+                Entry e = table[number];
+                hits.add(new Hit(e.order(), new FollowMatch(e.follow(), conceptReason(e.follow(), tags.get(tag)))));
+            });
             for (QueryHit hit : queryHits) {
                 List<Entry> savers = byQuery.get(hit.id());
                 if (savers == null) continue;
@@ -166,8 +174,12 @@ public final class FollowMatcher {
     private void file(Entry entry, Map<String, SavedQuery> parsed) {
         Follow follow = entry.follow();
         if (follow.kind() == Follow.Kind.CONCEPT) {
-            byConcept.computeIfAbsent(follow.target(), k -> new ArrayList<>()).add(entry);
-            byId.put(follow.id(), entry);
+            int number = freeCount > 0 ? freeNumbers[--freeCount] : nextNumber++;
+            if (number == table.length) table = Arrays.copyOf(table, table.length * 2);
+            Entry numbered = new Entry(entry.order(), follow, number);
+            table[number] = numbered;
+            concepts.add(number, follow.target(), follow.aboutOnly());
+            byId.put(follow.id(), numbered);
             return;
         }
         String text = follow.target();
@@ -199,13 +211,19 @@ public final class FollowMatcher {
     private void unfile(Entry entry) {
         Follow follow = entry.follow();
         byId.remove(follow.id());
-        Map<String, List<Entry>> index = follow.kind() == Follow.Kind.CONCEPT ? byConcept : byQuery;
-        List<Entry> list = index.get(follow.target());
+        if (follow.kind() == Follow.Kind.CONCEPT) {
+            concepts.remove(entry.number(), follow.target(), follow.aboutOnly());
+            table[entry.number()] = null;
+            if (freeCount == freeNumbers.length) freeNumbers = Arrays.copyOf(freeNumbers, freeCount * 2);
+            freeNumbers[freeCount++] = entry.number();
+            return;
+        }
+        List<Entry> list = byQuery.get(follow.target());
         if (list == null) return;
         list.removeIf(e -> e.follow().id().equals(follow.id()));
         if (list.isEmpty()) {
-            index.remove(follow.target());
-            if (follow.kind() == Follow.Kind.QUERY) searches.remove(follow.target());
+            byQuery.remove(follow.target());
+            searches.remove(follow.target());
         }
     }
 

@@ -12,6 +12,7 @@ import org.apache.lucene.search.Query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * a phrase its rarest-looking word; for a prefix or wildcard its literal start, kept in a separate
  * prefix index. Searches with no anchor (a fuzzy word alone) are checked against every article.
  *
+ * <p>The hot paths work on numbers, not strings: every (field, term) a search uses has a number
+ * ({@link TermIds}), postings are int arrays of search slots by term number, and a search is a slot in
+ * parallel arrays (id, clause, explanation leaves). {@link #putAll} files searches in order of their
+ * first anchor, so one posting list points at neighbouring slots.
+ *
  * <p><b>Matching</b> analyses the article once into its terms and positions ({@link ArticleTerms}),
- * collects the searches filed under the terms present, and verifies each candidate exactly by
- * evaluating its clause tree over the article's terms: hash look-ups, and position lists for phrases.
- * No per-article Lucene index is built.
+ * marks the numbers of its terms in a per-thread array, walks the postings of those terms (each
+ * search once, thanks to per-thread slot marks: no candidate list is built or sorted) and verifies
+ * each candidate exactly by evaluating its clause tree: an array read per word, position lists for
+ * phrases. Searches that are words OR-ed need no verification: being a candidate is matching. No
+ * per-article Lucene index is built, and nothing is allocated in proportion to the index.
  *
  * <p>Thread-safe: matches run in parallel under a read lock; {@link #put} and {@link #remove} take the
  * write lock briefly (a single search's postings), so the index is updated in place, never rebuilt.
@@ -45,26 +53,32 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     private final Analyzer analyzer = ArticleFields.analyzer();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ClauseTranslator translator = new ClauseTranslator();
+    private final TermIds termIds = new TermIds();
+    private final ClauseTranslator translator = new ClauseTranslator(termIds);
     private final Map<String, Integer> slots = new HashMap<>();
     private String[] ids = new String[1024];
     private Clause[] clauses = new Clause[1024];
     private Leaf[][] leaves = new Leaf[1024][];
+    /**
+     * Searches that match whenever they are a candidate at all (a word, or words OR-ed), so they skip
+     * verification: their anchors are exactly their terms. A byte per search, read instead of the clause.
+     */
+    private boolean[] sure = new boolean[1024];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
-    @SuppressWarnings("unchecked")
-    private final Map<String, Postings>[] exact = new Map[ArticleTerms.FIELDS.size()];
+    /** By term number: the slots of the searches filed under the term, the first {@link #postingSizes} of them. */
+    private int[][] postings = new int[1024][];
+    private int[] postingSizes = new int[1024];
     @SuppressWarnings("unchecked")
     private final Map<String, Postings>[] prefixes = new Map[ArticleTerms.FIELDS.size()];
     private final int[] longestPrefix = new int[ArticleTerms.FIELDS.size()];
     private final Postings always = new Postings();
     private final Map<Leaf, Leaf> sharedLeaves = new HashMap<>();
+    /** Each matching thread's marks, so matching allocates nothing in proportion to the index. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public TermIndexMatcher() {
-        for (int i = 0; i < exact.length; i++) {
-            exact[i] = new HashMap<>();
-            prefixes[i] = new HashMap<>();
-        }
+        for (int i = 0; i < prefixes.length; i++) prefixes[i] = new HashMap<>();
     }
 
     @Override
@@ -81,7 +95,15 @@ public final class TermIndexMatcher implements SearchMatcher {
     public void putAll(Map<String, SavedQuery> queries) {
         lock.writeLock().lock();
         try {
-            queries.forEach(this::add);
+            // filed in order of their first anchor, so the searches of one posting list get neighbouring
+            // slots and matching walks its arrays (marks, clauses, ids) nearly in order, not at random
+            List<Compiled> compiled = new ArrayList<>(queries.size());
+            queries.forEach((id, query) -> {
+                drop(id);
+                compiled.add(compile(id, query));
+            });
+            compiled.sort(Comparator.comparingInt(Compiled::order));
+            compiled.forEach(this::file);
         } finally {
             lock.writeLock().unlock();
         }
@@ -110,52 +132,73 @@ public final class TermIndexMatcher implements SearchMatcher {
     @Override
     public List<QueryHit> match(Article article) {
         ArticleTerms terms = ArticleTerms.of(article, analyzer);
+        Scratch mine = scratch.get();
         lock.readLock().lock();
         try {
-            int[] candidates = candidates(terms);
+            int stamp = mine.next(termIds.size(), nextSlot);
+            terms.number(termIds, mine.termMarks, stamp, mine.present);
+            mine.present = terms.present();
+            int[] seen = mine.slotMarks;
             List<QueryHit> hits = new ArrayList<>();
-            int last = -1;
-            for (int slot : candidates) {
-                if (slot == last) continue;
-                last = slot;
-                if (clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+            // every search filed under a term of the article, once: verified on the spot
+            int[] present = terms.present();
+            for (int i = 0, n = terms.presentCount(); i < n; i++) {
+                int id = present[i];
+                if (id >= postings.length) continue;
+                int[] filed = postings[id];
+                for (int j = 0, size = postingSizes[id]; j < size; j++) {
+                    int slot = filed[j];
+                    if (seen[slot] == stamp) continue;
+                    seen[slot] = stamp;
+                    verify(slot, terms, hits);
+                }
             }
+            for (int field = 0; field < prefixes.length; field++) {
+                Map<String, Postings> byPrefix = prefixes[field];
+                if (byPrefix.isEmpty()) continue;
+                for (String term : terms.terms(field).keySet()) {
+                    int longest = Math.min(term.length(), longestPrefix[field]);
+                    for (int length = 1; length <= longest; length++) {
+                        Postings p = byPrefix.get(term.substring(0, length));
+                        if (p != null) verifyAll(p, seen, stamp, terms, hits);
+                    }
+                }
+            }
+            verifyAll(always, seen, stamp, terms, hits);
             return hits;
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** Slots of the searches filed under the article's terms, sorted, with repeats. */
-    private int[] candidates(ArticleTerms article) {
-        Postings found = new Postings();
-        for (int field = 0; field < exact.length; field++) {
-            Map<String, int[]> present = article.terms(field);
-            Map<String, Postings> index = exact[field];
-            if (!index.isEmpty()) {
-                for (String term : present.keySet()) {
-                    Postings p = index.get(term);
-                    if (p != null) found.addAll(p);
-                }
-            }
-            Map<String, Postings> byPrefix = prefixes[field];
-            if (!byPrefix.isEmpty()) {
-                for (String term : present.keySet()) {
-                    int longest = Math.min(term.length(), longestPrefix[field]);
-                    for (int length = 1; length <= longest; length++) {
-                        Postings p = byPrefix.get(term.substring(0, length));
-                        if (p != null) found.addAll(p);
-                    }
-                }
-            }
+    private void verifyAll(Postings p, int[] seen, int stamp, ArticleTerms terms, List<QueryHit> hits) {
+        for (int j = 0; j < p.size; j++) {
+            int slot = p.values[j];
+            if (seen[slot] == stamp) continue;
+            seen[slot] = stamp;
+            verify(slot, terms, hits);
         }
-        found.addAll(always);
-        int[] slots = found.toArray();
-        Arrays.sort(slots);
-        return slots;
+    }
+
+    private void verify(int slot, ArticleTerms terms, List<QueryHit> hits) {
+        if (sure[slot] || clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+    }
+
+    /** True when the clause matches any article holding one of its anchors: terms OR-ed, however nested. */
+    private static boolean anchorsSuffice(Clause clause) {
+        if (clause instanceof TermClause) return true;
+        if (clause instanceof BoolClause b && b.must().isEmpty() && b.mustNot().isEmpty() && b.minShould() <= 1
+                && !b.should().isEmpty()) {
+            for (Clause c : b.should()) if (!anchorsSuffice(c)) return false;
+            return true;
+        }
+        return false;
     }
 
     private static List<String> fired(Leaf[] leaves, ArticleTerms article) {
+        if (leaves.length == 1) {
+            return leaves[0].clause().matches(article) ? List.of(leaves[0].display()) : List.of();
+        }
         List<String> fired = new ArrayList<>(leaves.length);
         for (Leaf leaf : leaves) {
             if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
@@ -163,10 +206,37 @@ public final class TermIndexMatcher implements SearchMatcher {
         return fired;
     }
 
+    /** One thread's marks: which terms the current article has, which searches it has already checked. */
+    private static final class Scratch {
+        int[] termMarks = new int[0];
+        int[] slotMarks = new int[0];
+        int[] present = new int[256];
+        int stamp;
+
+        /** A stamp no mark holds yet, with the arrays long enough for the index as it is now. */
+        int next(int terms, int slots) {
+            if (termMarks.length < terms) termMarks = new int[terms + (terms >> 2) + 64];
+            if (slotMarks.length < slots) slotMarks = new int[slots + (slots >> 2) + 64];
+            if (stamp == Integer.MAX_VALUE) {
+                Arrays.fill(termMarks, 0);
+                Arrays.fill(slotMarks, 0);
+                stamp = 0;
+            }
+            return ++stamp;
+        }
+    }
+
     // ---- registering, under the write lock
+
+    /** A search translated and its anchors found, ready to be filed; {@code order} sorts by first anchor. */
+    private record Compiled(String id, Clause clause, Leaf[] leaves, List<Anchor> anchors, int order) {}
 
     private void add(String id, SavedQuery query) {
         drop(id);
+        file(compile(id, query));
+    }
+
+    private Compiled compile(String id, SavedQuery query) {
         Map<Query, Clause> seen = ClauseTranslator.newSeen();
         Clause clause = translator.translate(query.query(), seen);
         List<QueryCompiler.Leaf> written = query.leaves();
@@ -175,26 +245,43 @@ public final class TermIndexMatcher implements SearchMatcher {
             Leaf leaf = new Leaf(written.get(i).display(), translator.translate(written.get(i).query(), seen));
             explained[i] = sharedLeaves.computeIfAbsent(leaf, l -> l);
         }
+        List<Anchor> anchors = anchors(clause);
+        int order = Integer.MAX_VALUE;
+        if (anchors != null && !anchors.isEmpty() && !anchors.get(0).prefix()) {
+            order = termIds.add(anchors.get(0).field(), anchors.get(0).term());
+        }
+        return new Compiled(id, clause, explained, anchors, order);
+    }
+
+    private void file(Compiled c) {
+        String id = c.id();
+        Clause clause = c.clause();
+        Leaf[] explained = c.leaves();
         int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : nextSlot++;
         if (slot == ids.length) {
             int grown = ids.length * 2;
             ids = Arrays.copyOf(ids, grown);
             clauses = Arrays.copyOf(clauses, grown);
             leaves = Arrays.copyOf(leaves, grown);
+            sure = Arrays.copyOf(sure, grown);
         }
         ids[slot] = id;
         clauses[slot] = clause;
         leaves[slot] = explained;
         slots.put(id, slot);
-        List<Anchor> anchors = anchors(clause);
+        List<Anchor> anchors = c.anchors();
+        sure[slot] = anchors != null && anchorsSuffice(clause);
         if (anchors == null) {
             always.add(slot);
             return;
         }
         for (Anchor a : anchors) {
-            Map<String, Postings> index = a.prefix() ? prefixes[a.field()] : exact[a.field()];
-            index.computeIfAbsent(a.term(), t -> new Postings()).add(slot);
-            if (a.prefix()) longestPrefix[a.field()] = Math.max(longestPrefix[a.field()], a.term().length());
+            if (a.prefix()) {
+                prefixes[a.field()].computeIfAbsent(a.term(), t -> new Postings()).add(slot);
+                longestPrefix[a.field()] = Math.max(longestPrefix[a.field()], a.term().length());
+            } else {
+                post(termIds.add(a.field(), a.term()), slot);
+            }
         }
     }
 
@@ -206,9 +293,12 @@ public final class TermIndexMatcher implements SearchMatcher {
             always.remove(slot);
         } else {
             for (Anchor a : anchors) {
-                Map<String, Postings> index = a.prefix() ? prefixes[a.field()] : exact[a.field()];
-                Postings p = index.get(a.term());
-                if (p != null && p.remove(slot) && p.size() == 0) index.remove(a.term());
+                if (a.prefix()) {
+                    Postings p = prefixes[a.field()].get(a.term());
+                    if (p != null && p.remove(slot) && p.size() == 0) prefixes[a.field()].remove(a.term());
+                } else {
+                    unpost(termIds.get(a.field(), a.term()), slot);
+                }
             }
         }
         ids[slot] = null;
@@ -216,6 +306,37 @@ public final class TermIndexMatcher implements SearchMatcher {
         leaves[slot] = null;
         freeSlots.add(slot);
         return true;
+    }
+
+    private void post(int id, int slot) {
+        if (id >= postings.length) {
+            int grown = Math.max(id + 1, postings.length * 2);
+            postings = Arrays.copyOf(postings, grown);
+            postingSizes = Arrays.copyOf(postingSizes, grown);
+        }
+        int[] filed = postings[id];
+        int size = postingSizes[id];
+        if (filed == null) {
+            filed = postings[id] = new int[2];
+        } else if (size == filed.length) {
+            filed = postings[id] = Arrays.copyOf(filed, size + (size >> 1) + 2);
+        }
+        filed[size] = slot;
+        postingSizes[id] = size + 1;
+    }
+
+    private void unpost(int id, int slot) {
+        if (id == TermIds.ABSENT || id >= postings.length || postings[id] == null) return;
+        int[] filed = postings[id];
+        int size = postingSizes[id];
+        for (int i = 0; i < size; i++) {
+            if (filed[i] == slot) {
+                filed[i] = filed[--size];
+                postingSizes[id] = size;
+                if (size == 0) postings[id] = null;
+                return;
+            }
+        }
     }
 
     // ---- anchors
@@ -288,8 +409,8 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     /** A growable list of slots. */
     private static final class Postings {
-        private int[] values = new int[2];
-        private int size;
+        int[] values = new int[2];
+        int size;
 
         void add(int slot) {
             if (size == values.length) values = Arrays.copyOf(values, size + (size >> 1) + 2);

@@ -7,7 +7,8 @@
  * (kept up to date with put/remove/sync, never rebuilt per article), {@link dev.tidings.match.SavedQuery}
  * (the saved-search language, also used by the full-text index) and {@link dev.tidings.match.Backtest}.
  *
- * <p>Design: concept follows are a map look-up per tag. Saved searches are parsed once with Lucene's
+ * <p>Design: concept follows are a map look-up per tag in a {@link dev.tidings.match.ConceptIndex}, which
+ * hands out int arrays of follow numbers (about-only follows apart). Saved searches are parsed once with Lucene's
  * classic query parser (errors rewritten into {@link dev.tidings.match.QuerySyntaxException}s that
  * point at a position; concept labels resolved by a caller-supplied
  * {@link dev.tidings.match.ConceptResolver}) and matched by a {@link dev.tidings.match.SearchMatcher}:

@@ -260,13 +260,27 @@ public final class AlertDispatcher {
     }
 
     private FollowMatcher currentMatcher() {
-        long v = follows.version();
-        if (matcher == null || v != matcherVersion) {
-            List<Follow> instant = follows.all().stream().filter(Follow::instant).toList();
-            // built once; afterwards only the follows that changed are re-indexed
-            if (matcher == null) matcher = new FollowMatcher(instant);
-            else matcher.sync(instant);
-            matcherVersion = v;
+        if (matcher == null) {
+            // built once from every follow; afterwards only what the change feed names is re-indexed
+            FollowStore.Snapshot all = follows.snapshot();
+            matcher = new FollowMatcher(all.follows().stream().filter(Follow::instant).toList());
+            matcherVersion = all.version();
+            return matcher;
+        }
+        if (follows.version() == matcherVersion) return matcher;
+        Optional<FollowStore.Changes> changes = follows.changesSince(matcherVersion);
+        if (changes.isPresent()) {
+            changes.get().removed().forEach(matcher::remove);
+            for (Follow f : changes.get().current()) {
+                if (f.instant()) matcher.put(f);
+                else matcher.remove(f.id());
+            }
+            matcherVersion = changes.get().version();
+        } else {
+            // a change the feed cannot name (e.g. a reader erased): compare with every follow
+            FollowStore.Snapshot all = follows.snapshot();
+            matcher.sync(all.follows().stream().filter(Follow::instant).toList());
+            matcherVersion = all.version();
         }
         return matcher;
     }

@@ -1,15 +1,21 @@
 package dev.tidings.store;
 
 import dev.tidings.model.Follow;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * What readers follow. Every change bumps {@link #version()} in the same transaction, so a matcher
- * built from {@link #all()} knows when to rebuild, also after a change made by another process.
- * Thread-safe.
+ * What readers follow. Every change bumps {@link #version()} in the same transaction and records the
+ * follow ids it touched under that version (the change feed), so a follow index built from
+ * {@link #snapshot()} catches up with {@link #changesSince} — one small read per change, also after a
+ * change made by another process — instead of reading every follow again. Thread-safe.
  */
 public final class FollowStore {
     private static final RowMapper<Follow> FOLLOW = (rs, ctx) -> new Follow(rs.getString("id"),
@@ -17,7 +23,24 @@ public final class FollowStore {
             rs.getString("label"), rs.getBoolean("instant"), rs.getBoolean("about_only"),
             Instant.ofEpochMilli(rs.getLong("created_at")));
 
+    /** Changes older than this many versions are pruned; a reader further behind reads everything. */
+    static final long FEED_LENGTH = 100_000;
+
     private final Database db;
+
+    /** Every follow and the version they are at, read together. */
+    public record Snapshot(long version, List<Follow> follows) {}
+
+    /**
+     * What changed between two versions: the follows added or replaced as they are now, and the ids of
+     * follows that are gone (removed, or replaced by a follow under another id).
+     */
+    public record Changes(long since, long version, List<Follow> current, List<String> removed) {
+        public Changes {
+            current = List.copyOf(current);
+            removed = List.copyOf(removed);
+        }
+    }
 
     public FollowStore(Database db) {
         this.db = db;
@@ -30,6 +53,10 @@ public final class FollowStore {
     public void put(Follow follow) {
         db.jdbi().useTransaction(h -> {
             long version = Counters.next(h, Counters.FOLLOWS_VERSION);
+            h.createQuery("SELECT id FROM follows WHERE reader_id = :reader AND target = :target")
+                    .bind("reader", follow.readerId()).bind("target", follow.target()).mapTo(String.class)
+                    .findOne().filter(old -> !old.equals(follow.id())).ifPresent(old -> record(h, version, old));
+            record(h, version, follow.id());
             int replaced = h.createUpdate("UPDATE follows SET id = :id, kind = :kind, label = :label,"
                             + " instant = :instant, about_only = :aboutOnly, created_at = :createdAt"
                             + " WHERE reader_id = :reader AND target = :target")
@@ -68,11 +95,59 @@ public final class FollowStore {
     /** Removes the reader's follow of the target; false when there was none. */
     public boolean remove(String readerId, String target) {
         return db.jdbi().inTransaction(h -> {
-            int removed = h.createUpdate("DELETE FROM follows WHERE reader_id = :reader AND target = :target")
+            List<String> ids = h.createQuery("SELECT id FROM follows WHERE reader_id = :reader AND target = :target")
+                    .bind("reader", readerId).bind("target", target).mapTo(String.class).list();
+            if (ids.isEmpty()) return false;
+            h.createUpdate("DELETE FROM follows WHERE reader_id = :reader AND target = :target")
                     .bind("reader", readerId).bind("target", target).execute();
-            if (removed > 0) Counters.next(h, Counters.FOLLOWS_VERSION);
-            return removed > 0;
+            long version = Counters.next(h, Counters.FOLLOWS_VERSION);
+            ids.forEach(id -> record(h, version, id));
+            return true;
         });
+    }
+
+    /** Every follow with the version it reflects, read in one transaction. */
+    public Snapshot snapshot() {
+        return db.jdbi().inTransaction(h -> new Snapshot(Counters.current(h, Counters.FOLLOWS_VERSION),
+                h.createQuery("SELECT * FROM follows ORDER BY reader_id, position").map(FOLLOW).list()));
+    }
+
+    /**
+     * What changed after version {@code since}, up to the version returned; empty when the feed cannot
+     * tell (a change was made without recording it, e.g. a reader erased, or {@code since} is older than
+     * the feed keeps): then read the {@link #snapshot()}. The follows are read after the version, so they
+     * may already show a later change; that change comes again with the next call, which is harmless
+     * for a reader that applies changes as "make it so".
+     */
+    public Optional<Changes> changesSince(long since) {
+        return db.jdbi().inTransaction(h -> {
+            long version = Counters.current(h, Counters.FOLLOWS_VERSION);
+            if (version == since) return Optional.of(new Changes(since, version, List.of(), List.of()));
+            if (version < since) return Optional.empty();
+            long recorded = h.createQuery("SELECT COUNT(DISTINCT seq) FROM follow_changes WHERE seq > :since"
+                    + " AND seq <= :version").bind("since", since).bind("version", version).mapTo(Long.class).one();
+            if (recorded != version - since) return Optional.empty();
+            List<String> ids = h.createQuery("SELECT DISTINCT follow_id FROM follow_changes WHERE seq > :since"
+                    + " AND seq <= :version").bind("since", since).bind("version", version).mapTo(String.class).list();
+            List<Follow> current = new ArrayList<>();
+            // in chunks: databases cap the parameters of one statement
+            for (int from = 0; from < ids.size(); from += 500) {
+                current.addAll(h.createQuery("SELECT * FROM follows WHERE id IN (<ids>)")
+                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500))).map(FOLLOW).list());
+            }
+            Set<String> present = current.stream().map(Follow::id).collect(Collectors.toSet());
+            List<String> removed = ids.stream().filter(id -> !present.contains(id)).toList();
+            return Optional.of(new Changes(since, version, current, removed));
+        });
+    }
+
+    private static void record(Handle h, long version, String followId) {
+        h.createUpdate("INSERT INTO follow_changes (seq, follow_id) VALUES (:seq, :id)")
+                .bind("seq", version).bind("id", followId).execute();
+        // prune now and then, not on every change
+        if (version % 1_000 == 0) {
+            h.createUpdate("DELETE FROM follow_changes WHERE seq <= :old").bind("old", version - FEED_LENGTH).execute();
+        }
     }
 
     /** A number that changes whenever any follow is added, replaced or removed, so matchers know to rebuild. */

@@ -1,6 +1,7 @@
 package dev.tidings.match;
 
 import dev.tidings.model.Article;
+import dev.tidings.understand.Taxonomy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,6 +134,18 @@ abstract class SearchMatcherContract {
         int matched = assertAgreesWithEachSearchOnItsOwn(searches, articles);
         // the test means something only if plenty of searches match and plenty do not
         assertThat(matched).isBetween(searches.size() * articles.size() / 50, searches.size() * articles.size() / 2);
+    }
+
+    @Test
+    void alertLikeSearchesOverAZipfVocabularyFindWhatEachFindsOnItsOwnInEightHundredWordArticles() throws Exception {
+        SyntheticNews news = new SyntheticNews(Taxonomy.bundled().all(), 100_000);
+        List<String> texts = news.searches(3_000, 11);
+        Map<String, SavedQuery> searches = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) searches.put("z" + i, SavedQuery.parse(texts.get(i)));
+        List<Article> articles = news.articles(25, 12);
+        int matched = assertAgreesWithEachSearchOnItsOwn(searches, articles);
+        // selective, as alert queries are, yet enough matches for the comparison to mean something
+        assertThat(matched).isBetween(50, searches.size() * articles.size() / 100);
     }
 
     @Test

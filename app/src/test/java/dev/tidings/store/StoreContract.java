@@ -267,6 +267,42 @@ abstract class StoreContract {
         assertThat(follows.ofReader("r1")).isEmpty();
     }
 
+    @Test
+    void theChangeFeedNamesWhatChangedSinceAVersionSoAnIndexCanCatchUp() {
+        readers.add(reader("r1", "ann@example.org"));
+        long v0 = follows.snapshot().version();
+        follows.put(follow("f1", "r1", "place/belarus"));
+        follows.put(follow("f2", "r1", "Lukashenko AND border"));
+
+        FollowStore.Changes first = follows.changesSince(v0).orElseThrow();
+        assertThat(first.current()).extracting(Follow::id).containsExactlyInAnyOrder("f1", "f2");
+        assertThat(first.removed()).isEmpty();
+        assertThat(first.version()).isEqualTo(follows.version());
+
+        Follow replacing = new Follow("f3", "r1", Follow.Kind.CONCEPT, "place/belarus", "Belarus", true, true, T0);
+        follows.put(replacing);
+        follows.remove("r1", "Lukashenko AND border");
+
+        FollowStore.Changes second = follows.changesSince(first.version()).orElseThrow();
+        assertThat(second.current()).containsExactly(replacing);
+        assertThat(second.removed()).containsExactlyInAnyOrder("f1", "f2");
+        assertThat(follows.changesSince(second.version()).orElseThrow().current()).isEmpty();
+    }
+
+    @Test
+    void aChangeTheFeedDidNotRecordSendsTheIndexBackToTheSnapshot() {
+        readers.add(reader("r1", "ann@example.org"));
+        follows.put(follow("f1", "r1", "place/belarus"));
+        long before = follows.version();
+
+        readers.erase("r1");
+
+        assertThat(follows.changesSince(before)).isEmpty();
+        FollowStore.Snapshot all = follows.snapshot();
+        assertThat(all.follows()).isEmpty();
+        assertThat(all.version()).isEqualTo(follows.version());
+    }
+
     // ---- delivery
 
     @Test

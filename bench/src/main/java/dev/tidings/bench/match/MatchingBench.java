@@ -40,9 +40,9 @@ public class MatchingBench {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        MatchingWorkload workload = MatchingWorkload.load();
+        MatchingWorkload workload = MatchingWorkload.load(200);
         articles = workload.articles;
-        var parsed = MatchingScale.parse(workload.searches(searches, 42));
+        var parsed = MatchingScale.parse(workload.searches(searches));
         long t0 = System.nanoTime();
         ours = new TermIndexMatcher();
         ours.putAll(parsed);
@@ -51,7 +51,7 @@ public class MatchingBench {
         baseline.putAll(parsed);
         long t2 = System.nanoTime();
         System.out.printf("%n%d searches over %d articles (%s): registered in %.2f s (ours), %.2f s (Monitor)%n",
-                parsed.size(), articles.size(), workload.origin, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                parsed.size(), articles.size(), workload.describe(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         int hits = 0;
         for (Article a : articles.subList(0, Math.min(20, articles.size()))) {
             List<QueryHit> o = MatchingScale.sorted(ours.match(a));

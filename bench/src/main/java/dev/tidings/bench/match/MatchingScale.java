@@ -8,6 +8,8 @@ import dev.tidings.match.SearchMatcher;
 import dev.tidings.match.TermIndexMatcher;
 import dev.tidings.model.Article;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,68 +20,104 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
- * The figures JMH does not give: for N saved searches, the time to parse and register them, the heap
- * they take, and per-article p50/p99 latency and throughput over the workload's articles, for ours and
- * (unless {@code --ours-only}) Lucene Monitor, with identical match sets asserted on every article.
- * Run: {@code java -Xmx6g -cp bench/target/tidings-bench.jar dev.tidings.bench.match.MatchingScale 1000000}.
+ * The figures JMH does not give: for N saved searches, the time to register them, the heap the index
+ * takes, per-article p50/p99 latency, throughput on one thread and the fraction of searches an article
+ * matches, for ours and Lucene Monitor side by side in one process on the same searches and articles,
+ * with identical match sets (ids and explanations) asserted on every article.
+ *
+ * <p>Arguments: sizes (default {@code 10000,100000}), {@code --monitor-max N} (Monitor runs only for
+ * sizes up to N, default 100,000: at a million it takes minutes to register and over a gigabyte),
+ * {@code --articles N} (default 300). Run: {@code java -Xmx6g -cp bench/target/tidings-bench.jar
+ * dev.tidings.bench.match.MatchingScale 10000,100000,1000000 --monitor-max 1000000}.
  */
 public final class MatchingScale {
+    /** Time on the thread's own CPU: on a shared, loaded machine, wall time also counts waiting for a core. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private MatchingScale() {
     }
 
+    /** One matcher's figures at one size. */
+    record Figures(double registerSeconds, double registerCpuSeconds, long heapMb, double perSecond,
+                   double perCpuSecond, double p50Ms, double p99Ms, double matchesPerArticle) {}
+
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        boolean oursOnly = Arrays.asList(args).contains("--ours-only");
-        MatchingWorkload workload = MatchingWorkload.load();
-        List<String> texts = workload.searches(n, 42);
-        System.out.printf("%,d searches, %d articles (%s)%n", n, workload.articles.size(), workload.origin);
-
-        long t0 = System.nanoTime();
-        Map<String, SavedQuery> parsed = parse(texts);
-        double parseSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("parse (both use it; 2 threads): %.1f s%n", parseSeconds);
-
-        List<List<QueryHit>> oursHits = run("ours", new TermIndexMatcher(), parsed, workload.articles);
-        if (!oursOnly) {
-            List<List<QueryHit>> monitorHits = run("Lucene Monitor", new MonitorMatcher(), parsed, workload.articles);
-            for (int i = 0; i < oursHits.size(); i++) {
-                if (!oursHits.get(i).equals(monitorHits.get(i))) {
-                    throw new IllegalStateException("match sets differ on " + workload.articles.get(i).id());
-                }
+        int[] sizes = {10_000, 100_000};
+        int monitorMax = 100_000;
+        int articleCount = 300;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--monitor-max" -> monitorMax = Integer.parseInt(args[++i]);
+                case "--articles" -> articleCount = Integer.parseInt(args[++i]);
+                case "--ours-only" -> monitorMax = 0;
+                default -> sizes = Arrays.stream(args[i].split(",")).mapToInt(Integer::parseInt).toArray();
             }
-            System.out.println("identical match sets on every article");
+        }
+        MatchingWorkload workload = MatchingWorkload.load(articleCount);
+        System.out.println(workload.describe());
+        for (int n : sizes) {
+            List<String> texts = workload.searches(n);
+            long t0 = System.nanoTime();
+            Map<String, SavedQuery> parsed = parse(texts);
+            System.out.printf("%n%,d searches (%,d parse), parsed in %.1f s on %d threads (both use the parsed form)%n",
+                    n, parsed.size(), (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors());
+            List<List<QueryHit>> oursHits = new ArrayList<>();
+            Figures ours = run("ours", new TermIndexMatcher(), parsed, workload.articles, oursHits);
+            if (n <= monitorMax) {
+                List<List<QueryHit>> monitorHits = new ArrayList<>();
+                Figures monitor = run("Lucene Monitor", new MonitorMatcher(), parsed, workload.articles, monitorHits);
+                for (int i = 0; i < oursHits.size(); i++) {
+                    if (!oursHits.get(i).equals(monitorHits.get(i))) {
+                        throw new IllegalStateException("match sets differ on " + workload.articles.get(i).id());
+                    }
+                }
+                System.out.printf("identical match sets and explanations on all %d articles; ours/Monitor throughput"
+                        + " %.1fx (per CPU second %.1fx)%n", oursHits.size(), ours.perSecond() / monitor.perSecond(),
+                        ours.perCpuSecond() / monitor.perCpuSecond());
+            }
         }
     }
 
-    private static List<List<QueryHit>> run(String name, SearchMatcher matcher, Map<String, SavedQuery> parsed,
-                                            List<Article> articles) throws Exception {
+    private static Figures run(String name, SearchMatcher matcher, Map<String, SavedQuery> parsed,
+                               List<Article> articles, List<List<QueryHit>> hits) throws Exception {
         long heapBefore = heap();
         long t0 = System.nanoTime();
+        long c0 = CPU.getCurrentThreadCpuTime();
         matcher.putAll(parsed);
         double register = (System.nanoTime() - t0) / 1e9;
+        double registerCpu = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
         long heapAfter = heap();
-        // warm up, then time each article
-        for (int i = 0; i < Math.min(50, articles.size()); i++) matcher.match(articles.get(i));
+        // warm up: twice over the articles, or for ten seconds when that takes longer (Monitor at a million)
+        long warmUntil = System.nanoTime() + 10_000_000_000L;
+        for (int i = 0; i < 2 * articles.size() && (i < 10 || System.nanoTime() < warmUntil); i++) {
+            matcher.match(articles.get(i % articles.size()));
+        }
         long[] nanos = new long[articles.size()];
-        List<List<QueryHit>> hits = new ArrayList<>();
         long total = 0;
+        long cpu = 0;
         long matches = 0;
         for (int i = 0; i < articles.size(); i++) {
             long s = System.nanoTime();
+            long c = CPU.getCurrentThreadCpuTime();
             List<QueryHit> h = matcher.match(articles.get(i));
             nanos[i] = System.nanoTime() - s;
+            cpu += CPU.getCurrentThreadCpuTime() - c;
             total += nanos[i];
             matches += h.size();
             hits.add(sorted(h));
         }
         Arrays.sort(nanos);
-        System.out.printf("%-15s register %.1f s, index heap %,d MB, %.0f articles/s, p50 %.2f ms, p99 %.2f ms,"
-                        + " %.1f matches/article%n", name, register, (heapAfter - heapBefore) >> 20,
-                articles.size() / (total / 1e9), nanos[nanos.length / 2] / 1e6,
+        Figures f = new Figures(register, registerCpu, (heapAfter - heapBefore) >> 20,
+                articles.size() / (total / 1e9), articles.size() / (cpu / 1e9),
+                nanos[nanos.length / 2] / 1e6,
                 nanos[(int) Math.min(nanos.length - 1, Math.ceil(nanos.length * 0.99) - 1)] / 1e6,
                 (double) matches / articles.size());
+        System.out.printf("%-15s register %6.2f s (thread CPU %6.2f s), index heap %,6d MB, %,8.0f articles/s"
+                        + " (%,8.0f per CPU second), p50 %6.2f ms, p99 %6.2f ms, %,.1f matches/article (%.3f %% of"
+                        + " searches)%n", name, f.registerSeconds(), f.registerCpuSeconds(), f.heapMb(),
+                f.perSecond(), f.perCpuSecond(), f.p50Ms(), f.p99Ms(), f.matchesPerArticle(),
+                100 * f.matchesPerArticle() / parsed.size());
         if (matcher instanceof AutoCloseable c) c.close();
-        return hits;
+        return f;
     }
 
     /** The searches that parse, by id, parsed on every core. */
@@ -89,7 +127,7 @@ public final class MatchingScale {
             try {
                 byIndex.put(i, SavedQuery.parse(texts.get(i)));
             } catch (QuerySyntaxException e) {
-                // a drawn word the language refuses: left out of both
+                // a drawn form the language refuses: left out of both
             }
         });
         Map<String, SavedQuery> out = new LinkedHashMap<>();

@@ -1,0 +1,96 @@
+package dev.tidings.bench.match;
+
+import dev.tidings.match.FollowMatcher;
+import dev.tidings.model.Follow;
+import dev.tidings.store.Database;
+import dev.tidings.store.FollowStore;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A restart with many saved searches: {@code n} (default 1,000,000) saved-search follows of the
+ * matching workload, ten per reader, in a fresh SQLite database; then the time to read them all
+ * ({@link FollowStore#snapshot}) and to build the follow index from them ({@link FollowMatcher}), as the
+ * alert dispatcher does at start; then the cost of one follow change read through the change feed
+ * ({@link FollowStore#changesSince}) and applied. The database is made in a temporary folder and deleted.
+ * Run: {@code java -Xmx6g -cp bench/target/tidings-bench.jar dev.tidings.bench.match.FollowRestartScale 1000000}.
+ */
+public final class FollowRestartScale {
+    private static final int PER_READER = 10;
+    private static final Instant AT = Instant.parse("2026-11-10T06:00:00Z");
+
+    private FollowRestartScale() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path dir = Files.createTempDirectory("tidings-restart");
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("tidings.db"))) {
+            List<String> texts = MatchingWorkload.load(1).searches(n);
+            fill(db, texts);
+            System.out.printf("%,d saved-search follows (%,d distinct texts) of %,d readers in SQLite%n", n,
+                    texts.stream().distinct().count(), (n + PER_READER - 1) / PER_READER);
+            FollowStore store = new FollowStore(db);
+
+            long t0 = System.nanoTime();
+            FollowStore.Snapshot all = store.snapshot();
+            long t1 = System.nanoTime();
+            FollowMatcher matcher = new FollowMatcher(all.follows());
+            long t2 = System.nanoTime();
+            System.out.printf("restart: read %,d follows in %.1f s, index built in %.1f s (parsing on %d threads"
+                            + " included): ready in %.1f s%n", all.follows().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                    Runtime.getRuntime().availableProcessors(), (t2 - t0) / 1e9);
+
+            long version = all.version();
+            long[] nanos = new long[20];
+            for (int i = 0; i < nanos.length; i++) {
+                store.put(new Follow("new" + i, "r" + i, Follow.Kind.QUERY, "\"border guards\" " + i,
+                        "border guards", true, false, AT));
+                long s = System.nanoTime();
+                FollowStore.Changes changes = store.changesSince(version).orElseThrow();
+                changes.removed().forEach(matcher::remove);
+                changes.current().forEach(matcher::put);
+                version = changes.version();
+                nanos[i] = System.nanoTime() - s;
+            }
+            java.util.Arrays.sort(nanos);
+            System.out.printf("one follow change, read from the feed and applied: median %.2f ms, max %.2f ms"
+                    + " (index now %,d follows)%n", nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6,
+                    matcher.size());
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Readers and their follows, written in large batches (setting up, not measured). */
+    private static void fill(Database db, List<String> texts) {
+        int readers = (texts.size() + PER_READER - 1) / PER_READER;
+        db.jdbi().useTransaction(h -> {
+            PreparedBatch r = h.prepareBatch("INSERT INTO readers (id, email, zone, digest_at, frequency, weekly_on,"
+                    + " confirmed, created_at) VALUES (:id, :email, 'UTC', '07:00', 'DAILY', 'MONDAY', TRUE, 0)");
+            for (int i = 0; i < readers; i++) r.bind("id", "r" + i).bind("email", "r" + i + "@example.org").add();
+            r.execute();
+            PreparedBatch f = h.prepareBatch("INSERT INTO follows (id, reader_id, kind, target, label, instant,"
+                    + " about_only, created_at, position) VALUES (:id, :reader, 'QUERY', :target, :target, TRUE, FALSE,"
+                    + " 0, :position)");
+            java.util.Set<String> theirs = new java.util.HashSet<>();
+            for (int i = 0; i < texts.size(); i++) {
+                if (i % PER_READER == 0) theirs.clear();
+                // a reader follows a text once: a repeat drawn for the same reader is left out
+                if (!theirs.add(texts.get(i))) continue;
+                f.bind("id", "f" + i).bind("reader", "r" + i / PER_READER).bind("target", texts.get(i))
+                        .bind("position", i).add();
+                if (f.size() == 50_000) f.execute();
+            }
+            f.execute();
+        });
+    }
+}
