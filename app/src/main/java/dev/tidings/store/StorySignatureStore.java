@@ -54,8 +54,8 @@ public final class StorySignatureStore {
      * current text. Streams: a million rows are not held at once.
      */
     public void forEach(Consumer<Row> into) {
-        // In a transaction so PostgreSQL streams by the fetch size instead of reading every row first.
-        db.jdbi().useTransaction(h -> h.createQuery("SELECT a.id, a.story, a.content_hash, s.content_hash, s.signature"
+        org.jdbi.v3.core.HandleConsumer<RuntimeException> read = h -> h.createQuery("SELECT a.id, a.story,"
+                        + " a.content_hash, s.content_hash, s.signature"
                         + " FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id ORDER BY a.seq")
                 .setFetchSize(2000)
                 .map((rs, ctx) -> {
@@ -63,7 +63,11 @@ public final class StorySignatureStore {
                     byte[] signature = hash.equals(rs.getString(4)) ? rs.getBytes(5) : null;
                     return new Row(rs.getString(1), rs.getString(2), hash, signature);
                 })
-                .forEach(into));
+                .forEach(into);
+        // PostgreSQL streams by the fetch size only inside a transaction; a SQLite transaction here would
+        // take the write lock (they begin IMMEDIATE) and hold off every writer while a start reads.
+        if (db.isPostgres()) db.jdbi().useTransaction(read);
+        else db.jdbi().useHandle(read);
     }
 
     /**

@@ -49,8 +49,8 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
     static final int NAME_ROWS = 2;
     static final int NAME_BANDS = NAME_COMPONENTS / NAME_ROWS;
     /** Elements kept of the content words and of the names. */
-    static final int WORD_SET = 128;
-    static final int NAME_SET = 64;
+    static final int WORD_SET = 96;
+    static final int NAME_SET = 48;
 
     /** Longs per article for the text components with 8 bits (64 bytes, the last one unused). */
     static final int PACKED_LONGS = 8;

@@ -118,7 +118,7 @@ public final class StoryAssigner {
         }
     }
 
-    /** The sketches of all articles sit in flat arrays indexed by slot times a width of up to 192. */
+    /** The sketches of all articles sit in flat arrays indexed by slot times a width of up to 144. */
     private static final int MAX_ARTICLES = 1 << 23;
 
     private final BandTable copies;

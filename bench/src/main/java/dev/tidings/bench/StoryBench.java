@@ -196,8 +196,16 @@ public class StoryBench {
         return p.minHash.compute(ElementHashProvider.ofValues(shingles));
     }
 
-    /** Times building the story index at start: from kept signatures, and by re-reading every article. */
+    /**
+     * {@code side N}: ours and the baseline in alternating one-second slices in this one process, with N
+     * articles indexed, so that load from elsewhere on the machine falls on both alike; prints the median
+     * of each. Otherwise: times building the story index at start for each article count given.
+     */
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("side")) {
+            sideBySide(Integer.parseInt(args[1]));
+            return;
+        }
         Path dir = Files.createTempDirectory("story-start");
         try {
             rehash(dir.resolve("rehash.db"), 10_000);
@@ -207,6 +215,34 @@ public class StoryBench {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static void sideBySide(int n) {
+        Archive archive = new Archive();
+        archive.archive = n;
+        archive.build();
+        Plain plain = new Plain();
+        plain.make();
+        StoryBench bench = new StoryBench();
+        List<Double> ours = new ArrayList<>(), baseline = new ArrayList<>();
+        long sink = 0;
+        for (int round = 0; round < 24; round++) {
+            boolean mine = round % 2 == 0;
+            long start = System.nanoTime(), end = start + 1_000_000_000L;
+            int done = 0;
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < 16; i++) sink += mine ? bench.ours(archive).linked().size() : bench.baseline(plain).length;
+                done += 16;
+            }
+            double perSecond = done / ((System.nanoTime() - start) / 1e9);
+            // The first rounds of each are warm-up.
+            if (round >= 4) (mine ? ours : baseline).add(perSecond);
+        }
+        ours.sort(null);
+        baseline.sort(null);
+        double o = ours.get(ours.size() / 2), b = baseline.get(baseline.size() / 2);
+        System.out.printf("[StoryBench side by side] %,d indexed: ours %,.0f articles/s, MinHash-128 %,.0f/s (median of %d"
+                + " one-second slices each): %.2fx (%d)%n", n, o, b, ours.size(), o / b, sink & 1);
     }
 
     private static void rehash(Path file, int n) {
