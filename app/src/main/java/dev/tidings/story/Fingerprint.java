@@ -81,9 +81,9 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
         // A sketch holds scratch state: one per thread keeps fingerprinting allocation-free and thread-safe.
         Sketch s = SKETCHES.get();
         s.reset();
-        s.scan(article.title());
+        if (article.title() != null) s.scan(article.title());
         s.sentenceStart = true;
-        s.scan(article.text());
+        if (article.text() != null) s.scan(article.text());
         s.finish(article.id().hashCode());
         return new Fingerprint(article.effectivePublished().instant().toEpochMilli(),
                 s.text.components16(), s.names.components16(), s.wordSet.sketch(), s.nameSet.sketch(), about(article));

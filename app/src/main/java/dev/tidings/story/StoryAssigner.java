@@ -154,7 +154,7 @@ public final class StoryAssigner {
 
     /** @param expected articles the index is sized for up front (it grows beyond) */
     public StoryAssigner(int expected) {
-        int n = Math.max(16, expected);
+        int n = Math.min(MAX_ARTICLES, Math.max(16, expected));
         copies = new BandTable((long) n * Fingerprint.TEXT_BANDS);
         events = new BandTable((long) n * Fingerprint.NAME_BANDS);
         ids = new String[n];
