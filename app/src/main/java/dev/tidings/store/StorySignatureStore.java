@@ -50,13 +50,14 @@ public final class StorySignatureStore {
     }
 
     /**
-     * Every stored article, in storage order, with its story and its signature when one was kept for its
+     * Every stored article, in no particular order (the story index does not depend on it, and an unordered
+     * scan reads the table front to back), with its story and its signature when one was kept for its
      * current text. Streams: a million rows are not held at once.
      */
     public void forEach(Consumer<Row> into) {
         org.jdbi.v3.core.HandleConsumer<RuntimeException> read = h -> h.createQuery("SELECT a.id, a.story,"
                         + " a.content_hash, s.content_hash, s.signature"
-                        + " FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id ORDER BY a.seq")
+                        + " FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id")
                 .setFetchSize(2000)
                 .map((rs, ctx) -> {
                     String hash = rs.getString(3);

@@ -584,6 +584,7 @@ abstract class StoreContract {
 
         List<StorySignatureStore.Row> rows = new ArrayList<>();
         signatures.forEach(rows::add);
+        rows.sort(java.util.Comparator.comparing(StorySignatureStore.Row::articleId));
         assertThat(rows).extracting(StorySignatureStore.Row::articleId).containsExactly("a1", "a2");
         assertThat(rows).extracting(StorySignatureStore.Row::story).containsExactly("story-a1", "story-a2");
         assertThat(rows.get(0).signature()).containsExactly(1, 2, 3);
