@@ -30,6 +30,7 @@ import dev.tidings.store.MuteStore;
 import dev.tidings.store.ReaderStore;
 import dev.tidings.store.SearchIndex;
 import dev.tidings.store.SourceStore;
+import dev.tidings.store.StorySignatureStore;
 import dev.tidings.story.StoryAssigner;
 import dev.tidings.understand.ArticleAnalyzer;
 import dev.tidings.understand.Taxonomy;
@@ -66,7 +67,8 @@ public final class Tidings implements AutoCloseable {
     private final Supplier<MailTransport> transport = once(() -> closing(MailTransport.fromUrl(config().mailUrl(), config().dataDir())));
     private final Supplier<DigestRenderer> renderer = once(() -> new DigestRenderer(config().baseUrl(), config().mailFrom()));
     /** One story index per process, shared by every pipeline; built from the stored articles on first use. */
-    private final Supplier<StoryAssigner> stories = once(() -> ArticlePipeline.storiesOf(articles()));
+    private final Supplier<StoryAssigner> stories = once(() -> ArticlePipeline.storiesOf(articles(), storySignatures()));
+    private final Supplier<StorySignatureStore> storySignatures = once(() -> new StorySignatureStore(database()));
     private final Supplier<SourceStore> sources = once(() -> new SourceStore(database()));
     private final Supplier<Fetcher> fetcher = once(() -> new Fetcher(Fetcher.Limits.defaults(), clock()));
     private final Supplier<SourcePoller> poller = once(() -> closing(new SourcePoller(sources(), pipeline(), fetcher(),
@@ -109,7 +111,7 @@ public final class Tidings implements AutoCloseable {
 
     public ArticlePipeline pipeline() {
         return new ArticlePipeline(new ArticleReader(), new DocumentNormalizer(), analyzer.get(), stories.get(),
-                articles(), failures(), clock, curation());
+                articles(), failures(), clock, curation(), storySignatures());
     }
 
     public Database database() {
@@ -118,6 +120,10 @@ public final class Tidings implements AutoCloseable {
 
     public ArticleStore articles() {
         return articles.get();
+    }
+
+    public StorySignatureStore storySignatures() {
+        return storySignatures.get();
     }
 
     public ReaderStore readers() {

@@ -10,14 +10,17 @@ import dev.tidings.model.Understanding;
 import dev.tidings.normalize.DocumentNormalizer;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.FailureLog;
+import dev.tidings.store.StorySignatureStore;
 import dev.tidings.story.StoryAssigner;
 import dev.tidings.understand.ArticleAnalyzer;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Takes one article from its raw form to a stored, understood article in its story.
@@ -40,6 +43,7 @@ public final class ArticlePipeline {
     private final FailureLog failures;
     private final InstantSource clock;
     private final TaxonomyCuration curation;
+    private final StorySignatureStore signatures;
 
     public ArticlePipeline(ArticleReader reader, DocumentNormalizer normalizer, ArticleAnalyzer analyzer,
                            StoryAssigner stories, ArticleStore articles, FailureLog failures, InstantSource clock) {
@@ -50,6 +54,14 @@ public final class ArticlePipeline {
     public ArticlePipeline(ArticleReader reader, DocumentNormalizer normalizer, ArticleAnalyzer analyzer,
                            StoryAssigner stories, ArticleStore articles, FailureLog failures, InstantSource clock,
                            TaxonomyCuration curation) {
+        this(reader, normalizer, analyzer, stories, articles, failures, clock, curation, null);
+    }
+
+    /** @param signatures keeps each stored article's story signature, so a start need not recompute them; may be null */
+    public ArticlePipeline(ArticleReader reader, DocumentNormalizer normalizer, ArticleAnalyzer analyzer,
+                           StoryAssigner stories, ArticleStore articles, FailureLog failures, InstantSource clock,
+                           TaxonomyCuration curation, StorySignatureStore signatures) {
+        this.signatures = signatures;
         this.curation = curation;
         this.reader = Objects.requireNonNull(reader);
         this.normalizer = Objects.requireNonNull(normalizer);
@@ -76,9 +88,42 @@ public final class ArticlePipeline {
         return stories;
     }
 
-    /** Files an article stored elsewhere (another process) in this pipeline's story index, once. */
+    /**
+     * A story assigner that knows every stored article, built from the kept signatures: an article is read
+     * and hashed only when it has no signature for its current text (stored before signatures were kept,
+     * or changed since), and that signature is kept for the next start.
+     */
+    public static StoryAssigner storiesOf(ArticleStore articles, StorySignatureStore signatures) {
+        StoryAssigner stories = new StoryAssigner((int) Math.min(Integer.MAX_VALUE / 2, Math.max(1024, articles.count() * 5L / 4)));
+        Set<String> missing = new HashSet<>();
+        signatures.forEach(row -> {
+            if (row.signature() == null || !stories.remember(row.articleId(), row.story(), row.contentHash(), row.signature())) {
+                missing.add(row.articleId());
+            }
+        });
+        if (missing.isEmpty()) return stories;
+        long seq = 0;
+        for (List<ArticleStore.Sequenced> page; !(page = articles.after(seq, 1000)).isEmpty(); ) {
+            List<StorySignatureStore.Signature> computed = new ArrayList<>();
+            for (ArticleStore.Sequenced s : page) {
+                Article a = s.article();
+                if (!missing.remove(a.id())) continue;
+                stories.remember(a);
+                computed.add(new StorySignatureStore.Signature(a.id(), a.contentHash(), StoryAssigner.signature(a)));
+            }
+            signatures.saveAll(computed);
+            if (missing.isEmpty()) break;
+            seq = page.get(page.size() - 1).seq();
+        }
+        return stories;
+    }
+
+    /**
+     * Files an article stored by any process in this pipeline's story index: a new one is added, a changed
+     * text replaces its signature, and a story another process merged it into is followed.
+     */
     public void knowStory(Article stored) {
-        stories.rememberIfNew(stored);
+        stories.observe(stored);
     }
 
     /** Reads and analyses a file without storing it; the article's story is its own id. */
@@ -138,6 +183,9 @@ public final class ArticlePipeline {
                     fresh.source(), fresh.author(), fresh.summary(), fresh.text(), fresh.boilerplate(),
                     fresh.concepts(), fresh.quotes(), old.story(), fresh.contentHash(), old.ingestedAt());
             articles.save(updated);
+            // Later articles are compared with what it says now.
+            byte[] signature = stories.refresh(updated);
+            if (signatures != null) signatures.save(updated.id(), updated.contentHash(), signature);
             return new Ingested(Outcome.UPDATED, updated);
         }
         var copy = articles.byContentHash(fresh.contentHash());
@@ -145,7 +193,11 @@ public final class ArticlePipeline {
 
         StoryAssigner.Placement placed = stories.place(fresh);
         Article stored = fresh.withStory(placed.story());
+        // Before anything is stored under the merged story: what readers were alerted of for the stories it
+        // absorbs counts for it, so neither this article nor the relabelled ones alert anyone a second time.
+        if (signatures != null) signatures.carryAlerts(placed.story(), placed.absorbed());
         ArticleStore.SaveOutcome outcome = articles.save(stored);
+        if (signatures != null) signatures.save(stored.id(), stored.contentHash(), placed.signature());
         // The article linked stories that were apart: they are one story now.
         for (String merged : placed.absorbed()) {
             for (Article a : articles.ofStory(merged)) articles.save(a.withStory(placed.story()));

@@ -1,7 +1,5 @@
 package dev.tidings.story;
 
-import java.util.function.IntConsumer;
-
 /**
  * LSH buckets: band key → article slots, a multimap in one flat array with linear probing.
  *
@@ -16,7 +14,7 @@ final class BandTable {
     private long[] cells;
     private int size;
 
-    BandTable(int expected) {
+    BandTable(long expected) {
         cells = new long[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(64, (long) (expected / MAX_LOAD) + 1))];
     }
 
@@ -27,13 +25,15 @@ final class BandTable {
         size++;
     }
 
-    /** Calls {@code into} for every slot stored under {@code key}. */
-    void forEach(long key, IntConsumer into) {
+    /** Offers every slot stored under {@code key} to {@code into}; returns the candidate count it gives back. */
+    int collect(long key, StoryAssigner into, int n) {
         int k = check(key);
-        int n = cells.length;
-        for (int i = home32(k, n); cells[i] != 0; i = i + 1 == n ? 0 : i + 1) {
-            if ((int) (cells[i] >>> 32) == k) into.accept((int) cells[i]);
+        long[] cells = this.cells;
+        int size = cells.length;
+        for (int i = home32(k, size); cells[i] != 0; i = i + 1 == size ? 0 : i + 1) {
+            if ((int) (cells[i] >>> 32) == k) n = into.offer((int) cells[i], n);
         }
+        return n;
     }
 
     private void put(int k, int home, int slot) {

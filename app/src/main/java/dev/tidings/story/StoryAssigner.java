@@ -25,12 +25,15 @@ import java.util.stream.Collectors;
  * two stories they become one ({@link Placement#absorbed()} lists the story ids that were merged away).
  *
  * <p>Candidates come from locality-sensitive hashing: bands of the copy signature (any time) and of the
- * names signature (keyed by week, so the buckets looked at hold only the window's articles), so the
- * work per article depends on how many articles arrive per week, not on the size of the archive.
+ * names signature (keyed by a period of two windows, so the buckets looked at hold only articles near
+ * in time), so the work per article depends on how many articles arrive per week, not on the size of the
+ * archive.
  *
- * <p>Keeps its index in memory ({@link #remember} rebuilds it from stored articles at start; about
- * 1 KiB per article, measured at a million). Thread-safe: signatures are computed in the caller's thread, the index is
- * changed under a lock.
+ * <p>Keeps its index in memory, in flat arrays indexed by a slot per article (no object per article):
+ * about 1.1 KiB per article at a million, most of it LSH buckets and the word and name sketches. At start
+ * it is filled from the signatures kept beside the stored articles ({@link #remember(String, String,
+ * String, byte[])}, {@link Placement#signature()}), not from their texts. Thread-safe: signatures are
+ * computed in the caller's thread, the index is changed under a lock.
  */
 public final class StoryAssigner {
     /** Reports further apart than this are different stories however similar they read (copies excepted). */
@@ -41,7 +44,7 @@ public final class StoryAssigner {
     /** Share of content words above which two reports within the window tell the same event. */
     static final double SAME_WORDS = 0.4;
     /** Lower share of content words that is enough when names and numbers agree too. */
-    static final double RELATED_WORDS = 0.12;
+    static final double RELATED_WORDS = 0.10;
     /**
      * Words and names shared, added up, that pin one event. Reports of one event share names, figures and
      * vocabulary together; two events of one kind share vocabulary but few names, or a place but few words.
@@ -104,27 +107,46 @@ public final class StoryAssigner {
      * @param story    the story id it joins (its own id when it links to nothing)
      * @param absorbed story ids merged into {@code story} because the article links them; their articles
      *                 should be relabelled
-     * @param linked   ids of the stored articles it is linked to, ordered
+     * @param linked    ids of the stored articles it is linked to, ordered
+     * @param signature the stored form of the article's signatures, to keep beside the article so a later
+     *                  start can {@link #remember(String, String, String, byte[]) remember} it without its text
      */
-    public record Placement(String story, List<String> absorbed, List<String> linked) {
+    public record Placement(String story, List<String> absorbed, List<String> linked, byte[] signature) {
         public Placement {
             absorbed = List.copyOf(absorbed);
             linked = List.copyOf(linked);
         }
     }
 
+    /** The sketches of all articles sit in flat arrays indexed by slot times a width of up to 144. */
+    private static final int MAX_ARTICLES = 1 << 23;
+
     private final BandTable copies;
     private final BandTable events;
     private final Map<String, Integer> rootOfStory = new HashMap<>();
-    /** Ids of the articles in the index, so one stored by another process is filed once. */
-    private final java.util.Set<String> known = new java.util.HashSet<>();
+    /** Slot of each article id: open addressing over {@link #ids}, 0 empty, else slot + 1. */
+    private int[] slotOfId;
     private String[] ids;
-    private Fingerprint[] prints;
+    /** Per slot {@link Fingerprint#PACKED_LONGS} longs of 8-bit text components: one flat array, no object per article. */
+    private long[] signatures;
+    /** Per slot {@link #SETS} chars: the bottom-k sketches of its content words, then of its names. */
+    private char[] sets;
+    private byte[] wordCount;
+    private byte[] nameCount;
+    private long[] at;
+    /** Per slot: where its central concepts start in {@link #concepts}, and how many there are. */
+    private int[] conceptsFrom;
+    private byte[] conceptCount;
+    private int[] concepts = new int[1024];
+    private int conceptsSize;
+    /** Per slot: a hash of the content hash it was fingerprinted from, to notice an updated text. */
+    private int[] contentKey;
     private int[] parent;
     private String[] label;
     private int[] seen;
     private int stamp;
     private int size;
+    private int[] candidates = new int[64];
 
     public StoryAssigner() {
         this(1024);
@@ -132,11 +154,19 @@ public final class StoryAssigner {
 
     /** @param expected articles the index is sized for up front (it grows beyond) */
     public StoryAssigner(int expected) {
-        int n = Math.max(16, expected);
-        copies = new BandTable(n * (Fingerprint.TEXT_COMPONENTS / Fingerprint.TEXT_ROWS));
-        events = new BandTable(n * (Fingerprint.NAME_COMPONENTS / Fingerprint.NAME_ROWS));
+        int n = Math.min(MAX_ARTICLES, Math.max(16, expected));
+        copies = new BandTable((long) n * Fingerprint.TEXT_BANDS);
+        events = new BandTable((long) n * Fingerprint.NAME_BANDS);
         ids = new String[n];
-        prints = new Fingerprint[n];
+        slotOfId = new int[tableSize(n)];
+        signatures = new long[n * Fingerprint.PACKED_LONGS];
+        sets = new char[n * SETS];
+        wordCount = new byte[n];
+        nameCount = new byte[n];
+        at = new long[n];
+        conceptsFrom = new int[n];
+        conceptCount = new byte[n];
+        contentKey = new int[n];
         parent = new int[n];
         label = new String[n];
         seen = new int[n];
@@ -150,59 +180,149 @@ public final class StoryAssigner {
         // Signatures are most of the cost and need no shared state: computed outside the lock.
         Fingerprint fp = Fingerprint.of(article);
         synchronized (this) {
-            return place(article.id(), fp);
+            return place(article.id(), fp, contentKey(article));
         }
     }
 
-    private Placement place(String id, Fingerprint fp) {
-        List<Integer> links = candidates(fp);
+    /** The stored form of an article's signatures, as {@link #remember(String, String, byte[])} reads it. */
+    public static byte[] signature(Article article) {
+        return Fingerprint.of(article).toBytes();
+    }
+
+    private Placement place(String id, Fingerprint fp, int contentKey) {
+        long[] packed = fp.packed();
+        int n = candidates(fp, packed);
         TreeSet<String> stories = new TreeSet<>();
         List<String> linked = new ArrayList<>();
         List<Integer> roots = new ArrayList<>();
-        for (int c : links) {
-            if (judge(fp, prints[c]) == Verdict.APART) continue;
+        for (int i = 0; i < n; i++) {
+            int c = candidates[i];
+            if (judge(fp, packed, c) == Verdict.APART) {
+                continue;
+            }
             linked.add(ids[c]);
             int root = find(c);
             if (stories.add(label[root])) roots.add(root);
         }
-        int slot = add(id, fp);
+        int slot = add(id, fp, packed, contentKey);
         if (stories.isEmpty()) {
             label[slot] = id;
             rootOfStory.put(id, slot);
-            return new Placement(id, List.of(), List.of());
+            return new Placement(id, List.of(), List.of(), fp.toBytes());
         }
         String story = stories.first();
         for (int root : roots) union(root, slot, story);
         stories.remove(story);
         linked.sort(null);
-        return new Placement(story, new ArrayList<>(stories), linked);
+        return new Placement(story, new ArrayList<>(stories), linked, fp.toBytes());
     }
 
-    /** Like {@link #remember}, but does nothing for an article already in the index. */
-    public void rememberIfNew(Article stored) {
+    /**
+     * Files an article stored by anyone (this process or another) so the index matches the store: a new
+     * id is remembered with its stored story; a known one whose text changed gets its new signature; a
+     * known one stored under another story (another process merged stories) pulls its group into that
+     * story. Returns true when the index changed.
+     */
+    public boolean observe(Article stored) {
+        Integer slot;
         synchronized (this) {
-            if (known.contains(stored.id())) return;
+            slot = slotOf(stored.id());
+            if (slot == null) {
+                // fall through to remember outside the lock
+            } else if (contentKey[slot] == contentKey(stored)) {
+                return adopt(slot, stored.story());
+            }
         }
-        remember(stored);
+        if (slot == null) {
+            remember(stored);
+            return true;
+        }
+        refresh(stored);
+        synchronized (this) {
+            adopt(slot, stored.story());
+        }
+        return true;
+    }
+
+    /** Makes the group of {@code slot} the story {@code story}, joining that story's group if it has one. */
+    private boolean adopt(int slot, String story) {
+        int root = find(slot);
+        if (story.equals(label[root])) return false;
+        Integer other = rootOfStory.get(story);
+        if (other == null) {
+            rootOfStory.remove(label[root]);
+            label[root] = story;
+            rootOfStory.put(story, root);
+        } else {
+            rootOfStory.remove(label[root]);
+            union(find(other), root, story);
+        }
+        return true;
+    }
+
+    /**
+     * Takes the new text of an article already in the index (same id, updated content): its signatures
+     * are replaced so later articles are compared with what it says now. Its story is kept (an update
+     * keeps its story). Returns the stored form of the new signatures. An article not in the index is
+     * remembered.
+     */
+    public byte[] refresh(Article updated) {
+        Fingerprint fp = Fingerprint.of(updated);
+        synchronized (this) {
+            Integer slot = slotOf(updated.id());
+            if (slot == null) {
+                remember(updated, fp, contentKey(updated));
+            } else {
+                // The old band entries stay behind; they only bring a candidate that verification, which
+                // reads the new signature, turns down. Deleting from the open-addressed tables would cost more.
+                contentKey[slot] = contentKey(updated);
+                setSignature(slot, fp, fp.packed());
+                file(slot, fp);
+            }
+        }
+        return fp.toBytes();
     }
 
     /** Adds an article that is already stored with its story, e.g. when rebuilding the index at start. */
     public void remember(Article stored) {
         Fingerprint fp = Fingerprint.of(stored);
         synchronized (this) {
-            remember(stored, fp);
+            remember(stored.id(), stored.story(), fp, contentKey(stored));
         }
     }
 
-    private void remember(Article stored, Fingerprint fp) {
-        int slot = add(stored.id(), fp);
-        Integer root = rootOfStory.get(stored.story());
-        if (root == null) {
-            label[slot] = stored.story();
-            rootOfStory.put(stored.story(), slot);
-        } else {
-            union(find(root), slot, stored.story());
+    /**
+     * Adds a stored article from its stored signature ({@link #signature}), without reading its text.
+     * Returns false, and adds nothing, when the signature is of another format: the caller then passes
+     * the article to {@link #remember(Article)}.
+     */
+    public boolean remember(String id, String story, String contentHash, byte[] signature) {
+        var fp = Fingerprint.fromBytes(signature);
+        if (fp.isEmpty()) return false;
+        synchronized (this) {
+            remember(id, story, fp.get(), contentHash.hashCode());
         }
+        return true;
+    }
+
+    private void remember(Article stored, Fingerprint fp, int contentKey) {
+        remember(stored.id(), stored.story(), fp, contentKey);
+    }
+
+    private void remember(String id, String story, Fingerprint fp, int contentKey) {
+        if (slotOf(id) != null) return;
+        int slot = add(id, fp, fp.packed(), contentKey);
+        Integer root = rootOfStory.get(story);
+        if (root == null) {
+            label[slot] = story;
+            rootOfStory.put(story, slot);
+        } else {
+            union(find(root), slot, story);
+        }
+    }
+
+    private static int contentKey(Article a) {
+        return a.contentHash() == null ? 0 : a.contentHash().hashCode();
     }
 
     /**
@@ -241,12 +361,12 @@ public final class StoryAssigner {
     /** Why {@code a} and {@code b} are, or are not, linked; the same test {@link #place} applies. */
     public static Explanation explain(Article a, Article b) {
         Fingerprint fa = Fingerprint.of(a), fb = Fingerprint.of(b);
+        long[] pa = fa.packed(), pb = fb.packed();
         Set<String> aboutA = a.concepts().stream().filter(ConceptTag::isAbout).map(ConceptTag::conceptId)
                 .collect(Collectors.toSet());
         List<String> shared = b.concepts().stream().filter(ConceptTag::isAbout)
                 .filter(t -> aboutA.contains(t.conceptId())).map(ConceptTag::label).distinct().sorted().toList();
-        return new Explanation(Fingerprint.similarity(fa.text(), fb.text()),
-                Fingerprint.similarity(fa.words(), fb.words()), Fingerprint.similarity(fa.names(), fb.names()),
+        return new Explanation(Fingerprint.sameText(pa, 0, pb, 0), sameWords(fa, fb), sameNames(fa, fb),
                 shared, Duration.ofMillis(Math.abs(fa.at() - fb.at())), judge(fa, fb));
     }
 
@@ -255,51 +375,151 @@ public final class StoryAssigner {
         return size;
     }
 
-    static Verdict judge(Fingerprint a, Fingerprint b) {
-        double text = Fingerprint.similarity(a.text(), b.text());
-        if (text >= COPY) return Verdict.COPY;
-        if (Math.abs(a.at() - b.at()) > WINDOW.toMillis()) return Verdict.APART;
-        double words = Fingerprint.similarity(a.words(), b.words());
-        if (words >= SAME_WORDS) return Verdict.SAME_EVENT;
-        if (words < RELATED_WORDS) return Verdict.APART;
-        double evidence = words + Fingerprint.similarity(a.names(), b.names());
-        if (evidence >= SAME_EVIDENCE) return Verdict.SAME_EVENT;
-        boolean concepts = Fingerprint.shared(a.about(), b.about()) > 0;
-        return concepts && evidence >= SAME_EVIDENCE_AND_CONCEPT ? Verdict.SAME_EVENT : Verdict.APART;
+    private static double sameWords(Fingerprint a, Fingerprint b) {
+        return Fingerprint.sameSet(a.wordSet(), 0, a.wordSet().length, b.wordSet(), 0, b.wordSet().length,
+                Fingerprint.WORD_SET);
     }
 
-    private List<Integer> candidates(Fingerprint fp) {
+    private static double sameNames(Fingerprint a, Fingerprint b) {
+        return Fingerprint.sameSet(a.nameSet(), 0, a.nameSet().length, b.nameSet(), 0, b.nameSet().length,
+                Fingerprint.NAME_SET);
+    }
+
+    /** The link test between two fingerprints. */
+    static Verdict judge(Fingerprint a, Fingerprint b) {
+        return decide(Fingerprint.sameText(a.packed(), 0, b.packed(), 0), a.at() - b.at(),
+                () -> sameWords(a, b), () -> sameNames(a, b),
+                () -> Fingerprint.shareAny(a.about(), 0, a.about().length, b.about(), 0, b.about().length));
+    }
+
+    /** The same test between a new article and the one in {@code slot}, read from the flat arrays. */
+    private Verdict judge(Fingerprint a, long[] packed, int slot) {
+        int set = slot * SETS;
+        return decide(Fingerprint.sameText(packed, 0, signatures, slot * Fingerprint.PACKED_LONGS), a.at() - at[slot],
+                () -> Fingerprint.sameSet(a.wordSet(), 0, a.wordSet().length, sets, set, wordCount[slot] & 0xFF,
+                        Fingerprint.WORD_SET),
+                () -> Fingerprint.sameSet(a.nameSet(), 0, a.nameSet().length, sets, set + Fingerprint.WORD_SET,
+                        nameCount[slot] & 0xFF, Fingerprint.NAME_SET),
+                () -> Fingerprint.shareAny(a.about(), 0, a.about().length, concepts, conceptsFrom[slot],
+                        conceptCount[slot] & 0xFF));
+    }
+
+    /** Cheapest evidence first: most candidates are settled by the text and the time. */
+    private static Verdict decide(double text, long gap, java.util.function.DoubleSupplier sameWords,
+                                  java.util.function.DoubleSupplier sameNames,
+                                  java.util.function.BooleanSupplier sharedConcept) {
+        if (text >= COPY) return Verdict.COPY;
+        if (Math.abs(gap) > WINDOW.toMillis()) return Verdict.APART;
+        double words = sameWords.getAsDouble();
+        if (words >= SAME_WORDS) return Verdict.SAME_EVENT;
+        if (words < RELATED_WORDS) return Verdict.APART;
+        double evidence = words + sameNames.getAsDouble();
+        if (evidence >= SAME_EVIDENCE) return Verdict.SAME_EVENT;
+        return evidence >= SAME_EVIDENCE_AND_CONCEPT && sharedConcept.getAsBoolean() ? Verdict.SAME_EVENT : Verdict.APART;
+    }
+
+    /** Chars per slot in {@link #sets}. */
+    private static final int SETS = Fingerprint.WORD_SET + Fingerprint.NAME_SET;
+
+
+    /**
+     * Name bands are filed under a period of two windows: two articles within one window of each other
+     * are in the same period or in the neighbouring one on the side of the article's half of its period,
+     * so a look-up reads two periods' buckets.
+     */
+    private static final long PERIOD = 2 * WINDOW.toMillis();
+
+    /** Fills {@link #candidates} with the distinct slots sharing a band with the article; returns how many. */
+    private int candidates(Fingerprint fp, long[] packed) {
         if (++stamp == 0) {
             Arrays.fill(seen, 0);
             stamp = 1;
         }
-        List<Integer> out = new ArrayList<>();
-        java.util.function.IntConsumer collect = s -> {
-            if (seen[s] != stamp) {
-                seen[s] = stamp;
-                out.add(s);
-            }
-        };
-        for (long k : fp.textBands()) copies.forEach(k, collect);
-        long week = Math.floorDiv(fp.at(), WEEK);
-        for (long w = week - 1; w <= week + 1; w++) {
-            for (long k : fp.nameBands()) events.forEach(Fingerprint.mix(k ^ (w * 0x9E3779B97F4A7C15L)), collect);
+        int n = 0;
+        for (int b = 0; b < Fingerprint.TEXT_BANDS; b++) n = copies.collect(fp.textBand(b), this, n);
+        long period = Math.floorDiv(fp.at(), PERIOD);
+        long neighbour = Math.floorMod(fp.at(), PERIOD) < PERIOD / 2 ? period - 1 : period + 1;
+        for (int b = 0; b < Fingerprint.NAME_BANDS; b++) {
+            n = events.collect(fp.nameBand(b, period), this, n);
+            n = events.collect(fp.nameBand(b, neighbour), this, n);
         }
-        return out;
+        return n;
     }
 
-    private int add(String id, Fingerprint fp) {
+    /** Called by {@link BandTable#collect}: appends a slot not seen yet for this article. */
+    int offer(int slot, int n) {
+        if (seen[slot] == stamp) return n;
+        seen[slot] = stamp;
+        if (n == candidates.length) candidates = Arrays.copyOf(candidates, n * 2);
+        candidates[n] = slot;
+        return n + 1;
+    }
+
+    private int add(String id, Fingerprint fp, long[] packed, int key) {
         if (size == ids.length) grow();
+        if (size >= MAX_ARTICLES) throw new IllegalStateException("the story index holds at most " + MAX_ARTICLES + " articles");
         int slot = size++;
         ids[slot] = id;
-        known.add(id);
-        // The band keys are needed only to file the article; keeping them would double its footprint.
-        prints[slot] = new Fingerprint(fp.at(), fp.text(), fp.words(), fp.names(), fp.about(), null, null);
+        indexId(slot);
+        contentKey[slot] = key;
         parent[slot] = slot;
-        for (long k : fp.textBands()) copies.add(k, slot);
-        long week = Math.floorDiv(fp.at(), WEEK);
-        for (long k : fp.nameBands()) events.add(Fingerprint.mix(k ^ (week * 0x9E3779B97F4A7C15L)), slot);
+        setSignature(slot, fp, packed);
+        file(slot, fp);
         return slot;
+    }
+
+    private void setSignature(int slot, Fingerprint fp, long[] packed) {
+        System.arraycopy(packed, 0, signatures, slot * Fingerprint.PACKED_LONGS, Fingerprint.PACKED_LONGS);
+        System.arraycopy(fp.wordSet(), 0, sets, slot * SETS, fp.wordSet().length);
+        System.arraycopy(fp.nameSet(), 0, sets, slot * SETS + Fingerprint.WORD_SET, fp.nameSet().length);
+        wordCount[slot] = (byte) fp.wordSet().length;
+        nameCount[slot] = (byte) fp.nameSet().length;
+        at[slot] = fp.at();
+        int[] about = fp.about();
+        int n = Math.min(255, about.length);
+        if (conceptsSize + n > concepts.length) concepts = Arrays.copyOf(concepts, Math.max(concepts.length * 2, conceptsSize + n));
+        System.arraycopy(about, 0, concepts, conceptsSize, n);
+        conceptsFrom[slot] = conceptsSize;
+        conceptCount[slot] = (byte) n;
+        conceptsSize += n;
+    }
+
+    private void file(int slot, Fingerprint fp) {
+        for (int b = 0; b < Fingerprint.TEXT_BANDS; b++) copies.add(fp.textBand(b), slot);
+        long period = Math.floorDiv(fp.at(), PERIOD);
+        for (int b = 0; b < Fingerprint.NAME_BANDS; b++) events.add(fp.nameBand(b, period), slot);
+    }
+
+    private static int tableSize(int n) {
+        return (int) Math.min(1 << 30, Integer.highestOneBit(Math.max(16, n)) * 4L);
+    }
+
+    private Integer slotOf(String id) {
+        int mask = slotOfId.length - 1;
+        for (int i = spread(id.hashCode()) & mask; slotOfId[i] != 0; i = (i + 1) & mask) {
+            int s = slotOfId[i] - 1;
+            if (ids[s].equals(id)) return s;
+        }
+        return null;
+    }
+
+    private void indexId(int slot) {
+        if ((size + 1) * 2L > slotOfId.length) {
+            slotOfId = new int[slotOfId.length * 2];
+            for (int s = 0; s < size; s++) if (s != slot) putId(s);
+        }
+        putId(slot);
+    }
+
+    private void putId(int slot) {
+        int mask = slotOfId.length - 1;
+        int i = spread(ids[slot].hashCode()) & mask;
+        while (slotOfId[i] != 0) i = (i + 1) & mask;
+        slotOfId[i] = slot + 1;
+    }
+
+    private static int spread(int h) {
+        return h * 0x9E3779B9 ^ (h >>> 16);
     }
 
     private void union(int root, int slot, String story) {
@@ -323,9 +543,17 @@ public final class StoryAssigner {
     }
 
     private void grow() {
-        int n = ids.length * 2;
+        // By half: the arrays of a large index are big, and old and new are both held while copying.
+        int n = (int) Math.min(MAX_ARTICLES, ids.length + (long) ids.length / 2);
         ids = Arrays.copyOf(ids, n);
-        prints = Arrays.copyOf(prints, n);
+        signatures = Arrays.copyOf(signatures, n * Fingerprint.PACKED_LONGS);
+        sets = Arrays.copyOf(sets, n * SETS);
+        wordCount = Arrays.copyOf(wordCount, n);
+        nameCount = Arrays.copyOf(nameCount, n);
+        at = Arrays.copyOf(at, n);
+        conceptsFrom = Arrays.copyOf(conceptsFrom, n);
+        conceptCount = Arrays.copyOf(conceptCount, n);
+        contentKey = Arrays.copyOf(contentKey, n);
         parent = Arrays.copyOf(parent, n);
         label = Arrays.copyOf(label, n);
         seen = Arrays.copyOf(seen, n);

@@ -611,6 +611,57 @@ abstract class StoreContract {
         assertThat(concepts.version()).isGreaterThanOrEqualTo(before + 3);
     }
 
+    @Test
+    void aStorySignatureCountsOnlyForTheTextItWasComputedFrom() {
+        StorySignatureStore signatures = new StorySignatureStore(db);
+        articles.save(Articles.full("a1"));
+        articles.save(Articles.full("a2"));
+        signatures.save("a1", "hash-a1", new byte[] {1, 2, 3});
+
+        List<StorySignatureStore.Row> rows = new ArrayList<>();
+        signatures.forEach(rows::add);
+        rows.sort(java.util.Comparator.comparing(StorySignatureStore.Row::articleId));
+        assertThat(rows).extracting(StorySignatureStore.Row::articleId).containsExactly("a1", "a2");
+        assertThat(rows).extracting(StorySignatureStore.Row::story).containsExactly("story-a1", "story-a2");
+        assertThat(rows.get(0).signature()).containsExactly(1, 2, 3);
+        assertThat(rows.get(1).signature()).isNull();
+
+        Article a1 = articles.byId("a1").orElseThrow();
+        articles.save(new Article(a1.id(), a1.title(), a1.published(), a1.language(), a1.url(), a1.source(),
+                a1.author(), a1.summary(), a1.text() + " Updated.", a1.boilerplate(), a1.concepts(), a1.quotes(),
+                a1.story(), "hash-a1-v2", a1.ingestedAt()));
+        java.util.Map<String, StorySignatureStore.Row> byId = new java.util.HashMap<>();
+        signatures.forEach(r -> byId.put(r.articleId(), r));
+        assertThat(byId.get("a1").signature()).as("computed from the old text").isNull();
+
+        signatures.saveAll(List.of(new StorySignatureStore.Signature("a1", "hash-a1-v2", new byte[] {4}),
+                new StorySignatureStore.Signature("a2", "hash-a2", new byte[] {5, 6})));
+        signatures.forEach(r -> byId.put(r.articleId(), r));
+        assertThat(byId.get("a1").signature()).containsExactly(4);
+        assertThat(byId.get("a2").signature()).containsExactly(5, 6);
+        assertThat(signatures.count()).isEqualTo(2);
+    }
+
+    @Test
+    void whatAReaderWasAlertedOfCarriesOverToTheStoryItsStoryIsMergedInto() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        delivery.holdAlert("r1", "x1", "About Belarus", "s2", java.util.Set.of("c:a"), -1);
+        delivery.holdAlert("r1", "x2", "About Poland", "s1", java.util.Set.of("c:b"), -1);
+        delivery.holdAlert("r2", "x3", "About Latvia", "s3", java.util.Set.of("c:c"), -1);
+        delivery.holdAlert("r2", "x4", "About Latvia", "s3", java.util.Set.of("c:c", "c:d"), 0);
+
+        new StorySignatureStore(db).carryAlerts("s1", List.of("s2", "s3"));
+
+        assertThat(delivery.alerted("r1", "s1")).hasValueSatisfying(a -> assertThat(a.seen()).containsExactlyInAnyOrder("c:a", "c:b"));
+        assertThat(delivery.alerted("r2", "s1")).hasValueSatisfying(a -> {
+            assertThat(a.seen()).containsExactlyInAnyOrder("c:c", "c:d");
+            assertThat(a.updates()).isEqualTo(1);
+        });
+        assertThat(delivery.alerted("r1", "s2")).isEmpty();
+        assertThat(delivery.alerted("r2", "s3")).isEmpty();
+    }
+
     static Reader reader(String id, String email) {
         return new Reader(id, email, ZoneId.of("UTC"), LocalTime.of(7, 0), DigestFrequency.DAILY, DayOfWeek.MONDAY,
                 false, Instant.parse("2021-08-01T00:00:00Z"));

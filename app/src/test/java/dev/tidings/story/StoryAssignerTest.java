@@ -125,6 +125,63 @@ class StoryAssignerTest {
         assertThat(first).containsExactlyInAnyOrder(Set.of("a1", "a2", "a4"), Set.of("a3", "a5"));
     }
 
+    @Test
+    void anUpdatedArticleIsComparedByWhatItSaysNow() {
+        StoryAssigner stories = new StoryAssigner();
+        stories.place(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"));
+        // The page at a1's address now carries another report.
+        stories.refresh(article("a1", "2026-11-10T06:00:00Z", OTHER_INCIDENT, "place/latvia"));
+        assertThat(stories.place(article("a2", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland")).story())
+                .isEqualTo("a2");
+        assertThat(stories.place(article("a3", "2026-11-11T06:00:00Z",
+                OTHER_INCIDENT + " Watchtowers will be ready in spring.", "place/latvia")).story()).isEqualTo("a1");
+    }
+
+    @Test
+    void anIndexRebuiltFromKeptSignaturesPlacesArticlesAsOneBuiltFromTheirTexts() {
+        List<Article> stored = List.of(
+                article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"),
+                article("a3", "2026-11-11T06:00:00Z", OTHER_INCIDENT, "place/latvia"),
+                article("a6", "2026-08-10T06:00:00Z", BREACH, "place/poland"));
+        StoryAssigner fromTexts = new StoryAssigner(), fromKept = new StoryAssigner();
+        for (Article a : stored) {
+            fromTexts.remember(a);
+            assertThat(fromKept.remember(a.id(), a.story(), a.contentHash(), StoryAssigner.signature(a))).isTrue();
+        }
+        for (Article next : List.of(article("n1", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland"),
+                article("n2", "2026-11-12T09:00:00Z", OTHER_INCIDENT + " Watchtowers will be ready in spring."),
+                article("n3", "2026-12-24T09:00:00Z", BREACH_SYNDICATED))) {
+            StoryAssigner.Placement expected = fromTexts.place(next), actual = fromKept.place(next);
+            assertThat(actual.story()).as(next.id()).isEqualTo(expected.story());
+            assertThat(actual.linked()).as(next.id()).isEqualTo(expected.linked());
+        }
+        assertThat(fromKept.size()).isEqualTo(6);
+    }
+
+    @Test
+    void aKeptSignatureOfAnotherFormatIsRefusedSoTheArticleIsReadInstead() {
+        StoryAssigner stories = new StoryAssigner();
+        assertThat(stories.remember("a1", "a1", "hash", new byte[] {9, 9, 9})).isFalse();
+        assertThat(stories.size()).isZero();
+    }
+
+    @Test
+    void aServerFollowsAMergeAnotherProcessMade() {
+        String left = "Flooding closed the A9 near Inverness after the River Ness burst its banks; 40 homes evacuated.";
+        String right = "Train services between Perth and Aviemore were cancelled as Storm Edda brought 90mph gusts.";
+        StoryAssigner server = new StoryAssigner();
+        server.observe(article("b", "2026-11-10T06:00:00Z", left));
+        server.observe(article("a", "2026-11-10T07:00:00Z", right));
+        // Another process placed c, which merged b's story into a's, and relabelled b.
+        server.observe(article("c", "2026-11-10T08:00:00Z", left + " " + right).withStory("a"));
+        assertThat(server.observe(article("b", "2026-11-10T06:00:00Z", left).withStory("a"))).isTrue();
+        StoryAssigner.Placement d = server.place(article("d", "2026-11-10T09:00:00Z", left + " Roads reopened at noon."));
+        assertThat(d.story()).isEqualTo("a");
+        assertThat(d.absorbed()).as("b is in a's story already").isEmpty();
+        assertThat(server.observe(article("d", "2026-11-10T09:00:00Z", left + " Roads reopened at noon.").withStory("a")))
+                .as("already filed as stored").isFalse();
+    }
+
     private static Set<Set<String>> partition(List<Article> order) {
         StoryAssigner stories = new StoryAssigner();
         Map<String, String> storyOf = new HashMap<>();

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stories through the real pipeline and store: half of the evaluation set is imported, the process
- * "restarts" (the story index is rebuilt from the database), the other half arrives shuffled, and then
- * everything once more. The stored story of every article must give the labelled groups.
+ * "restarts" (the story index is rebuilt from the kept signatures, some of them lost and recomputed), the
+ * other half arrives shuffled, and then everything once more. The stored story of every article must give
+ * the labelled groups.
  */
 class StoryPipelineIT {
     @TempDir
@@ -44,7 +45,13 @@ class StoryPipelineIT {
         }
         Map<String, String> found = new HashMap<>();
         try (Tidings tidings = new Tidings(Config.load(data, Map.of()), clock)) {
+            assertThat(tidings.storySignatures().count()).as("a signature kept per stored article")
+                    .isEqualTo(tidings.articles().count());
+            // Some kept signatures lost (say, a database from before they were kept): the start recomputes them.
+            tidings.database().jdbi().useHandle(h -> h.execute("DELETE FROM story_signatures WHERE article_id IN"
+                    + " (SELECT id FROM articles ORDER BY seq LIMIT 20)"));
             ArticlePipeline pipeline = tidings.pipeline();
+            assertThat(tidings.storySignatures().count()).isEqualTo(tidings.articles().count());
             ingest(pipeline, second, idOf);
             int before = tidings.articles().count();
             for (String f : files) {

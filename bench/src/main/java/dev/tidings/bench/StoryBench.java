@@ -7,6 +7,10 @@ import com.dynatrace.hash4j.similarity.SimilarityHasher;
 import com.dynatrace.hash4j.similarity.SimilarityHashing;
 import dev.tidings.model.Article;
 import dev.tidings.model.Published;
+import dev.tidings.pipeline.ArticlePipeline;
+import dev.tidings.store.ArticleStore;
+import dev.tidings.store.Database;
+import dev.tidings.store.StorySignatureStore;
 import dev.tidings.story.StoryAssigner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,8 +25,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +45,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Input is generated (the archive must be large): 400-word articles from a Zipf-distributed vocabulary
  * of 30,000 words, with each story's names, figures and topic words mixed in; stories of one to six
  * articles. The setup prints the heap the index holds per article.
+ *
+ * <p>Start-up (a one-off, timed by {@link #main} rather than JMH): {@code java -cp tidings-bench.jar
+ * dev.tidings.bench.StoryBench 100000 1000000} stores that many articles with their signatures in a fresh
+ * SQLite file and times building the story index from the kept signatures; it also times the old way,
+ * reading and hashing every article, on 10,000 fully stored articles.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -118,7 +130,8 @@ public class StoryBench {
         public void build() {
             Generator g = new Generator(42);
             long before = usedHeap();
-            stories = new StoryAssigner(archive);
+            // Sized as a start sizes it for the stored articles, with room for those that arrive.
+            stories = new StoryAssigner(archive + archive / 4);
             long span = Duration.ofDays(365).toMillis();
             long started = System.nanoTime();
             int made = 0;
@@ -181,5 +194,118 @@ public class StoryBench {
             shingles[i] = p.hash.hashCharsToLong(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]);
         }
         return p.minHash.compute(ElementHashProvider.ofValues(shingles));
+    }
+
+    /**
+     * {@code side N}: ours and the baseline in alternating one-second slices in this one process, with N
+     * articles indexed, so that load from elsewhere on the machine falls on both alike; prints the median
+     * of each. Otherwise: times building the story index at start for each article count given.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("side")) {
+            sideBySide(Integer.parseInt(args[1]));
+            return;
+        }
+        Path dir = Files.createTempDirectory("story-start");
+        try {
+            rehash(dir.resolve("rehash.db"), 10_000);
+            for (String a : args) fromSignatures(dir.resolve("sig-" + a + ".db"), Integer.parseInt(a));
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void sideBySide(int n) {
+        Archive archive = new Archive();
+        archive.archive = n;
+        archive.build();
+        Plain plain = new Plain();
+        plain.make();
+        StoryBench bench = new StoryBench();
+        List<Double> ours = new ArrayList<>(), baseline = new ArrayList<>();
+        long sink = 0;
+        for (int round = 0; round < 24; round++) {
+            boolean mine = round % 2 == 0;
+            long start = System.nanoTime(), end = start + 1_000_000_000L;
+            int done = 0;
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < 16; i++) sink += mine ? bench.ours(archive).linked().size() : bench.baseline(plain).length;
+                done += 16;
+            }
+            double perSecond = done / ((System.nanoTime() - start) / 1e9);
+            // The first rounds of each are warm-up.
+            if (round >= 4) (mine ? ours : baseline).add(perSecond);
+        }
+        ours.sort(null);
+        baseline.sort(null);
+        double o = ours.get(ours.size() / 2), b = baseline.get(baseline.size() / 2);
+        System.out.printf("[StoryBench side by side] %,d indexed: ours %,.0f articles/s, MinHash-128 %,.0f/s (median of %d"
+                + " one-second slices each): %.2fx (%d)%n", n, o, b, ours.size(), o / b, sink & 1);
+    }
+
+    private static void rehash(Path file, int n) {
+        try (Database db = Database.open("jdbc:sqlite:" + file)) {
+            ArticleStore articles = new ArticleStore(db);
+            StorySignatureStore signatures = new StorySignatureStore(db);
+            Generator g = new Generator(3);
+            for (int i = 0; i < n; i++) {
+                Article a = g.article("r" + i, g.story(), START.plusSeconds(i * 60L)).withStory("r" + i);
+                articles.save(a);
+                signatures.save(a.id(), a.contentHash(), StoryAssigner.signature(a));
+            }
+            for (int round = 0; round < 2; round++) {
+                long t0 = System.nanoTime();
+                StoryAssigner old = ArticlePipeline.storiesOf(articles);
+                long t1 = System.nanoTime();
+                StoryAssigner kept = ArticlePipeline.storiesOf(articles, signatures);
+                long t2 = System.nanoTime();
+                System.out.printf("[StoryBench start] %,d articles: re-read and hash %.2f s, from kept signatures %.2f s (%d/%d)%n",
+                        n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, old.size(), kept.size());
+            }
+        }
+    }
+
+    private static void fromSignatures(Path file, int n) {
+        try (Database db = Database.open("jdbc:sqlite:" + file)) {
+            Generator g = new Generator(5);
+            long built = System.nanoTime();
+            for (int from = 0; from < n; from += 10_000) {
+                List<Article> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(n, from + 10_000); i++) {
+                    batch.add(g.article("s" + i, g.story(), START.plusSeconds(i * 30L)));
+                }
+                int first = from;
+                // Rows straight into the tables: the articles' bodies are never read on this path.
+                db.jdbi().useTransaction(h -> {
+                    var articles = h.prepareBatch("INSERT INTO articles (id, url, content_hash, title, published_start,"
+                            + " published_end, date_only, ingested_at, language, story, seq, body) VALUES (:id, NULL,"
+                            + " :hash, :title, :at, :at, FALSE, :at, 'en', :story, :seq, '{}')");
+                    var signatures = h.prepareBatch("INSERT INTO story_signatures (article_id, content_hash, signature)"
+                            + " VALUES (:id, :hash, :signature)");
+                    for (int i = 0; i < batch.size(); i++) {
+                        Article a = batch.get(i);
+                        long at = a.effectivePublished().instant().toEpochMilli();
+                        articles.bind("id", a.id()).bind("hash", a.contentHash()).bind("title", a.title())
+                                .bind("at", at).bind("story", "s" + ((first + i) / 3 * 3)).bind("seq", first + i + 1L).add();
+                        signatures.bind("id", a.id()).bind("hash", a.contentHash())
+                                .bind("signature", StoryAssigner.signature(a)).add();
+                    }
+                    articles.execute();
+                    signatures.execute();
+                });
+            }
+            System.out.printf("[StoryBench start] stored %,d articles with signatures in %.0f s (%,d MB file)%n", n,
+                    (System.nanoTime() - built) / 1e9, file.toFile().length() >> 20);
+            ArticleStore articles = new ArticleStore(db);
+            StorySignatureStore signatures = new StorySignatureStore(db);
+            for (int round = 0; round < 2; round++) {
+                long t0 = System.nanoTime();
+                StoryAssigner kept = ArticlePipeline.storiesOf(articles, signatures);
+                System.out.printf("[StoryBench start] %,d articles from kept signatures: %.2f s (%d indexed)%n",
+                        n, (System.nanoTime() - t0) / 1e9, kept.size());
+            }
+        }
     }
 }
