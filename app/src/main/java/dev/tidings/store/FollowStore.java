@@ -114,7 +114,7 @@ public final class FollowStore {
 
     /**
      * What changed after version {@code since}, up to the version returned; empty when the feed cannot
-     * tell (a change was made without recording it, e.g. a reader erased, or {@code since} is older than
+     * tell (a change was made without recording it, or {@code since} is older than
      * the feed keeps): then read the {@link #snapshot()}. The follows are read after the version, so they
      * may already show a later change; that change comes again with the next call, which is harmless
      * for a reader that applies changes as "make it so".
@@ -141,7 +141,7 @@ public final class FollowStore {
         });
     }
 
-    private static void record(Handle h, long version, String followId) {
+    static void record(Handle h, long version, String followId) {
         h.createUpdate("INSERT INTO follow_changes (seq, follow_id) VALUES (:seq, :id)")
                 .bind("seq", version).bind("id", followId).execute();
         // prune now and then, not on every change

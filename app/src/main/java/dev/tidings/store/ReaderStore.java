@@ -83,11 +83,17 @@ public final class ReaderStore {
      */
     public boolean erase(String readerId) {
         return db.jdbi().inTransaction(h -> {
+            List<String> followIds = h.createQuery("SELECT id FROM follows WHERE reader_id = :id")
+                    .bind("id", readerId).mapTo(String.class).list();
             for (String table : List.of("follows", "sent_items", "digests", "outbox")) {
                 h.createUpdate("DELETE FROM " + table + " WHERE reader_id = :id").bind("id", readerId).execute();
             }
             int erased = h.createUpdate("DELETE FROM readers WHERE id = :id").bind("id", readerId).execute();
-            if (erased > 0) Counters.next(h, Counters.FOLLOWS_VERSION);
+            // recorded in the follow change feed, so matchers drop just these follows instead of re-reading all
+            if (!followIds.isEmpty()) {
+                long version = Counters.next(h, Counters.FOLLOWS_VERSION);
+                followIds.forEach(id -> FollowStore.record(h, version, id));
+            }
             return erased > 0;
         });
     }
