@@ -113,20 +113,21 @@ public final class DigestBench {
     }
 
     /** The reader's follows (3 to 8 concepts, skewed to the popular) and what each matched. */
-    private static Map<Article, List<FollowMatch>> matches(Reader reader, int r, Map<String, List<Article>> byConcept) {
+    private static List<DigestBuilder.Matched> matches(Reader reader, int r, Map<String, List<Article>> byConcept) {
         Random random = new Random(r);
         int follows = 3 + random.nextInt(6);
-        Map<Article, List<FollowMatch>> matches = new LinkedHashMap<>();
+        // Keyed by article id: hashing the Article record would hash its whole text.
+        Map<String, DigestBuilder.Matched> matches = new LinkedHashMap<>();
         for (int f = 0; f < follows; f++) {
             int concept = (int) (CONCEPTS * Math.pow(random.nextDouble(), 2)); // popular concepts more often
             Follow follow = new Follow(reader.id() + "-f" + f, reader.id(), Follow.Kind.CONCEPT, "topic/c" + concept,
                     "Concept " + concept, false, false, AT.minus(Duration.ofDays(20 - f)));
             FollowMatch match = new FollowMatch(follow, "About Concept " + concept);
             for (Article a : byConcept.getOrDefault(follow.target(), List.of())) {
-                matches.computeIfAbsent(a, k -> new ArrayList<>(2)).add(match);
+                matches.computeIfAbsent(a.id(), k -> new DigestBuilder.Matched(a, new ArrayList<>(2))).matches().add(match);
             }
         }
-        return matches;
+        return new ArrayList<>(matches.values());
     }
 
     /** A day's articles, indexed by the concepts they are about. */
