@@ -49,13 +49,7 @@ public final class MimeComposer {
         InternetAddress from = sender(mail);
         InternetAddress to = recipient(mail);
         String unsubscribe = listUnsubscribe(mail);
-        String subject;
-        try {
-            subject = MimeUtility.fold(9, MimeUtility.encodeText(
-                    CONTROL_RUN.matcher(mail.subject()).replaceAll(" ").strip(), StandardCharsets.UTF_8.name(), null));
-        } catch (UnsupportedEncodingException e) {
-            throw new DeliveryException("could not compose the message " + messageId + ": " + e.getMessage(), true, e);
-        }
+        String subject = encodedSubject(CONTROL_RUN.matcher(mail.subject()).replaceAll(" ").strip());
         String text = lf(mail.text());
         boolean eightBit = fitsEightBit(text);
         byte[] textBody = eightBit ? text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8) : quotedPrintable(text);
@@ -97,6 +91,40 @@ public final class MimeComposer {
         o += htmlBody.length;
         ascii(tail, out, o);
         return out;
+    }
+
+    /**
+     * The subject as it goes into the header: as is when it is ASCII and its lines fit (folded at spaces), else as
+     * RFC 2047 "B" encoded words of UTF-8, each at most 75 characters and never splitting a character.
+     * Done here because Jakarta Mail's encoder looks its stream classes up through a service loader on every call.
+     */
+    static String encodedSubject(String subject) {
+        boolean ascii = true;
+        for (int i = 0; i < subject.length() && ascii; i++) ascii = subject.charAt(i) < 0x80;
+        if (ascii && !subject.contains("=?")) return MimeUtility.fold(9, subject);
+        StringBuilder out = new StringBuilder(subject.length() * 2);
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        // 75 - "=?UTF-8?B?".length() - "?=".length() = 63 base64 characters, 45 bytes; 36 on the first line after "Subject: ".
+        int budget = 36;
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i <= subject.length(); ) {
+            int cp = i < subject.length() ? subject.codePointAt(i) : -1;
+            int size = cp < 0 ? 0 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (cp < 0 || bytes + size > budget) {
+                if (out.length() > 0) out.append("\r\n ");
+                out.append("=?UTF-8?B?")
+                        .append(base64.encodeToString(subject.substring(start, i).getBytes(StandardCharsets.UTF_8)))
+                        .append("?=");
+                if (cp < 0) break;
+                start = i;
+                bytes = 0;
+                budget = 45;
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return out.toString();
     }
 
     private static void header(StringBuilder head, String name, String value) {
@@ -142,7 +170,7 @@ public final class MimeComposer {
      */
     static byte[] quotedPrintable(String lfText) {
         byte[] in = lfText.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[in.length + in.length / 8 + 64];
+        byte[] out = new byte[in.length + in.length / 2 + 64]; // HTML has an '=' in every attribute
         int o = 0;
         int column = 0;
         for (int i = 0; i < in.length; i++) {
