@@ -184,7 +184,9 @@ public final class DigestBuilder {
         Follow follow = null;
         for (Candidate c : story) {
             for (FollowMatch m : c.matches()) {
-                if (follow == null || FOLLOW_ORDER.compare(m.follow(), follow) < 0) follow = m.follow();
+                if (follow == null || m.follow() != follow && FOLLOW_ORDER.compare(m.follow(), follow) < 0) {
+                    follow = m.follow();
+                }
             }
         }
         Candidate best = null;
