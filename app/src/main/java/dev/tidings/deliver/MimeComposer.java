@@ -39,7 +39,7 @@ public final class MimeComposer {
      *
      * <p>Written out here rather than through {@code MimeMessage.writeTo}: the structure is always the same two
      * parts, and Jakarta Mail's generic writer (a service lookup and a byte-at-a-time stream per part) was most of
-     * the time of composing a digest. Header values are still encoded and folded by Jakarta Mail.
+     * the time of composing a digest. Addresses are still parsed and encoded by Jakarta Mail.
      */
     public byte[] toBytes(OutgoingMail mail) throws DeliveryException {
         String messageId = mail.messageId();
