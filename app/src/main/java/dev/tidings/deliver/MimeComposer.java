@@ -1,24 +1,15 @@
 package dev.tidings.deliver;
 
 import dev.tidings.model.OutgoingMail;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +24,7 @@ import java.util.regex.Pattern;
  * unsubscribe link that contains them — or an address that does not parse strictly — is refused with a
  * permanent {@link DeliveryException}, since sending it again would fail the same way.
  *
- * <p>Thread-safe: it holds no state beyond an immutable mail session.
+ * <p>Thread-safe: it holds no state.
  */
 public final class MimeComposer {
     private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]+@[\\x21-\\x3b\\x3d\\x3f-\\x7e]+>");
@@ -43,17 +34,120 @@ public final class MimeComposer {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private final Session session = Session.getInstance(new Properties());
-
-    /** The complete RFC 5322 message, CRLF line ends, as a transport would send it. */
+    /**
+     * The complete RFC 5322 message, CRLF line ends, as a transport would send it.
+     *
+     * <p>Written out here rather than through {@code MimeMessage.writeTo}: the structure is always the same two
+     * parts, and Jakarta Mail's generic writer (a service lookup and a byte-at-a-time stream per part) was most of
+     * the time of composing a digest. Addresses are still parsed and encoded by Jakarta Mail.
+     */
     public byte[] toBytes(OutgoingMail mail) throws DeliveryException {
-        MimeMessage message = compose(mail);
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(mail.text().length() + mail.html().length() + 2048);
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (IOException | MessagingException e) {
-            throw new DeliveryException("could not write the message " + mail.messageId() + ": " + e.getMessage(), false, e);
+        String messageId = mail.messageId();
+        if (!MESSAGE_ID.matcher(messageId).matches()) {
+            throw permanent("the Message-ID " + printable(messageId) + " is not of the form <left@right>");
+        }
+        InternetAddress from = sender(mail);
+        InternetAddress to = recipient(mail);
+        String unsubscribe = listUnsubscribe(mail);
+        String subject = encodedSubject(CONTROL_RUN.matcher(mail.subject()).replaceAll(" ").strip());
+        String text = lf(mail.text());
+        boolean eightBit = fitsEightBit(text);
+        byte[] textBody = eightBit ? text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8) : quotedPrintable(text);
+        byte[] htmlBody = quotedPrintable(lf(mail.html()));
+        String boundary = boundary(messageId, eightBit ? text : "");
+
+        StringBuilder head = new StringBuilder(1024);
+        header(head, "Date", DATE.format(mail.date()));
+        header(head, "From", from.toString());
+        header(head, "To", InternetAddress.toString(new InternetAddress[] {to}, 4));
+        header(head, "Message-ID", messageId);
+        header(head, "Subject", subject);
+        header(head, "MIME-Version", "1.0");
+        header(head, "Content-Type", "multipart/alternative; \r\n\tboundary=\"" + boundary + "\"");
+        if (unsubscribe != null) {
+            header(head, "List-Unsubscribe", unsubscribe);
+            header(head, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            // News a reader subscribed to: keeps vacation auto-replies from answering it.
+            header(head, "Precedence", "bulk");
+        }
+        head.append("\r\n--").append(boundary).append("\r\n");
+        header(head, "Content-Type", "text/plain; charset=UTF-8");
+        header(head, "Content-Transfer-Encoding", eightBit ? "8bit" : "quoted-printable");
+        head.append("\r\n");
+        String middle = "\r\n--" + boundary + "\r\n"
+                + "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+
+        // Header values are ASCII by now: addresses and the subject are RFC 2047 encoded.
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[headBytes.length + textBody.length + middle.length() + htmlBody.length + tail.length()];
+        int o = 0;
+        System.arraycopy(headBytes, 0, out, o, headBytes.length);
+        o += headBytes.length;
+        System.arraycopy(textBody, 0, out, o, textBody.length);
+        o += textBody.length;
+        o = ascii(middle, out, o);
+        System.arraycopy(htmlBody, 0, out, o, htmlBody.length);
+        o += htmlBody.length;
+        ascii(tail, out, o);
+        return out;
+    }
+
+    /**
+     * The subject as it goes into the header: as is when it is ASCII and its lines fit (folded at spaces), else as
+     * RFC 2047 "B" encoded words of UTF-8, each at most 75 characters and never splitting a character.
+     * Done here because Jakarta Mail's encoder looks its stream classes up through a service loader on every call.
+     */
+    static String encodedSubject(String subject) {
+        boolean ascii = true;
+        for (int i = 0; i < subject.length() && ascii; i++) ascii = subject.charAt(i) < 0x80;
+        if (ascii && !subject.contains("=?")) return MimeUtility.fold(9, subject);
+        StringBuilder out = new StringBuilder(subject.length() * 2);
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        // 75 - "=?UTF-8?B?".length() - "?=".length() = 63 base64 characters, 45 bytes; 36 on the first line after "Subject: ".
+        int budget = 36;
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i <= subject.length(); ) {
+            int cp = i < subject.length() ? subject.codePointAt(i) : -1;
+            int size = cp < 0 ? 0 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (cp < 0 || bytes + size > budget) {
+                if (out.length() > 0) out.append("\r\n ");
+                out.append("=?UTF-8?B?")
+                        .append(base64.encodeToString(subject.substring(start, i).getBytes(StandardCharsets.UTF_8)))
+                        .append("?=");
+                if (cp < 0) break;
+                start = i;
+                bytes = 0;
+                budget = 45;
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    private static void header(StringBuilder head, String name, String value) {
+        head.append(name).append(": ").append(value).append("\r\n");
+    }
+
+    private static int ascii(String s, byte[] out, int o) {
+        for (int i = 0; i < s.length(); i++) out[o++] = (byte) s.charAt(i);
+        return o;
+    }
+
+    private static String lf(String body) {
+        return body.indexOf('\r') < 0 ? body : body.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /**
+     * A boundary that depends only on the message, so the same mail always gives the same bytes. It starts with
+     * {@code =_}, which quoted-printable can never contain; an 8bit text part is checked.
+     */
+    private static String boundary(String messageId, String eightBitText) {
+        for (int n = 0; ; n++) {
+            String boundary = "----=_Part_" + Integer.toHexString(messageId.hashCode()) + "_" + n;
+            if (!eightBitText.contains(boundary)) return boundary;
         }
     }
 
@@ -67,57 +161,6 @@ public final class MimeComposer {
         return address("sender", mail.from());
     }
 
-    private MimeMessage compose(OutgoingMail mail) throws DeliveryException {
-        String messageId = mail.messageId();
-        if (!MESSAGE_ID.matcher(messageId).matches()) {
-            throw permanent("the Message-ID " + printable(messageId) + " is not of the form <left@right>");
-        }
-        InternetAddress from = sender(mail);
-        InternetAddress to = recipient(mail);
-        String unsubscribe = listUnsubscribe(mail);
-        try {
-            MimeMessage message = new FixedIdMessage(session, messageId);
-            message.setHeader("Date", DATE.format(mail.date()));
-            message.setFrom(from);
-            message.setRecipient(Message.RecipientType.TO, to);
-            message.setSubject(CONTROL_RUN.matcher(mail.subject()).replaceAll(" ").strip(), "UTF-8");
-            if (unsubscribe != null) {
-                message.setHeader("List-Unsubscribe", unsubscribe);
-                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-                // News a reader subscribed to: keeps vacation auto-replies from answering it.
-                message.setHeader("Precedence", "bulk");
-            }
-
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(textPart(mail.text(), "plain"));
-            alternative.addBodyPart(textPart(mail.html(), "html"));
-            message.setContent(alternative);
-            message.saveChanges();
-            return message;
-        } catch (MessagingException e) {
-            throw new DeliveryException("could not compose the message " + messageId + ": " + e.getMessage(), true, e);
-        }
-    }
-
-    private static MimeBodyPart textPart(String body, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        String lf = body.replace("\r\n", "\n").replace('\r', '\n');
-        if (subtype.equals("plain") && fitsEightBit(lf)) {
-            // 8bit keeps links whole for anyone who reads the Maildir file itself, where quoted-printable
-            // would break every long URL with soft line breaks. 8bit bodies are written as given, so CRLF here.
-            part.setText(lf.replace("\n", "\r\n"), StandardCharsets.UTF_8.name(), subtype);
-            part.setHeader("Content-Transfer-Encoding", "8bit");
-        } else {
-            // Encoded here in one pass rather than by Jakarta Mail's byte-at-a-time stream, which was most of the
-            // time of building a digest; a part made from encoded bytes is written out as they are.
-            InternetHeaders headers = new InternetHeaders();
-            headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
-            headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
-            return new MimeBodyPart(headers, quotedPrintable(lf));
-        }
-        return part;
-    }
-
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -127,7 +170,7 @@ public final class MimeComposer {
      */
     static byte[] quotedPrintable(String lfText) {
         byte[] in = lfText.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[in.length + in.length / 8 + 64];
+        byte[] out = new byte[in.length + in.length / 2 + 64]; // HTML has an '=' in every attribute
         int o = 0;
         int column = 0;
         for (int i = 0; i < in.length; i++) {
@@ -162,8 +205,14 @@ public final class MimeComposer {
 
     /** RFC 5322 caps a line at 998 octets; 8bit is only safe when every line is well below that. */
     private static boolean fitsEightBit(String text) {
-        for (String line : text.split("\n", -1)) {
-            if (line.getBytes(StandardCharsets.UTF_8).length > 900) return false;
+        int lineStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                // A char is at most 3 UTF-8 bytes (a surrogate pair is 4 for 2), so a short line needs no encoding.
+                if ((i - lineStart) * 3 > 900
+                        && text.substring(lineStart, i).getBytes(StandardCharsets.UTF_8).length > 900) return false;
+                lineStart = i + 1;
+            }
         }
         return true;
     }
@@ -215,20 +264,5 @@ public final class MimeComposer {
             else out.appendCodePoint(c);
         });
         return out.append('\'').toString();
-    }
-
-    /** A message whose Message-ID is the one it was given, not one Jakarta Mail generates on save. */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String messageId;
-
-        FixedIdMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
     }
 }

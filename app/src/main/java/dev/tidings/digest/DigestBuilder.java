@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,44 +74,72 @@ public final class DigestBuilder {
      */
     public Composed compose(Reader reader, DigestPeriod period, Map<Article, List<FollowMatch>> matches,
                             Set<String> alreadySent) {
+        List<Matched> list = new ArrayList<>(matches.size());
+        for (Map.Entry<Article, List<FollowMatch>> e : matches.entrySet()) list.add(new Matched(e.getKey(), e.getValue()));
+        return compose(reader, period, list, alreadySent);
+    }
+
+    /**
+     * As {@link #compose(Reader, DigestPeriod, Map, Set)}, with the candidates as a list: a caller that groups
+     * matches by article id need not hash whole articles (a record hashes every field, its text included).
+     */
+    public Composed compose(Reader reader, DigestPeriod period, List<Matched> matches, Set<String> alreadySent) {
         Instant from = period.start().minus(GRACE);
-        // Story id -> article id -> candidate; sorted maps so that the outcome never depends on input order.
-        Map<String, Map<String, Candidate>> stories = new TreeMap<>();
-        for (Map.Entry<Article, List<FollowMatch>> e : matches.entrySet()) {
-            Article article = e.getKey();
+        // Article id -> candidate, then story id -> its candidates. The outcome does not depend on the order of
+        // either: every choice below is settled by a total order that ends in an id.
+        Map<String, Candidate> byId = new HashMap<>(matches.size() * 2);
+        for (Matched m : matches) {
+            Article article = m.article();
             if (alreadySent.contains(article.id()) || !article.effectivePublished().overlaps(from, period.end())) {
                 continue;
             }
-            List<FollowMatch> own = e.getValue().stream()
-                    .filter(m -> m.follow().readerId().equals(reader.id()))
-                    .toList();
+            List<FollowMatch> own = own(m.matches(), reader.id());
             if (own.isEmpty()) {
                 continue;
             }
-            stories.computeIfAbsent(article.story(), s -> new TreeMap<>())
-                    .merge(article.id(), new Candidate(article, own), Candidate::merge);
+            byId.merge(article.id(), new Candidate(article, own), Candidate::merge);
+        }
+        Map<String, List<Candidate>> stories = new HashMap<>(byId.size() * 2);
+        for (Candidate c : byId.values()) {
+            stories.computeIfAbsent(c.article().story(), s -> new ArrayList<>(2)).add(c);
         }
 
         Map<Follow, List<Ranked>> bySection = new TreeMap<>(FOLLOW_ORDER);
-        for (Map<String, Candidate> story : stories.values()) {
-            Ranked ranked = entryFor(List.copyOf(story.values()));
+        for (List<Candidate> story : stories.values()) {
+            Ranked ranked = rank(story);
             bySection.computeIfAbsent(ranked.follow(), f -> new ArrayList<>()).add(ranked);
         }
 
-        List<List<Ranked>> ranked = bySection.values().stream()
-                .map(entries -> entries.stream().sorted(Ranked.ORDER).limit(MAX_ENTRIES).toList())
-                .toList();
+        List<List<Ranked>> ranked = new ArrayList<>(bySection.size());
+        for (List<Ranked> entries : bySection.values()) {
+            entries.sort(Ranked.ORDER);
+            ranked.add(entries.subList(0, Math.min(MAX_ENTRIES, entries.size())));
+        }
         int[] kept = shareOut(ranked.stream().mapToInt(List::size).toArray(), MAX_TOTAL_ENTRIES);
         List<Digest.Section> sections = new ArrayList<>();
         List<SectionInfo> infos = new ArrayList<>();
         int i = 0;
         for (Map.Entry<Follow, List<Ranked>> section : bySection.entrySet()) {
-            List<Digest.Entry> entries = ranked.get(i).subList(0, kept[i]).stream().map(Ranked::entry).toList();
+            List<Digest.Entry> entries = new ArrayList<>(kept[i]);
+            for (Ranked r : ranked.get(i).subList(0, kept[i])) entries.add(entryFor(r));
             sections.add(new Digest.Section(section.getKey().label(), entries));
             infos.add(new SectionInfo(section.getKey(), section.getValue().size() - kept[i]));
             i++;
         }
         return new Composed(new Digest(reader, period, sections), infos);
+    }
+
+    /** A candidate article and the follows it matched, as a follow index gives them. */
+    public record Matched(Article article, List<FollowMatch> matches) {}
+
+    /** The matches of this reader's follows; the list itself when they all are, as they nearly always are. */
+    private static List<FollowMatch> own(List<FollowMatch> matches, String readerId) {
+        int n = 0;
+        for (FollowMatch m : matches) if (m.follow().readerId().equals(readerId)) n++;
+        if (n == matches.size()) return matches;
+        List<FollowMatch> own = new ArrayList<>(n);
+        for (FollowMatch m : matches) if (m.follow().readerId().equals(readerId)) own.add(m);
+        return own;
     }
 
     /** A digest with what its sections are for; {@code sections} is in the digest's section order. */
@@ -150,41 +179,56 @@ public final class DigestBuilder {
         return kept;
     }
 
-    /** The entry for one story: its section's follow, the article shown, the others folded in. */
-    private static Ranked entryFor(List<Candidate> story) {
-        Follow follow = story.stream()
-                .flatMap(c -> c.matches().stream())
-                .map(FollowMatch::follow)
-                .min(FOLLOW_ORDER)
-                .orElseThrow();
-        Candidate best = story.stream()
-                .filter(c -> c.match(follow) != null)
-                .min(bestFor(follow))
-                .orElseThrow();
-        List<Article> others = story.stream()
-                .filter(c -> c != best)
-                .map(Candidate::article)
-                .sorted(Comparator.comparing((Article a) -> a.effectivePublished().instant()).thenComparing(Article::id))
-                .toList();
-        Instant newest = story.stream()
-                .map(c -> c.article().effectivePublished().instant())
-                .max(Comparator.naturalOrder())
-                .orElseThrow();
-        Digest.Entry entry = new Digest.Entry(best.article(), best.match(follow).reason(), others);
-        return new Ranked(follow, entry, relevance(best.article(), follow), newest, story.size());
+    /** How one story ranks: its section's follow, the article shown, and what it is ranked by. */
+    private static Ranked rank(List<Candidate> story) {
+        Follow follow = null;
+        for (Candidate c : story) {
+            for (FollowMatch m : c.matches()) {
+                if (follow == null || m.follow() != follow && FOLLOW_ORDER.compare(m.follow(), follow) < 0) {
+                    follow = m.follow();
+                }
+            }
+        }
+        Candidate best = null;
+        Instant newest = null;
+        for (Candidate c : story) {
+            if (c.match(follow) != null && (best == null || better(c, best, follow))) best = c;
+            Instant published = c.article().effectivePublished().instant();
+            if (newest == null || published.isAfter(newest)) newest = published;
+        }
+        return new Ranked(follow, best, story, relevance(best.article(), follow), newest, story.size());
+    }
+
+    /** The entry of a story that made it in: the article shown, the others folded in, oldest first. */
+    private static Digest.Entry entryFor(Ranked ranked) {
+        List<Article> others = new ArrayList<>(ranked.story().size() - 1);
+        for (Candidate c : ranked.story()) if (c != ranked.best()) others.add(c.article());
+        others.sort(Comparator.comparing((Article a) -> a.effectivePublished().instant()).thenComparing(Article::id));
+        return new Digest.Entry(ranked.best().article(), ranked.best().match(ranked.follow()).reason(), others);
     }
 
     /** Best first: about the followed concept, then the longer text, then the newest; the id settles ties. */
-    private static Comparator<Candidate> bestFor(Follow follow) {
-        return Comparator.comparing((Candidate c) -> isAbout(c.article(), follow)).reversed()
-                .thenComparing(c -> c.article().text().length(), Comparator.reverseOrder())
-                .thenComparing(c -> c.article().effectivePublished().instant(), Comparator.reverseOrder())
-                .thenComparing(c -> c.article().id());
+    private static boolean better(Candidate c, Candidate than, Follow follow) {
+        boolean about = isAbout(c.article(), follow);
+        if (about != isAbout(than.article(), follow)) return about;
+        int length = c.article().text().length();
+        int thanLength = than.article().text().length();
+        if (length != thanLength) return length > thanLength;
+        int published = c.article().effectivePublished().instant().compareTo(than.article().effectivePublished().instant());
+        if (published != 0) return published > 0;
+        return c.article().id().compareTo(than.article().id()) < 0;
     }
 
     private static boolean isAbout(Article article, Follow follow) {
-        return follow.kind() == Follow.Kind.CONCEPT
-                && article.tag(follow.target()).map(ConceptTag::isAbout).orElse(false);
+        if (follow.kind() != Follow.Kind.CONCEPT) return false;
+        ConceptTag tag = tag(article, follow.target());
+        return tag != null && tag.isAbout();
+    }
+
+    /** The article's tag for the concept, or null; a loop rather than {@link Article#tag}'s stream, it runs per candidate. */
+    private static ConceptTag tag(Article article, String conceptId) {
+        for (ConceptTag t : article.concepts()) if (t.conceptId().equals(conceptId)) return t;
+        return null;
     }
 
     /** The followed concept's score in the article; a saved search that matched counts as fully relevant. */
@@ -192,7 +236,8 @@ public final class DigestBuilder {
         if (follow.kind() == Follow.Kind.QUERY) {
             return 1.0;
         }
-        return article.tag(follow.target()).map(ConceptTag::score).orElse(0.0);
+        ConceptTag tag = tag(article, follow.target());
+        return tag == null ? 0.0 : tag.score();
     }
 
     /** One matched article and the follows it matched (this reader's only). */
@@ -205,15 +250,19 @@ public final class DigestBuilder {
         }
 
         FollowMatch match(Follow follow) {
-            return matches.stream().filter(m -> m.follow().id().equals(follow.id())).findFirst().orElse(null);
+            for (FollowMatch m : matches) if (m.follow().id().equals(follow.id())) return m;
+            return null;
         }
     }
 
     /** An entry with what it is ranked by. */
-    private record Ranked(Follow follow, Digest.Entry entry, double relevance, Instant newest, int size) {
-        static final Comparator<Ranked> ORDER = Comparator.comparingDouble(Ranked::relevance).reversed()
-                .thenComparing(Ranked::newest, Comparator.reverseOrder())
-                .thenComparing(Ranked::size, Comparator.reverseOrder())
-                .thenComparing(r -> r.entry().article().id());
+    private record Ranked(Follow follow, Candidate best, List<Candidate> story, double relevance, Instant newest,
+                          int size) {
+        static final Comparator<Ranked> ORDER = (a, b) -> {
+            int c = Double.compare(b.relevance, a.relevance);
+            if (c == 0) c = b.newest.compareTo(a.newest);
+            if (c == 0) c = Integer.compare(b.size, a.size);
+            return c != 0 ? c : a.best.article().id().compareTo(b.best.article().id());
+        };
     }
 }

@@ -38,6 +38,8 @@ final class MailFormat {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
     private static final Pattern NOT_ATOM = Pattern.compile("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s,;:.–—-]+$");
+    private static final Pattern QUOTE_MARKS = Pattern.compile("^[\"“”„«»']+|[\"“”„«»']+$");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?][\"”’)]?\\s");
 
     private final String baseUrl;
@@ -181,7 +183,7 @@ final class MailFormat {
                         .thenComparing(q -> oneLine(q.text()).length() <= QUOTE_LIMIT)
                         .thenComparing(q -> oneLine(q.text()).length()))
                 .map(q -> {
-                    String words = oneLine(q.text()).replaceAll("^[\"“”„«»']+|[\"“”„«»']+$", "").strip();
+                    String words = QUOTE_MARKS.matcher(oneLine(q.text())).replaceAll("").strip();
                     if (words.length() > QUOTE_LIMIT) words = cutAtWord(words, QUOTE_LIMIT - 1) + "…";
                     return "“" + words + "”" + (hasSpeaker(q) ? " — " + oneLine(q.speakerLabel()) : "");
                 });
@@ -218,14 +220,35 @@ final class MailFormat {
         return text.length() <= limit ? text : cutAtWord(text, limit - 1) + "…";
     }
 
+    /** Runs of white space ({@code \\s}: space, tab, line breaks) as one space, the ends stripped. */
     static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        if (text == null) return "";
+        // Done by hand: it runs on every field of every entry, and most are one line already.
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isSpace(c)) {
+                if (out != null) out.append(c);
+                continue;
+            }
+            int end = i + 1;
+            while (end < text.length() && isSpace(text.charAt(end))) end++;
+            if (out == null && (c != ' ' || end > i + 1)) out = new StringBuilder(text.length()).append(text, 0, i);
+            if (out != null) out.append(' ');
+            i = end - 1;
+        }
+        return (out == null ? text : out.toString()).strip();
+    }
+
+    /** What the regex {@code \\s} matches. */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static String cutAtWord(String s, int limit) {
         int space = s.lastIndexOf(' ', limit);
         String cut = space > limit / 2 ? s.substring(0, space) : s.substring(0, limit);
-        return cut.replaceAll("[\\s,;:.–—-]+$", "");
+        return TRAILING_PUNCTUATION.matcher(cut).replaceAll("");
     }
 
     // ---- text layout ----

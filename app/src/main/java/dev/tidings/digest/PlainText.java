@@ -50,8 +50,7 @@ final class PlainText {
         List<String> lines = new ArrayList<>();
         String prefix = first;
         StringBuilder line = new StringBuilder();
-        for (String word : text.strip().split("\\s+")) {
-            if (word.isEmpty()) continue;
+        for (String word : words(text)) {
             if (line.length() > 0 && width(prefix) + width(line) + 1 + width(word) > WIDTH) {
                 lines.add(prefix + line);
                 line.setLength(0);
@@ -66,8 +65,25 @@ final class PlainText {
         return lines;
     }
 
+    /** The words between runs of white space, as {@code strip().split("\\s+")} gives them but without a regex. */
+    private static List<String> words(String text) {
+        String s = text.strip();
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean space = i == s.length() || MailFormat.isSpace(s.charAt(i));
+            if (space && start >= 0) {
+                words.add(s.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return words;
+    }
+
     private static int width(CharSequence s) {
-        return (int) s.codePoints().count();
+        return Character.codePointCount(s, 0, s.length());
     }
 
     @Override

@@ -105,4 +105,16 @@ class MimeComposerTest {
             assertThat(new String(decoded.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n")).isEqualTo(text);
         }
     }
+
+    @Test
+    void aLongNonAsciiSubjectIsSplitIntoShortEncodedWordsThatDecodeBackWhole() throws Exception {
+        String subject = "Your digest: 40 stories — Ελλάδα, Lukashenko’s week, 東京の天気 and 3 more 🎉 ".repeat(3).strip();
+        byte[] bytes = composer.toBytes(mail("<a.2@news.example.org>", "digest@news.example.org", "reader@example.org",
+                subject, null));
+
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n"));
+        assertThat(head.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
+        assertThat(parse(bytes).getSubject()).isEqualTo(subject);
+    }
 }
