@@ -18,6 +18,12 @@ final class TokenTable<V> {
     private char[] pool = new char[64];
     private int poolSize;
     private int size;
+    /**
+     * One bit per hash value (other bits of it than the slot index uses), four per slot: most words
+     * looked up are not in the table, and this array is small enough to stay in the nearest cache,
+     * so a word that is not there is usually turned away without reading the larger slot arrays.
+     */
+    private long[] filter = new long[1];
 
     /** The value of this word, or null. */
     V get(String word) {
@@ -28,9 +34,12 @@ final class TokenTable<V> {
     /** The value of the word at chars[start, end) whose hash is {@code hash}, or null. */
     @SuppressWarnings("unchecked")
     V get(char[] chars, int start, int end, int hash) {
+        int mixed = mix(hash);
+        int bit = filterBit(mixed);
+        if ((filter[bit >>> 6] & 1L << bit) == 0) return null;
         int mask = hashes.length - 1;
         int length = end - start;
-        for (int i = mix(hash) & mask; ; i = (i + 1) & mask) {
+        for (int i = mixed & mask; ; i = (i + 1) & mask) {
             int offset = offsets[i];
             if (offset < 0) return null;
             if (hashes[i] == hash && lengths[i] == length && same(offset, chars, start, length)) return (V) values[i];
@@ -52,7 +61,10 @@ final class TokenTable<V> {
         char[] w = word.toCharArray();
         int hash = word.hashCode();
         int mask = hashes.length - 1;
-        for (int i = mix(hash) & mask; ; i = (i + 1) & mask) {
+        int mixed = mix(hash);
+        int bit = filterBit(mixed);
+        filter[bit >>> 6] |= 1L << bit;
+        for (int i = mixed & mask; ; i = (i + 1) & mask) {
             if (offsets[i] < 0) {
                 if (poolSize + w.length > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + w.length));
                 System.arraycopy(w, 0, pool, poolSize, w.length);
@@ -77,7 +89,7 @@ final class TokenTable<V> {
 
     /** Rough heap bytes of the table's arrays, for the memory report. */
     long bytes() {
-        return 16L + hashes.length * 4L * 3 + values.length * 4L + pool.length * 2L;
+        return 16L + hashes.length * 4L * 3 + values.length * 4L + pool.length * 2L + filter.length * 8L;
     }
 
     @SuppressWarnings("unchecked")
@@ -92,11 +104,17 @@ final class TokenTable<V> {
         lengths = new int[capacity];
         values = new Object[capacity];
         pool = new char[oldPool.length];
+        filter = new long[capacity * 4 / 64];
         poolSize = 0;
         size = 0;
         for (int i = 0; i < oldOffsets.length; i++) {
             if (oldOffsets[i] >= 0) put(new String(oldPool, oldOffsets[i], oldLengths[i]), (V) oldValues[i]);
         }
+    }
+
+    /** The filter bit of a mixed hash: its high bits, which the slot index (its low bits) does not use. */
+    private int filterBit(int mixed) {
+        return Integer.rotateRight(mixed, 16) & (filter.length * 64 - 1);
     }
 
     private static int[] filled(int capacity) {

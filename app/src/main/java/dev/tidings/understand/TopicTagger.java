@@ -132,8 +132,10 @@ final class TopicTagger {
      * for "asylum". Per word: one look-up of the word, and one of each of its beginnings as long as
      * some prefix term's, hashed as they are read.
      */
-    private int[] count(Text text) {
+    private int[] count(Text text, int[] hitTopics) {
         int[] counts = new int[slotCount];
+        boolean[] hit = new boolean[topics.size()];
+        int hitCount = 0;
         int[] nextFree = new int[topics.size()];
         int[] best = new int[topics.size()];
         java.util.Arrays.fill(best, -1);
@@ -172,10 +174,15 @@ final class TopicTagger {
                 int topic = touched[t];
                 int b = best[topic];
                 counts[b]++;
+                if (!hit[topic]) {
+                    hit[topic] = true;
+                    hitTopics[hitCount++] = topic;
+                }
                 nextFree[topic] = i + slotWords[b];
                 best[topic] = -1;
             }
         }
+        hitTopics[hitTopics.length - 1] = hitCount;
         return counts;
     }
 
@@ -208,10 +215,16 @@ final class TopicTagger {
     }
 
     List<ConceptTag> tag(Text text, List<ConceptTag> found) {
-        int[] counts = count(text);
+        // the topics with a term in the text, in taxonomy order; the last cell holds how many there are
+        int[] hitTopics = new int[topics.size() + 1];
+        int[] counts = count(text, hitTopics);
+        int hitCount = hitTopics[topics.size()];
+        java.util.Arrays.sort(hitTopics, 0, hitCount);
         List<ConceptTag> out = new ArrayList<>();
         ArticleFacts facts = null;
-        for (Compiled topic : topics) {
+        // a topic without a term in the text scores 0, below any threshold (which is above 0)
+        for (int h = 0; h < hitCount; h++) {
+            Compiled topic = topics.get(hitTopics[h]);
             TopicRule rule = topic.entry().rule();
             double raw = 0;
             int hits = 0;
