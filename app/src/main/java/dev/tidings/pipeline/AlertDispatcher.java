@@ -127,7 +127,7 @@ public final class AlertDispatcher {
         // What is looked up per reader is looked up once per batch: a burst of articles matching the same
         // readers would otherwise repeat the same queries for every article.
         BatchLookups lookups = new BatchLookups(now);
-        List<DeliveryStore.PendingAlert> pending = new ArrayList<>();
+        List<java.util.function.Supplier<DeliveryStore.PendingAlert>> decided = new ArrayList<>();
         for (Article article : fresh) {
             if (article.effectivePublished().end().isBefore(now.minus(FRESHNESS))) continue;
             // One decision per reader and article, however many of their follows matched.
@@ -139,9 +139,13 @@ public final class AlertDispatcher {
                 Optional<Reader> reader = lookups.reader(e.getKey());
                 if (reader.isEmpty() || !reader.get().confirmed()) continue;
                 if (lookups.mutes(reader.get().id()).stream().anyMatch(mute -> mute.silences(article))) continue;
-                decide(reader.get(), article, e.getValue(), now, lookups).ifPresent(pending::add);
+                decide(reader.get(), article, e.getValue(), now, lookups).ifPresent(decided::add);
             }
         }
+        // Rendering and composing the MIME is most of an alert's CPU: on a busy machine a second thread gets
+        // a second share of it. Decisions were taken in order above; only the independent rendering runs in parallel.
+        List<DeliveryStore.PendingAlert> pending = (decided.size() > 1 ? decided.parallelStream() : decided.stream())
+                .map(java.util.function.Supplier::get).filter(java.util.Objects::nonNull).toList();
         if (pending.isEmpty()) return new Queued(0, List.of());
         DeliveryStore.WrittenAlerts written = deliveries.writeAlerts(pending,
                 lease ? now.plus(outbox.policy().lease()) : null, OutboxSender.LeaseOwner.SELF);
@@ -216,9 +220,13 @@ public final class AlertDispatcher {
         }
     }
 
-    /** The alert to write for this reader and article, if any. */
-    private Optional<DeliveryStore.PendingAlert> decide(Reader reader, Article article, String reason, Instant now,
-                                                        BatchLookups lookups) {
+    /**
+     * The alert to write for this reader and article, if any, as a supplier that renders it (null when it
+     * cannot be composed); everything the batch's later decisions depend on is settled here, in order.
+     */
+    private Optional<java.util.function.Supplier<DeliveryStore.PendingAlert>> decide(Reader reader, Article article,
+                                                                                     String reason, Instant now,
+                                                                                     BatchLookups lookups) {
         if (lookups.suppressed(reader.email())) return Optional.empty();
         Set<String> keys = StoryNews.keys(article);
         Optional<DeliveryStore.AlertedStory> before = lookups.alerted(reader.id(), article.story());
@@ -235,26 +243,32 @@ public final class AlertDispatcher {
             update = before.get().updates() + 1;
             expected = before.get().updates();
         }
+        lookups.alert(reader.id(), article.story(), seen, expected + 1);
         DeliveryPreferences prefs = lookups.preferences(reader.id());
         if (prefs.isQuiet(now.atZone(reader.zone())) || lookups.queuedThisHour(reader.id()) >= prefs.alertsPerHour()) {
-            lookups.alert(reader.id(), article.story(), seen, expected + 1);
-            return Optional.of(DeliveryStore.PendingAlert.held(reader.id(), article.id(), reason, article.story(), seen,
-                    expected));
+            DeliveryStore.PendingAlert held = DeliveryStore.PendingAlert.held(reader.id(), article.id(), reason,
+                    article.story(), seen, expected);
+            return Optional.of(() -> held);
         }
+        lookups.queued(reader.id());
         String token = lookups.unsubscribeToken(reader.id());
-        OutgoingMail mail = renderer.alert(reader, article, reason, update, news, token, now);
-        try {
-            List<DeliveryStore.Companion> hooks = companions(lookups.webhooks(reader.id()), mail,
-                    renderer.alertJson(reader, article, reason, news, mail));
-            DeliveryStore.PendingAlert alert = DeliveryStore.PendingAlert.queued(mail.messageId(), reader.id(),
-                    reader.email(), composer.toBytes(mail), article.id(), article.story(), seen, expected, hooks);
-            lookups.alert(reader.id(), article.story(), seen, expected + 1);
-            lookups.queued(reader.id());
-            return Optional.of(alert);
-        } catch (DeliveryException e) {
-            failures.record(reader.email(), "alert", e.getMessage());
-            return Optional.empty();
-        }
+        List<Webhook> hooks = lookups.webhooks(reader.id());
+        Set<String> seenAfter = seen;
+        int updateNumber = update;
+        int expectedUpdates = expected;
+        List<String> whatIsNew = news;
+        return Optional.of(() -> {
+            OutgoingMail mail = renderer.alert(reader, article, reason, updateNumber, whatIsNew, token, now);
+            try {
+                List<DeliveryStore.Companion> companions = companions(hooks, mail,
+                        renderer.alertJson(reader, article, reason, whatIsNew, mail));
+                return DeliveryStore.PendingAlert.queued(mail.messageId(), reader.id(), reader.email(),
+                        composer.toBytes(mail), article.id(), article.story(), seenAfter, expectedUpdates, companions);
+            } catch (DeliveryException e) {
+                failures.record(reader.email(), "alert", e.getMessage());
+                return null;
+            }
+        });
     }
 
     /**

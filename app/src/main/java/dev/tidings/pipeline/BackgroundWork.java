@@ -141,7 +141,7 @@ public final class BackgroundWork implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            guarded("new articles", this::alertNewArticles);
+            guarded("new articles", () -> alertNewArticles(false));
         }
     }
 
@@ -173,7 +173,7 @@ public final class BackgroundWork implements AutoCloseable {
 
     /** Indexes articles stored since the last round (by any process) and sends their instant alerts. */
     public int followNewArticles() {
-        int alerted = alertNewArticles();
+        int alerted = alertNewArticles(true);
         sendHandedOver();
         outbox.flush();
         queued.drainPermits();
@@ -185,7 +185,7 @@ public final class BackgroundWork implements AutoCloseable {
      * Sends the instant alerts of articles stored since the last round (by any process). The search index
      * catches up in its own round: a Lucene commit must not delay an alert.
      */
-    private synchronized int alertNewArticles() {
+    private synchronized int alertNewArticles(boolean storiesNow) {
         if (lastSeq < 0) {
             // Articles stored before this server started were alerted (or not) when they arrived.
             lastSeq = articles.maxSeq();
@@ -201,9 +201,14 @@ public final class BackgroundWork implements AutoCloseable {
                 handedOver.addAll(leased);
                 queued.release();
             }
-            // Articles another process stored (a CLI import) join this server's story index too; after the
-            // alerts are on their way, so that the story index's lock never delays one.
-            batch.forEach(s -> pipeline.knowStory(s.article()));
+            // Articles another process stored (a CLI import) join this server's story index too: on the
+            // background pool in the alert loop, so that neither the story work nor its lock delays an alert.
+            List<Article> stored = batch.stream().map(ArticleStore.Sequenced::article).toList();
+            if (storiesNow) stored.forEach(pipeline::knowStory);
+            else executor.execute(() -> guarded("stories", () -> {
+                stored.forEach(pipeline::knowStory);
+                return null;
+            }));
             lastSeq = batch.get(batch.size() - 1).seq();
             total += batch.size();
         }
