@@ -86,9 +86,6 @@ public final class AlertDispatcher {
         this.clock = clock;
     }
 
-    /** What became of one article for one reader. */
-    public enum Outcome { QUEUED, HELD, NOTHING_NEW, NOT_SENT }
-
     /** Queues and sends the alerts for these newly stored articles; returns how many were queued. */
     public int alert(List<Article> fresh) {
         int queued = queue(fresh);
@@ -102,12 +99,35 @@ public final class AlertDispatcher {
      * returns how many were queued.
      */
     public synchronized int queue(List<Article> fresh) {
+        return queueBatch(fresh, false).queued();
+    }
+
+    /**
+     * Queues the alerts for these newly stored articles with their outbox rows already leased to this
+     * process's sender, and returns those rows for {@link OutboxSender#sendLeased}: the sender then neither
+     * reads them back nor leases them in a transaction of its own. Should this process die before sending
+     * them, their lease is broken or runs out and any sender takes them.
+     */
+    public synchronized List<DeliveryStore.OutboxItem> queueForSender(List<Article> fresh) {
+        return queueBatch(fresh, true).leased();
+    }
+
+    private record Queued(int queued, List<DeliveryStore.OutboxItem> leased) {}
+
+    /**
+     * Decides every article of the batch for every matching reader first (reads only), then writes all the
+     * alerts in one transaction: one commit and one wait for the SQLite write lock per batch, not per alert.
+     * What the decisions of the batch change (the stories alerted, the alerts queued this hour) is carried in
+     * memory from one decision to the next, so two articles of one story in a batch decide as they would one
+     * after the other.
+     */
+    private Queued queueBatch(List<Article> fresh, boolean lease) {
         FollowMatcher m = currentMatcher();
         Instant now = clock.instant();
-        int queued = 0;
         // What is looked up per reader is looked up once per batch: a burst of articles matching the same
         // readers would otherwise repeat the same queries for every article.
-        BatchLookups lookups = new BatchLookups();
+        BatchLookups lookups = new BatchLookups(now);
+        List<java.util.function.Supplier<DeliveryStore.PendingAlert>> decided = new ArrayList<>();
         for (Article article : fresh) {
             if (article.effectivePublished().end().isBefore(now.minus(FRESHNESS))) continue;
             // One decision per reader and article, however many of their follows matched.
@@ -119,24 +139,42 @@ public final class AlertDispatcher {
                 Optional<Reader> reader = lookups.reader(e.getKey());
                 if (reader.isEmpty() || !reader.get().confirmed()) continue;
                 if (lookups.mutes(reader.get().id()).stream().anyMatch(mute -> mute.silences(article))) continue;
-                if (decide(reader.get(), article, e.getValue(), now, lookups) == Outcome.QUEUED) queued++;
+                decide(reader.get(), article, e.getValue(), now, lookups).ifPresent(decided::add);
             }
         }
-        return queued;
+        // Rendering and composing the MIME is most of an alert's CPU: on a busy machine a second thread gets
+        // a second share of it. Decisions were taken in order above; only the independent rendering runs in parallel.
+        List<DeliveryStore.PendingAlert> pending = (decided.size() > 1 ? decided.parallelStream() : decided.stream())
+                .map(java.util.function.Supplier::get).filter(java.util.Objects::nonNull).toList();
+        if (pending.isEmpty()) return new Queued(0, List.of());
+        DeliveryStore.WrittenAlerts written = deliveries.writeAlerts(pending,
+                lease ? now.plus(outbox.policy().lease()) : null, OutboxSender.LeaseOwner.SELF);
+        int queued = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            if (written.written().get(i) && !pending.get(i).isHeld()) queued++;
+        }
+        return new Queued(queued, written.leased());
     }
 
     /**
-     * Per-reader facts read once for a batch of articles. Only facts this dispatcher does not change while it
-     * works through the batch are cached (the reader, mutes, preferences, suppression, webhooks, the
-     * unsubscribe token); what queueing changes (stories alerted, alerts queued this hour) is read each time.
+     * Per-reader facts read once for a batch of articles: the reader, mutes, preferences, suppression, webhooks,
+     * the unsubscribe token; and what the batch's own decisions change (what each reader was alerted of per
+     * story, how many alerts were queued for them this hour), read once and then kept up to date here.
      */
     private final class BatchLookups {
+        private final Instant now;
         private final Map<String, Optional<Reader>> readersById = new HashMap<>();
         private final Map<String, List<dev.tidings.model.Mute>> mutesByReader = new HashMap<>();
         private final Map<String, DeliveryPreferences> preferences = new HashMap<>();
         private final Map<String, Boolean> suppressed = new HashMap<>();
         private final Map<String, List<Webhook>> webhooks = new HashMap<>();
         private final Map<String, String> tokens = new HashMap<>();
+        private final Map<List<String>, Optional<DeliveryStore.AlertedStory>> alerted = new HashMap<>();
+        private final Map<String, Integer> queuedThisHour = new HashMap<>();
+
+        BatchLookups(Instant now) {
+            this.now = now;
+        }
 
         Optional<Reader> reader(String id) {
             return readersById.computeIfAbsent(id, readers::byId);
@@ -161,42 +199,76 @@ public final class AlertDispatcher {
         String unsubscribeToken(String readerId) {
             return tokens.computeIfAbsent(readerId, id -> AlertDispatcher.this.tokens.issuePermanent(unsubscribePurpose, id));
         }
+
+        Optional<DeliveryStore.AlertedStory> alerted(String readerId, String story) {
+            return alerted.computeIfAbsent(List.of(readerId, story), k -> deliveries.alerted(readerId, story));
+        }
+
+        /** Records what the reader will have seen of the story once this batch is written. */
+        void alert(String readerId, String story, Set<String> seen, int updates) {
+            alerted.put(List.of(readerId, story),
+                    Optional.of(new DeliveryStore.AlertedStory(readerId, story, seen, updates, now)));
+        }
+
+        int queuedThisHour(String readerId) {
+            return queuedThisHour.computeIfAbsent(readerId,
+                    id -> deliveries.queuedSince(id, "alert", now.minus(CAP_WINDOW)));
+        }
+
+        void queued(String readerId) {
+            queuedThisHour.merge(readerId, 1, Integer::sum);
+        }
     }
 
-    private Outcome decide(Reader reader, Article article, String reason, Instant now, BatchLookups lookups) {
-        if (lookups.suppressed(reader.email())) return Outcome.NOT_SENT;
+    /**
+     * The alert to write for this reader and article, if any, as a supplier that renders it (null when it
+     * cannot be composed); everything the batch's later decisions depend on is settled here, in order.
+     */
+    private Optional<java.util.function.Supplier<DeliveryStore.PendingAlert>> decide(Reader reader, Article article,
+                                                                                     String reason, Instant now,
+                                                                                     BatchLookups lookups) {
+        if (lookups.suppressed(reader.email())) return Optional.empty();
         Set<String> keys = StoryNews.keys(article);
-        Optional<DeliveryStore.AlertedStory> before = deliveries.alerted(reader.id(), article.story());
+        Optional<DeliveryStore.AlertedStory> before = lookups.alerted(reader.id(), article.story());
         List<String> news = List.of();
         Set<String> seen = keys;
         int update = 0;
         int expected = -1;
         if (before.isPresent()) {
             news = StoryNews.whatIsNew(article, before.get().seen());
-            if (news.isEmpty()) return Outcome.NOTHING_NEW;
+            if (news.isEmpty()) return Optional.empty();
             Set<String> union = new LinkedHashSet<>(before.get().seen());
             union.addAll(keys);
             seen = union;
             update = before.get().updates() + 1;
             expected = before.get().updates();
         }
+        lookups.alert(reader.id(), article.story(), seen, expected + 1);
         DeliveryPreferences prefs = lookups.preferences(reader.id());
-        if (prefs.isQuiet(now.atZone(reader.zone()))
-                || deliveries.queuedSince(reader.id(), "alert", now.minus(CAP_WINDOW)) >= prefs.alertsPerHour()) {
-            return deliveries.holdAlert(reader.id(), article.id(), reason, article.story(), seen, expected)
-                    ? Outcome.HELD : Outcome.NOT_SENT;
+        if (prefs.isQuiet(now.atZone(reader.zone())) || lookups.queuedThisHour(reader.id()) >= prefs.alertsPerHour()) {
+            DeliveryStore.PendingAlert held = DeliveryStore.PendingAlert.held(reader.id(), article.id(), reason,
+                    article.story(), seen, expected);
+            return Optional.of(() -> held);
         }
+        lookups.queued(reader.id());
         String token = lookups.unsubscribeToken(reader.id());
-        OutgoingMail mail = renderer.alert(reader, article, reason, update, news, token, now);
-        try {
-            List<DeliveryStore.Companion> hooks = companions(lookups.webhooks(reader.id()), mail,
-                    renderer.alertJson(reader, article, reason, news, mail));
-            return deliveries.enqueueAlert(mail.messageId(), reader.id(), reader.email(), composer.toBytes(mail),
-                    List.of(article.id()), article.story(), seen, expected, hooks) ? Outcome.QUEUED : Outcome.NOT_SENT;
-        } catch (DeliveryException e) {
-            failures.record(reader.email(), "alert", e.getMessage());
-            return Outcome.NOT_SENT;
-        }
+        List<Webhook> hooks = lookups.webhooks(reader.id());
+        Set<String> seenAfter = seen;
+        int updateNumber = update;
+        int expectedUpdates = expected;
+        List<String> whatIsNew = news;
+        return Optional.of(() -> {
+            OutgoingMail mail = renderer.alert(reader, article, reason, updateNumber, whatIsNew, token, now);
+            try {
+                List<DeliveryStore.Companion> companions = companions(hooks, mail,
+                        renderer.alertJson(reader, article, reason, whatIsNew, mail));
+                return DeliveryStore.PendingAlert.queued(mail.messageId(), reader.id(), reader.email(),
+                        composer.toBytes(mail), article.id(), article.story(), seenAfter, expectedUpdates, companions);
+            } catch (DeliveryException e) {
+                failures.record(reader.email(), "alert", e.getMessage());
+                return null;
+            }
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tidings.ingest.IngestException;
 import dev.tidings.model.Article;
 import dev.tidings.model.Reader;
 import dev.tidings.store.ArticleStore;
+import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FailureLog;
 import dev.tidings.store.FollowStore;
 import dev.tidings.store.ReaderStore;
@@ -64,8 +65,15 @@ public final class BackgroundWork implements AutoCloseable {
     private final java.util.concurrent.Semaphore stored = new java.util.concurrent.Semaphore(0);
     private volatile Thread alertLoop;
     private volatile Thread senderLoop;
-    /** Released when alerts were queued: the sender thread flushes the outbox. */
+    /** Released when alerts were queued: the sender thread sends them. */
     private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
+    /**
+     * Outbox rows the alert loop queued already leased to this process, handed to the sender in memory: it
+     * neither reads them back nor leases them in a transaction of its own. Drained under its own monitor, so
+     * whoever drains it next waits for a send in progress to finish.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<DeliveryStore.OutboxItem> handedOver =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final int ALERT_BATCH = 10;
     /** How often, in milliseconds, the alert loop looks for articles that other processes stored. */
     public static final long ALERT_POLL_MILLIS = 250;
@@ -133,7 +141,7 @@ public final class BackgroundWork implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            guarded("new articles", this::alertNewArticles);
+            guarded("new articles", () -> alertNewArticles(false));
         }
     }
 
@@ -165,7 +173,8 @@ public final class BackgroundWork implements AutoCloseable {
 
     /** Indexes articles stored since the last round (by any process) and sends their instant alerts. */
     public int followNewArticles() {
-        int alerted = alertNewArticles();
+        int alerted = alertNewArticles(true);
+        sendHandedOver();
         outbox.flush();
         queued.drainPermits();
         index.catchUp(articles);
@@ -176,7 +185,7 @@ public final class BackgroundWork implements AutoCloseable {
      * Sends the instant alerts of articles stored since the last round (by any process). The search index
      * catches up in its own round: a Lucene commit must not delay an alert.
      */
-    private synchronized int alertNewArticles() {
+    private synchronized int alertNewArticles(boolean storiesNow) {
         if (lastSeq < 0) {
             // Articles stored before this server started were alerted (or not) when they arrived.
             lastSeq = articles.maxSeq();
@@ -186,9 +195,20 @@ public final class BackgroundWork implements AutoCloseable {
         // Small batches, each handed to the sender as soon as it is queued: the first alert of a burst
         // need not wait for the last one to be rendered.
         while (!(batch = articles.after(lastSeq, ALERT_BATCH)).isEmpty()) {
-            // Articles another process stored (a CLI import) join this server's story index too.
-            batch.forEach(s -> pipeline.knowStory(s.article()));
-            if (alerts.queue(batch.stream().map(ArticleStore.Sequenced::article).toList()) > 0) queued.release();
+            List<DeliveryStore.OutboxItem> leased = alerts.queueForSender(
+                    batch.stream().map(ArticleStore.Sequenced::article).toList());
+            if (!leased.isEmpty()) {
+                handedOver.addAll(leased);
+                queued.release();
+            }
+            // Articles another process stored (a CLI import) join this server's story index too: on the
+            // background pool in the alert loop, so that neither the story work nor its lock delays an alert.
+            List<Article> stored = batch.stream().map(ArticleStore.Sequenced::article).toList();
+            if (storiesNow) stored.forEach(pipeline::knowStory);
+            else executor.execute(() -> guarded("stories", () -> {
+                stored.forEach(pipeline::knowStory);
+                return null;
+            }));
             lastSeq = batch.get(batch.size() - 1).seq();
             total += batch.size();
         }
@@ -203,7 +223,16 @@ public final class BackgroundWork implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            guarded("outbox", outbox::flush);
+            guarded("outbox", this::sendHandedOver);
+        }
+    }
+
+    /** Sends, in one batch, the alerts handed over so far; returns how many went out. */
+    private int sendHandedOver() {
+        synchronized (handedOver) {
+            List<DeliveryStore.OutboxItem> items = new java.util.ArrayList<>();
+            for (DeliveryStore.OutboxItem item; (item = handedOver.poll()) != null; ) items.add(item);
+            return outbox.sendLeased(items);
         }
     }
 

@@ -88,6 +88,14 @@ public final class OutboxSender {
     }
 
     /**
+     * Sends messages this process queued already leased to itself ({@link AlertDispatcher#queueForSender}), without
+     * reading them back or leasing them again; returns how many went out. What fails is retried as in a flush.
+     */
+    public synchronized int sendLeased(List<DeliveryStore.OutboxItem> leased) {
+        return leased.isEmpty() ? 0 : send(leased);
+    }
+
+    /**
      * Takes back at once the messages leased by a sender on this host that is no longer running (killed
      * mid-send), rather than leaving them until their lease runs out; looked at on the first flush and then
      * at most every {@link #ORPHAN_CHECK}. A lease of another host's process is left to run out, as its

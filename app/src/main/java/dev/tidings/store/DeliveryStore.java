@@ -128,13 +128,20 @@ public final class DeliveryStore {
 
     private static int insertOutbox(Handle h, String messageId, String readerId, String recipient, String kind,
                                     byte[] mime, long now) {
+        return insertOutbox(h, messageId, readerId, recipient, kind, mime, now, now, null);
+    }
+
+    /** Inserts an outbox row due at {@code nextAttempt}, leased to {@code owner} when that is not null. */
+    private static int insertOutbox(Handle h, String messageId, String readerId, String recipient, String kind,
+                                    byte[] mime, long now, long nextAttempt, String owner) {
         if (suppressed(h, recipient)) return 0;
         return h.createUpdate("INSERT INTO outbox (message_id, reader_id, recipient, kind, mime, attempts, created_at,"
-                        + " status, next_attempt_at)"
-                        + " VALUES (:message, :reader, :recipient, :kind, :mime, 0, :now, 'pending', :now)"
+                        + " status, next_attempt_at, leased_by)"
+                        + " VALUES (:message, :reader, :recipient, :kind, :mime, 0, :now, 'pending', :next, :owner)"
                         + " ON CONFLICT DO NOTHING")
                 .bind("message", messageId).bind("reader", readerId).bind("recipient", recipient)
-                .bind("kind", kind).bind("mime", mime).bind("now", now)
+                .bind("kind", kind).bind("mime", mime).bind("now", now).bind("next", nextAttempt)
+                .bind("owner", owner)
                 .execute();
     }
 
@@ -430,6 +437,99 @@ public final class DeliveryStore {
         } catch (NotQueued e) {
             return false; // rolled back: the story's record stays as it was
         }
+    }
+
+    /**
+     * An alert decided for a reader, written with the rest of its batch by {@link #writeAlerts}: either queued
+     * (a message with its companions) or held back ({@code mime} null). {@code expectedUpdates} is as for
+     * {@link #enqueueAlert(String, String, String, byte[], Collection, String, Set, int)}.
+     */
+    public record PendingAlert(String readerId, String story, Set<String> seen, int expectedUpdates, String articleId,
+                               String reason, String messageId, String recipient, byte[] mime,
+                               List<Companion> companions) {
+        public static PendingAlert queued(String messageId, String readerId, String recipient, byte[] mime,
+                                          String articleId, String story, Set<String> seen, int expectedUpdates,
+                                          List<Companion> companions) {
+            return new PendingAlert(readerId, story, seen, expectedUpdates, articleId, null, messageId, recipient,
+                    mime, companions);
+        }
+
+        public static PendingAlert held(String readerId, String articleId, String reason, String story,
+                                        Set<String> seen, int expectedUpdates) {
+            return new PendingAlert(readerId, story, seen, expectedUpdates, articleId, reason, null, null, null,
+                    List.of());
+        }
+
+        public boolean isHeld() {
+            return mime == null;
+        }
+    }
+
+    /**
+     * What {@link #writeAlerts} wrote: for each pending alert, in order, whether it was written; and the
+     * outbox rows that were queued already leased, for the caller to send itself.
+     */
+    public record WrittenAlerts(List<Boolean> written, List<OutboxItem> leased) {}
+
+    /**
+     * Writes a batch of alerts in ONE transaction, each as {@link #enqueueAlert} or {@link #holdAlert} would
+     * (an alert that is not written, because its id is queued already, the story's record changed or the
+     * address is suppressed, leaves nothing behind: it runs in a savepoint). A burst of articles then costs
+     * one commit, and one wait for the SQLite write lock, instead of one per alert.
+     *
+     * <p>With {@code leaseUntil} set, the queued rows are leased to {@code leaseOwner} as they are inserted and
+     * returned, so this process's sender can send them without reading them back and leasing them in a
+     * transaction of its own; should it die first, the lease runs out (or is broken as orphaned) and any
+     * sender takes them, as with {@link #lease}.
+     */
+    public WrittenAlerts writeAlerts(List<PendingAlert> alerts, Instant leaseUntil, String leaseOwner) {
+        if (alerts.isEmpty()) return new WrittenAlerts(List.of(), List.of());
+        long now = clock.millis();
+        long next = leaseUntil == null ? now : leaseUntil.toEpochMilli();
+        String owner = leaseUntil == null ? null : leaseOwner;
+        return db.jdbi().inTransaction(h -> {
+            List<Boolean> written = new java.util.ArrayList<>(alerts.size());
+            List<OutboxItem> leased = new java.util.ArrayList<>();
+            for (PendingAlert a : alerts) {
+                h.execute("SAVEPOINT alert");
+                List<OutboxItem> queued = new java.util.ArrayList<>();
+                boolean ok = writeAlert(h, a, now, next, owner, queued);
+                if (!ok) h.execute("ROLLBACK TO SAVEPOINT alert");
+                h.execute("RELEASE SAVEPOINT alert");
+                written.add(ok);
+                if (ok && leaseUntil != null) leased.addAll(queued);
+            }
+            return new WrittenAlerts(written, leased);
+        });
+    }
+
+    private static boolean writeAlert(Handle h, PendingAlert a, long now, long nextAttempt, String owner,
+                                      List<OutboxItem> queued) {
+        if (!recordStory(h, a.readerId(), a.story(), a.seen(), a.expectedUpdates(), now)) return false;
+        if (a.isHeld()) {
+            return h.createUpdate("INSERT INTO held_alerts (reader_id, article_id, reason, held_at)"
+                            + " VALUES (:reader, :article, :reason, :now) ON CONFLICT DO NOTHING")
+                    .bind("reader", a.readerId()).bind("article", a.articleId()).bind("reason", a.reason())
+                    .bind("now", now).execute() > 0;
+        }
+        if (insertOutbox(h, a.messageId(), a.readerId(), a.recipient(), "alert", a.mime(), now, nextAttempt, owner) == 0) {
+            return false;
+        }
+        queued.add(leasedItem(a.messageId(), a.readerId(), a.recipient(), "alert", a.mime(), now, nextAttempt));
+        markSentItems(h, a.readerId(), a.messageId(), List.of(a.articleId()), now);
+        for (Companion c : a.companions()) {
+            if (insertOutbox(h, c.messageId(), a.readerId(), c.recipient(), c.kind(), c.body(), now, nextAttempt,
+                    owner) > 0) {
+                queued.add(leasedItem(c.messageId(), a.readerId(), c.recipient(), c.kind(), c.body(), now, nextAttempt));
+            }
+        }
+        return true;
+    }
+
+    private static OutboxItem leasedItem(String messageId, String readerId, String recipient, String kind, byte[] mime,
+                                         long now, long nextAttempt) {
+        return new OutboxItem(messageId, readerId, recipient, kind, mime, 0, null, Instant.ofEpochMilli(now), null,
+                "pending", Instant.ofEpochMilli(nextAttempt));
     }
 
     /**

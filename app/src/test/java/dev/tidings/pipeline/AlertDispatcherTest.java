@@ -90,6 +90,26 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aBurstInOneBatchDecidesAsItWouldOneArticleAtATime() {
+        // All written in one transaction: what the batch's first articles did must still count for the later ones.
+        h.deliveries.savePreferences(new DeliveryPreferences(ann.id(), null, null, 3));
+        String quote = "We will not accept this at our border.";
+        int queued = alert(h.article("a1").story("s1").store(),
+                h.article("a2").story("s1").store(),
+                h.article("a3").story("s1").quote("Ylva Johansson", quote).store(),
+                h.article("a4").story("s1").quote("Ylva Johansson", quote).store(),
+                h.article("b1").story("s2").store(),
+                h.article("c1").story("s3").store());
+
+        assertThat(queued).as("s1 first, s1 update, s2; s3 over the cap of 3").isEqualTo(3);
+        assertThat(h.mail()).extracting(m -> m.lines().filter(l -> l.startsWith("Message-ID:")).findFirst().orElseThrow())
+                .containsExactlyInAnyOrder("Message-ID: <alert.ann.s1@news.example.org>",
+                        "Message-ID: <alert.ann.s1.u1@news.example.org>", "Message-ID: <alert.ann.s2@news.example.org>");
+        assertThat(h.deliveries.held(ann.id())).extracting(d -> d.articleId()).containsExactly("c1");
+        assertThat(h.deliveries.alerted(ann.id(), "s1")).hasValueSatisfying(a -> assertThat(a.updates()).isEqualTo(1));
+    }
+
+    @Test
     void duringQuietHoursInTheReadersZoneAlertsWaitUntilTheQuietEnds() {
         // 10:00 UTC is 11:00 in London (summer time): quiet from 10:30 to 12:00 local
         h.deliveries.savePreferences(new DeliveryPreferences(ann.id(), LocalTime.of(10, 30), LocalTime.of(12, 0), 6));

@@ -492,6 +492,39 @@ abstract class StoreContract {
     }
 
     @Test
+    void aBatchOfAlertsIsWrittenTogetherAndWhatCannotBeWrittenLeavesNothingBehind() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        delivery.suppress("bob@example.org", "by hand");
+        var hook = List.of(new DeliveryStore.Companion("<hook.a1@x>", "h1", "webhook", mime("{}")));
+        var written = delivery.writeAlerts(List.of(
+                DeliveryStore.PendingAlert.queued("<a1@x>", "r1", "ann@example.org", mime("a1"), "x1", "s1",
+                        java.util.Set.of("c:a"), -1, hook),
+                DeliveryStore.PendingAlert.queued("<a2@x>", "r1", "ann@example.org", mime("a2"), "x2", "s1",
+                        java.util.Set.of("c:a", "c:b"), 0, List.of()),
+                DeliveryStore.PendingAlert.queued("<a3@x>", "r1", "ann@example.org", mime("a3"), "x3", "s1",
+                        java.util.Set.of("c:a", "c:c"), 0, List.of()),
+                DeliveryStore.PendingAlert.queued("<b1@x>", "r2", "bob@example.org", mime("b1"), "x1", "s1",
+                        java.util.Set.of("c:a"), -1, List.of()),
+                DeliveryStore.PendingAlert.held("r1", "x4", "About Belarus", "s4", java.util.Set.of("c:a"), -1)),
+                clock.instant().plusSeconds(300), "me");
+
+        assertThat(written.written()).as("a3 was based on a count the batch had moved on from; bob is suppressed")
+                .containsExactly(true, true, false, false, true);
+        assertThat(written.leased()).extracting(DeliveryStore.OutboxItem::messageId)
+                .containsExactly("<a1@x>", "<hook.a1@x>", "<a2@x>");
+        assertThat(delivery.alerted("r1", "s1")).hasValueSatisfying(a -> {
+            assertThat(a.updates()).isEqualTo(1);
+            assertThat(a.seen()).containsExactlyInAnyOrder("c:a", "c:b");
+        });
+        assertThat(delivery.alerted("r2", "s1")).as("rolled back with its message").isEmpty();
+        assertThat(delivery.sentArticleIds("r1")).containsExactlyInAnyOrder("x1", "x2");
+        assertThat(delivery.held("r1")).extracting(DeliveryStore.HeldAlert::articleId).containsExactly("x4");
+        assertThat(delivery.due(clock.instant().plusSeconds(60), 10)).as("leased to the writer").isEmpty();
+        assertThat(delivery.leaseOwners(clock.instant())).containsExactly("me");
+    }
+
+    @Test
     void heldAlertsAreReleasedTogetherInOneMessage() {
         readers.add(reader("r1", "ann@example.org"));
         assertThat(delivery.holdAlert("r1", "x1", "About Belarus", "s1", java.util.Set.of("c:a"), -1)).isTrue();
