@@ -12,11 +12,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One SMTP session: the greeting, EHLO, STARTTLS, AUTH, and the raw reads and writes the transaction loop
@@ -25,6 +29,10 @@ import java.util.Set;
  * <p>Writes go to a 64 KB buffer that is flushed only when a reply is awaited, so a pipelined group of
  * commands (and a message's data) leaves in as few TCP segments as the kernel allows; TCP_NODELAY is on, so
  * the last segment of a group is not held back waiting for an ACK.
+ *
+ * <p>Every write to the socket has a deadline ({@link SmtpTransport.Timeouts#write()}): the transport's
+ * watchdog closes the TCP socket under a write still blocked at its deadline, which is the only way to
+ * unblock it, and the write then fails with {@link WriteStalled}. Reads have the socket's own timeout.
  */
 final class SmtpConnection implements AutoCloseable {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -32,6 +40,10 @@ final class SmtpConnection implements AutoCloseable {
 
     private final SmtpTransport.Settings settings;
     private final SSLSocketFactory tls;
+    private final SmtpTransport.Timeouts timeouts;
+    private final ScheduledExecutorService watchdog;
+    /** The TCP socket under any TLS: what the watchdog closes. */
+    private Socket tcp;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -40,9 +52,12 @@ final class SmtpConnection implements AutoCloseable {
     /** Messages this session carried to the end of their data, successful or not. */
     int messages;
 
-    private SmtpConnection(SmtpTransport.Settings settings, SSLSocketFactory tls) {
+    private SmtpConnection(SmtpTransport.Settings settings, SSLSocketFactory tls, SmtpTransport.Timeouts timeouts,
+                           ScheduledExecutorService watchdog) {
         this.settings = settings;
         this.tls = tls;
+        this.timeouts = timeouts;
+        this.watchdog = watchdog;
     }
 
     /** A reply: its code and its lines' text joined, for messages. */
@@ -67,9 +82,24 @@ final class SmtpConnection implements AutoCloseable {
         }
     }
 
-    /** Connects, reads the greeting, says EHLO, upgrades to TLS and authenticates as the settings ask. */
-    static SmtpConnection open(SmtpTransport.Settings settings, SSLSocketFactory tls) throws IOException {
-        SmtpConnection c = new SmtpConnection(settings, tls);
+    /**
+     * A write that the server did not take in time: it stopped reading (or the network stalled), and the
+     * connection was closed under it.
+     */
+    static final class WriteStalled extends SocketTimeoutException {
+        WriteStalled(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Connects, reads the greeting, says EHLO, upgrades to TLS and authenticates as the settings ask.
+     *
+     * @param watchdog runs the deadlines of writes; it must outlive the connection
+     */
+    static SmtpConnection open(SmtpTransport.Settings settings, SSLSocketFactory tls, SmtpTransport.Timeouts timeouts,
+                               ScheduledExecutorService watchdog) throws IOException {
+        SmtpConnection c = new SmtpConnection(settings, tls, timeouts, watchdog);
         try {
             c.handshake();
             return c;
@@ -81,9 +111,10 @@ final class SmtpConnection implements AutoCloseable {
 
     private void handshake() throws IOException {
         Socket plain = new Socket();
+        tcp = plain;
         plain.setTcpNoDelay(true);
-        plain.connect(new InetSocketAddress(settings.host(), settings.port()), SmtpTransport.CONNECT_TIMEOUT_MILLIS);
-        plain.setSoTimeout(SmtpTransport.READ_TIMEOUT_MILLIS);
+        plain.connect(new InetSocketAddress(settings.host(), settings.port()), millis(timeouts.connect()));
+        plain.setSoTimeout(millis(timeouts.read()));
         use(settings.protocol().equals("smtps") ? secure(plain) : plain);
         Reply greeting = read();
         if (greeting.code() != 220) throw refused("greeted us with", greeting);
@@ -161,7 +192,69 @@ final class SmtpConnection implements AutoCloseable {
     private void use(Socket s) throws IOException {
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), 8 * 1024);
-        out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+        out = new BufferedOutputStream(new Deadlined(s.getOutputStream()), 64 * 1024);
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+    }
+
+    /** The largest piece written to the socket under one deadline, so a large message on a slow link is not cut. */
+    static final int WRITE_CHUNK = 64 * 1024;
+
+    /**
+     * The socket's output, each write of at most {@link #WRITE_CHUNK} bytes under a deadline: a write still
+     * blocked when the deadline passes has its TCP socket closed by the watchdog and fails as {@link WriteStalled}.
+     */
+    private final class Deadlined extends OutputStream {
+        private final OutputStream socketOut;
+        private volatile boolean stalled;
+
+        Deadlined(OutputStream socketOut) {
+            this.socketOut = socketOut;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int from = off, end = off + len; from < end; from += WRITE_CHUNK) {
+                int n = Math.min(WRITE_CHUNK, end - from);
+                ScheduledFuture<?> deadline = watchdog.schedule(this::stall, timeouts.write().toNanos(), TimeUnit.NANOSECONDS);
+                try {
+                    socketOut.write(b, from, n);
+                } catch (IOException e) {
+                    if (stalled) throw stalledError(e);
+                    throw e;
+                } finally {
+                    deadline.cancel(false);
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            socketOut.flush();
+        }
+
+        private void stall() {
+            stalled = true;
+            try {
+                tcp.close(); // unblocks the write: a blocked socket write has no timeout of its own
+            } catch (IOException ignored) {
+                // closed already
+            }
+        }
+
+        private WriteStalled stalledError(IOException cause) {
+            WriteStalled e = new WriteStalled("the SMTP server " + settings.hostAndPort() + " stopped reading: a write"
+                    + " made no progress for " + timeouts.write().toMillis() + " ms, so the connection was closed");
+            e.initCause(cause);
+            return e;
+        }
     }
 
     boolean tcpNoDelay() throws IOException {

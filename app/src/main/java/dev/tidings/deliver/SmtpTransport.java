@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends through an SMTP server with our own client (not Jakarta Mail's), over one connection that is kept
@@ -36,9 +38,12 @@ import java.util.Optional;
  * it carried a message is taken to have been dropped while idle: the messages whose fate is unknown get
  * one more try on a fresh connection.
  *
- * <p><b>Timeouts.</b> Connecting gives up after {@value #CONNECT_TIMEOUT_MILLIS} ms and waiting for a reply
- * after {@value #READ_TIMEOUT_MILLIS} ms. A write blocks only while the server's receive window is full,
- * which a live server drains.
+ * <p><b>Timeouts.</b> Connecting gives up after {@value #CONNECT_TIMEOUT_MILLIS} ms, waiting for a reply
+ * after {@value #READ_TIMEOUT_MILLIS} ms, and a write that makes no progress (a server that accepted the
+ * connection but stopped reading, so its receive window stays full) after {@value #WRITE_TIMEOUT_MILLIS} ms.
+ * A socket has no write timeout of its own, so a watchdog thread of this transport closes a connection whose
+ * write is stuck at its deadline; the blocked sender then fails with a message that says the server stopped
+ * reading. Every timeout is a transient failure: the outbox tries the message again after its back-off.
  *
  * <p>Thread-safe: sends on one transport are serialised, as SMTP does on one connection; for parallel
  * sessions use several transports.
@@ -46,9 +51,31 @@ import java.util.Optional;
 public final class SmtpTransport implements MailTransport {
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     static final int READ_TIMEOUT_MILLIS = 30_000;
+    static final int WRITE_TIMEOUT_MILLIS = 30_000;
+
+    /**
+     * How long a session waits: to connect, for a reply, and for a write to make progress (each write to
+     * the socket, at most {@link SmtpConnection#WRITE_CHUNK} bytes, must be taken by the server in that time).
+     */
+    record Timeouts(java.time.Duration connect, java.time.Duration read, java.time.Duration write) {
+        static final Timeouts DEFAULT = new Timeouts(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MILLIS),
+                java.time.Duration.ofMillis(READ_TIMEOUT_MILLIS), java.time.Duration.ofMillis(WRITE_TIMEOUT_MILLIS));
+
+        Timeouts {
+            Objects.requireNonNull(connect, "connect");
+            Objects.requireNonNull(read, "read");
+            Objects.requireNonNull(write, "write");
+        }
+    }
 
     private final Settings settings;
     private final SSLSocketFactory tls;
+    private final Timeouts timeouts;
+    /**
+     * Closes a connection whose write is stuck past its deadline. One thread at most, started on the first
+     * write and gone again after a minute without writes, so an idle transport holds no thread.
+     */
+    private final ScheduledThreadPoolExecutor watchdog;
     private final MimeComposer composer = new MimeComposer();
     private SmtpConnection connection; // guarded by this; non-null while we believe it is open
 
@@ -61,8 +88,22 @@ public final class SmtpTransport implements MailTransport {
      * name is still checked against its certificate. For tests against a server with a test certificate.
      */
     SmtpTransport(Settings settings, SSLSocketFactory tls) {
+        this(settings, tls, Timeouts.DEFAULT);
+    }
+
+    /** With other timeouts: for tests that cannot wait half a minute for a stalled server. */
+    SmtpTransport(Settings settings, SSLSocketFactory tls, Timeouts timeouts) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tls = Objects.requireNonNull(tls, "tls");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "tidings-smtp-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setKeepAliveTime(1, TimeUnit.MINUTES);
+        watchdog.allowCoreThreadTimeOut(true);
+        watchdog.setRemoveOnCancelPolicy(true); // a write that finished in time leaves nothing queued
     }
 
     @Override
@@ -92,7 +133,7 @@ public final class SmtpTransport implements MailTransport {
         }
         while (!pending.isEmpty()) {
             try {
-                if (connection == null) connection = SmtpConnection.open(settings, tls);
+                if (connection == null) connection = SmtpConnection.open(settings, tls, timeouts, watchdog);
                 send(connection, pending, outcomes);
                 pending = List.of();
             } catch (IOException e) {
@@ -185,6 +226,9 @@ public final class SmtpTransport implements MailTransport {
 
     private DeliveryException connectionFailure(ComposedMail mail, IOException e) {
         if (e instanceof SmtpConnection.SessionRefused) {
+            return new DeliveryException("could not send " + mail.messageId() + ": " + e.getMessage(), false, e);
+        }
+        if (e instanceof SmtpConnection.WriteStalled) {
             return new DeliveryException("could not send " + mail.messageId() + ": " + e.getMessage(), false, e);
         }
         String why = e instanceof SSLException ? "TLS failed: " + e.getMessage() : e.toString();

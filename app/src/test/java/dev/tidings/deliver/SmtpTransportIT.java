@@ -178,7 +178,8 @@ class SmtpTransportIT extends MailTransportContract {
         try (FakeSmtpServer server = new FakeSmtpServer("250 OK", false);
              SmtpConnection connection = SmtpConnection.open(SmtpTransport.Settings.parse(
                      java.net.URI.create("smtp://127.0.0.1:" + server.port())),
-                     (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault())) {
+                     (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault(),
+                     SmtpTransport.Timeouts.DEFAULT, java.util.concurrent.Executors.newSingleThreadScheduledExecutor())) {
             assertThat(connection.tcpNoDelay()).isTrue();
         }
     }
