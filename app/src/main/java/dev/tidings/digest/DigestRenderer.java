@@ -11,11 +11,14 @@ import dev.tidings.model.OutgoingMail;
 import dev.tidings.model.Reader;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -46,7 +49,7 @@ public final class DigestRenderer {
 
     /** The digest mail. The digest should not be empty: an empty digest is not sent. */
     public OutgoingMail render(Digest digest, String unsubscribeToken, Instant now) {
-        return render(digest, null, null, unsubscribeToken, now);
+        return render(digest, null, null, unsubscribeToken, now, null);
     }
 
     /**
@@ -57,11 +60,70 @@ public final class DigestRenderer {
      */
     public OutgoingMail render(DigestBuilder.Composed composed, Function<Follow, String> unfollowToken,
                                String unsubscribeToken, Instant now) {
-        return render(composed.digest(), composed.sections(), unfollowToken, unsubscribeToken, now);
+        return render(composed.digest(), composed.sections(), unfollowToken, unsubscribeToken, now, null);
+    }
+
+    /**
+     * As {@link #render(DigestBuilder.Composed, Function, String, Instant)}, taking what does not depend on the
+     * reader from {@code shared}: the same message, byte for byte, with less work when many digests share stories.
+     */
+    public OutgoingMail render(DigestBuilder.Composed composed, Function<Follow, String> unfollowToken,
+                               String unsubscribeToken, Instant now, Shared shared) {
+        return render(composed.digest(), composed.sections(), unfollowToken, unsubscribeToken, now,
+                Objects.requireNonNull(shared, "shared"));
+    }
+
+    /** A cache for a round of digests over one period: see {@link Shared}. */
+    public Shared shared() {
+        return new Shared();
+    }
+
+    /**
+     * The parts of digest entries that are the same whoever reads them, worked out once for a round of digests
+     * and reused by every digest that shows the story: each article's wording (title, link, summary, best
+     * quote, source), its byline per time zone, and each entry's text and HTML as laid out. Entries differ
+     * between readers only by what folds into them and the reason, so most are shared by many digests.
+     *
+     * <p>For one round over one period's articles; drop it afterwards (it holds what it saw, up to
+     * {@value #MAX_ENTRIES} laid-out entries). Thread-safe: the digests of a round render in parallel.
+     */
+    public static final class Shared {
+        static final int MAX_ENTRIES = 100_000;
+        private final ConcurrentHashMap<String, MailFormat.Wording> wording = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, String> bylines = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<MailView.Entry, String[]> laidOut = new ConcurrentHashMap<>();
+
+        private Shared() {
+        }
+
+        MailFormat.Wording wording(Article article, MailFormat format) {
+            // keyed by id: hashing the article record would hash its whole text
+            return wording.computeIfAbsent(article.id(), id -> format.wording(article));
+        }
+
+        String byline(Article article, ZoneId zone) {
+            return bylines.computeIfAbsent(article.id() + "\n" + zone.getId(), k -> MailFormat.byline(article, zone));
+        }
+
+        /** The entry's text and HTML: {@code [text, html]}. */
+        String[] laidOut(MailView.Entry entry, MailFormat format) {
+            String[] done = laidOut.get(entry);
+            if (done != null) return done;
+            String[] fresh = {text(entry), format.html("mail/entry.jte", entry)};
+            if (laidOut.size() < MAX_ENTRIES) laidOut.putIfAbsent(entry, fresh);
+            return fresh;
+        }
+    }
+
+    private static String text(MailView.Entry entry) {
+        PlainText text = new PlainText();
+        MailFormat.appendEntry(text, entry);
+        return text.laidOut();
     }
 
     private OutgoingMail render(Digest digest, List<DigestBuilder.SectionInfo> infos,
-                                Function<Follow, String> unfollowToken, String unsubscribeToken, Instant now) {
+                                Function<Follow, String> unfollowToken, String unsubscribeToken, Instant now,
+                                Shared shared) {
         Reader reader = digest.reader();
         int stories = digest.sections().stream().mapToInt(s -> s.entries().size()).sum();
         List<String> headings = digest.sections().stream().map(s -> MailFormat.oneLine(s.heading())).toList();
@@ -75,19 +137,29 @@ public final class DigestRenderer {
         String footer = "Sent to " + reader.email() + " because you follow these on Tidings.";
 
         List<MailView.Section> sections = new ArrayList<>();
+        List<List<String>> entryTexts = new ArrayList<>();
         for (int i = 0; i < digest.sections().size(); i++) {
             Digest.Section section = digest.sections().get(i);
-            List<MailView.Entry> entries = section.entries().stream()
-                    .map(e -> format.entry(e.article(), e.reason(), e.others(), reader.zone()))
-                    .toList();
+            List<MailView.Entry> entries = new ArrayList<>(section.entries().size());
+            List<String> texts = new ArrayList<>(section.entries().size());
+            List<String> html = new ArrayList<>(section.entries().size());
+            for (Digest.Entry e : section.entries()) {
+                MailView.Entry entry = format.entry(e.article(), e.reason(), e.others(), reader.zone(), shared);
+                String[] laidOut = shared == null ? new String[] {text(entry), format.html("mail/entry.jte", entry)}
+                        : shared.laidOut(entry, format);
+                entries.add(entry);
+                texts.add(laidOut[0]);
+                html.add(laidOut[1]);
+            }
+            entryTexts.add(texts);
             String title = MailFormat.oneLine(section.heading());
             if (infos == null) {
-                sections.add(new MailView.Section(title, entries));
+                sections.add(new MailView.Section(title, entries, html));
                 continue;
             }
             DigestBuilder.SectionInfo info = infos.get(i);
             int more = info.leftOut();
-            sections.add(new MailView.Section(title, entries,
+            sections.add(new MailView.Section(title, entries, html,
                     more > 0 ? count(more, "more story", "more stories") + " on Tidings" : null,
                     more > 0 ? format.followUrl(info.follow()) : null,
                     unfollowToken == null ? null : format.unsubscribeUrl(unfollowToken.apply(info.follow())),
@@ -101,9 +173,11 @@ public final class DigestRenderer {
 
         PlainText text = new PlainText();
         text.line(heading).line(intro).blank();
-        for (MailView.Section section : sections) {
+        for (int i = 0; i < sections.size(); i++) {
+            MailView.Section section = sections.get(i);
             text.blank().heading(section.heading()).blank();
-            section.entries().forEach(entry -> MailFormat.appendEntry(text, entry));
+            // an entry starts after a blank line and lays itself out alone, so its text is the same wherever it goes
+            entryTexts.get(i).forEach(text::laidOut);
             if (section.moreUrl() != null) {
                 text.line(section.moreLabel() + ":").line(section.moreUrl());
             }
@@ -176,7 +250,8 @@ public final class DigestRenderer {
         String footer = "Sent to " + reader.email() + " because you asked for instant alerts on Tidings.";
         MailView.Layout layout = new MailView.Layout(subject, intro, footer, format.meUrl(),
                 format.unsubscribeUrl(unsubscribeToken));
-        MailView.Section section = new MailView.Section("Alerts", entries);
+        MailView.Section section = new MailView.Section("Alerts", entries,
+                entries.stream().map(e -> format.html("mail/entry.jte", e)).toList());
         MailView.Digest view = new MailView.Digest(layout, heading, intro, List.of(section));
 
         PlainText text = new PlainText();

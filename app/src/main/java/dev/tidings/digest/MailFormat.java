@@ -121,14 +121,29 @@ final class MailFormat {
     // ---- wording of one entry ----
 
     MailView.Entry entry(Article article, String reason, List<Article> others, ZoneId zone) {
+        return entry(article, reason, others, zone, null);
+    }
+
+    /** The entry, with what does not depend on the reader taken from {@code shared} when it is not null. */
+    MailView.Entry entry(Article article, String reason, List<Article> others, ZoneId zone, DigestRenderer.Shared shared) {
+        Wording w = shared == null ? wording(article) : shared.wording(article, this);
         return new MailView.Entry(
-                limit(oneLine(article.title()), TITLE_LIMIT),
-                articleUrl(article.id()),
-                byline(article, zone),
-                summary(article.summary()),
-                quote(article).orElse(null),
-                alsoReportedBy(article, others).orElse(null),
+                w.title(),
+                w.url(),
+                shared == null ? byline(article, zone) : shared.byline(article, zone),
+                w.summary(),
+                w.quote(),
+                alsoReportedBy(w.source(), others, shared == null ? MailFormat::sourceName
+                        : other -> Optional.ofNullable(shared.wording(other, this).source())).orElse(null),
                 "Why: " + oneLine(reason));
+    }
+
+    /** What an entry says of its article whoever reads it; {@code quote} and {@code source} may be null. */
+    record Wording(String title, String url, String summary, String quote, String source) {}
+
+    Wording wording(Article article) {
+        return new Wording(limit(oneLine(article.title()), TITLE_LIMIT), articleUrl(article.id()),
+                summary(article.summary()), quote(article).orElse(null), sourceName(article).orElse(null));
     }
 
     /** Source and local date/time; a date without a time of day is shown as that date, in no zone. */
@@ -195,14 +210,18 @@ final class MailFormat {
 
     /** {@code Also reported by: A, B} naming the other sources of the story, or a count when they have none. */
     static Optional<String> alsoReportedBy(Article shown, List<Article> others) {
+        return alsoReportedBy(sourceName(shown).orElse(null), others, MailFormat::sourceName);
+    }
+
+    private static Optional<String> alsoReportedBy(String shownSource, List<Article> others,
+                                                   java.util.function.Function<Article, Optional<String>> sourceName) {
         if (others.isEmpty()) {
             return Optional.empty();
         }
-        String shownSource = sourceName(shown).orElse(null);
         Set<String> names = new LinkedHashSet<>();
         int unnamed = 0;
         for (Article other : others) {
-            Optional<String> name = sourceName(other);
+            Optional<String> name = sourceName.apply(other);
             if (name.isEmpty()) unnamed++;
             else if (!name.get().equals(shownSource)) names.add(name.get());
         }

@@ -38,15 +38,21 @@ public final class MailView {
     /**
      * One follow's news.
      *
+     * @param entryHtml   each entry laid out by {@code mail/entry.jte}, in the order of {@code entries}: rendered
+     *                    apart so that a round of digests renders an entry they share once
      * @param moreLabel   {@code 3 more stories on Tidings} when the caps left some out, else null
      * @param moreUrl     where the rest are on the web, or null
      * @param unfollowUrl the link that stops this follow alone (one-click like the mail's), or null
      * @param unfollowLabel {@code Stop Belarus}, or null
      */
-    public record Section(String heading, List<Entry> entries, String moreLabel, String moreUrl, String unfollowUrl,
-                          String unfollowLabel) {
-        public Section(String heading, List<Entry> entries) {
-            this(heading, entries, null, null, null, null);
+    public record Section(String heading, List<Entry> entries, List<String> entryHtml, String moreLabel, String moreUrl,
+                          String unfollowUrl, String unfollowLabel) {
+        public Section {
+            if (entryHtml.size() != entries.size()) throw new IllegalArgumentException("one HTML fragment per entry");
+        }
+
+        public Section(String heading, List<Entry> entries, List<String> entryHtml) {
+            this(heading, entries, entryHtml, null, null, null, null);
         }
     }
 

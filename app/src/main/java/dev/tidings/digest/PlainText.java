@@ -19,6 +19,17 @@ final class PlainText {
         return this;
     }
 
+    /** Text already laid out by another PlainText ({@link #laidOut}), appended as it is. */
+    PlainText laidOut(String text) {
+        out.append(text);
+        return this;
+    }
+
+    /** The text so far, as laid out: without the trimming of {@link #toString}. */
+    String laidOut() {
+        return out.toString();
+    }
+
     /** One empty line, unless the text is empty or already ends with one. */
     PlainText blank() {
         int n = out.length();

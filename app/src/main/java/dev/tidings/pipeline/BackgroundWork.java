@@ -236,26 +236,34 @@ public final class BackgroundWork implements AutoCloseable {
         }
     }
 
-    /** Runs every confirmed reader's latest due digest once. */
+    /**
+     * Runs every confirmed reader's latest due digest once, as one round ({@link DigestDispatcher#runAll}):
+     * readers due at the same instant share one pass over their period's articles.
+     */
     public int sendDueDigests() {
-        int sent = 0;
         Instant now = clock.instant();
+        List<DigestDispatcher.Due> due = new java.util.ArrayList<>();
         for (Reader reader : readers.all()) {
             if (!reader.confirmed()) continue;
-            Optional<Instant> due = schedule.latestDue(reader, now);
-            if (due.isEmpty() || due.get().equals(lastDigest.get(reader.id()))) continue;
-            if (follows.ofReader(reader.id()).isEmpty()) continue;
-            try {
-                DigestDispatcher.Result r = digests.run(reader, due.get(), false);
-                if (r.status() == DigestDispatcher.Status.SENT) {
-                    sent++;
-                    LOG.info("digest for {} at {}: {} articles", reader.email(), due.get(), r.digest().articles().size());
-                }
-                lastDigest.put(reader.id(), due.get());
-            } catch (Exception e) {
-                failures.record(reader.email(), "digest", String.valueOf(e.getMessage()));
-                LOG.warn("digest for {} failed: {}", reader.email(), e.toString());
+            Optional<Instant> at = schedule.latestDue(reader, now);
+            if (at.isEmpty() || at.get().equals(lastDigest.get(reader.id()))) continue;
+            due.add(new DigestDispatcher.Due(reader, at.get()));
+        }
+        if (due.isEmpty()) return 0;
+        int sent = 0;
+        for (DigestDispatcher.Run run : digests.runAll(due, false)) {
+            Reader reader = run.due().reader();
+            if (run.failed()) {
+                failures.record(reader.email(), "digest", String.valueOf(run.failure().getMessage()));
+                LOG.warn("digest for {} failed: {}", reader.email(), run.failure().toString());
+                continue;
             }
+            if (run.result().status() == DigestDispatcher.Status.SENT) {
+                sent++;
+                LOG.info("digest for {} at {}: {} stories", reader.email(), run.due().at(),
+                        run.result().digest().sections().stream().mapToInt(s -> s.entries().size()).sum());
+            }
+            lastDigest.put(reader.id(), run.due().at());
         }
         return sent;
     }

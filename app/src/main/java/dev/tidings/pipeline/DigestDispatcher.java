@@ -20,36 +20,73 @@ import dev.tidings.store.DeliveryStore;
 import dev.tidings.store.FollowStore;
 import dev.tidings.store.MuteStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 /**
- * Builds a reader's digest for an instant and, unless it is a dry run, records it and sends it.
+ * Builds readers' digests and, unless it is a dry run, records and sends them: one reader's
+ * ({@link #run}) or a whole round's ({@link #runAll}), by the same path.
  *
- * <p>Exactly once: the digest is claimed in the database by (reader, instant) in the same
- * transaction that stores the message in the outbox and marks its articles as sent, so a second run
- * for the same instant finds the claim and sends nothing, and a crash after the claim leaves the
- * message in the outbox for the next flush.
+ * <p><b>Exactly once.</b> A digest is claimed in the database by (reader, period end) in the same
+ * transaction that stores the message in the outbox and marks its articles as sent, so a second run for
+ * the same instant finds the claim and sends nothing, and a crash after the claim leaves the message in the
+ * outbox for the next flush. A round claims its digests a batch at a time, each batch in one transaction.
+ *
+ * <p><b>A round.</b> Readers due at the same instant share a period, and the work that does not depend on
+ * the reader is done once per period: the period's articles are read once, matched once against the follows
+ * of the period's readers (a {@link FollowMatcher} over those follows, {@value #READERS_PER_PASS} readers at a
+ * time so the matches held at once stay bounded), and each article's matches are split by reader, so every
+ * reader's candidates come from one pass instead of a scan of the period per reader. What was already sent,
+ * suppressions and webhooks are read once per period for the articles and readers in it. Building,
+ * rendering and composing then run on every core, while the previous batch is claimed and flushed; what
+ * an entry says whoever reads it (an article's wording, an entry's text and HTML) is worked out once per
+ * period ({@link DigestRenderer.Shared}).
+ *
+ * <p>Thread-safe; a round uses the common fork-join pool for its parallel part.
  */
 public final class DigestDispatcher {
     /** Token purpose of a reader's private feed. */
     static final String FEED = "feed";
+    /** Readers whose candidates are gathered in one pass over a period's articles. */
+    static final int READERS_PER_PASS = 2_000;
+    /** Digests claimed in one transaction (and then flushed): one commit for many readers, memory bounded. */
+    static final int CLAIMS_PER_COMMIT = 250;
+    /** Up to this many readers, their follows and mutes are read reader by reader rather than all at once. */
+    private static final int FEW_READERS = 64;
 
     public enum Status { SENT, QUEUED, NOTHING_NEW, ALREADY_SENT, NOT_CONFIRMED, SUPPRESSED }
 
     /**
      * @param status what happened
      * @param digest the digest (empty when nothing was new)
-     * @param mail   the rendered message, or null when there was nothing to send
-     * @param mime   the composed message, or null when there was nothing to send
+     * @param mail   the rendered message, or null when there was nothing to send (and in a round's results)
+     * @param mime   the composed message, or null when there was nothing to send (and in a round's results)
      */
     public record Result(Status status, Digest digest, OutgoingMail mail, byte[] mime) {}
+
+    /** A reader whose digest at {@code at} is due. */
+    public record Due(Reader reader, Instant at) {}
+
+    /** What became of one due digest of a round: a result, or the failure that stopped it (then result is null). */
+    public record Run(Due due, Result result, Exception failure) {
+        public boolean failed() {
+            return failure != null;
+        }
+    }
 
     private final ArticleStore articles;
     private final FollowStore follows;
@@ -79,38 +116,239 @@ public final class DigestDispatcher {
 
     /** The digest the reader would get at {@code at}, without recording or sending anything. */
     public Digest preview(Reader reader, Instant at) {
-        return build(reader, at);
+        DigestPeriod period = builder.period(reader, at);
+        List<Follow> theirs = follows.ofReader(reader.id());
+        if (theirs.isEmpty()) return new Digest(reader, period, List.of());
+        List<Article> news = articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end());
+        Map<String, List<DigestBuilder.Matched>> candidates = candidates(new FollowMatcher(theirs), news,
+                Map.of(reader.id(), mutes.ofReader(reader.id())));
+        return builder.compose(reader, period, candidates.getOrDefault(reader.id(), List.of()),
+                deliveries.sentArticleIds(reader.id())).digest();
     }
 
     /** Builds the digest for {@code at}; records and sends it unless {@code dryRun}. */
     public Result run(Reader reader, Instant at, boolean dryRun) throws DeliveryException {
+        Run run = runAll(List.of(new Due(reader, at)), dryRun, true).get(0);
+        if (run.failure() instanceof DeliveryException e) throw e;
+        if (run.failure() instanceof RuntimeException e) throw e;
+        if (run.failure() != null) throw new IllegalStateException(run.failure());
+        return run.result();
+    }
+
+    /**
+     * Runs the digests of a round, as {@link #run} would one by one, and returns what became of each in the
+     * order given. The messages go to the outbox (and are flushed batch by batch), not into the results. A
+     * failure stops only the digests it touched: a reader's own (rendering), or a batch's (its claim).
+     */
+    public List<Run> runAll(List<Due> due, boolean dryRun) {
+        return runAll(due, dryRun, false);
+    }
+
+    private List<Run> runAll(List<Due> due, boolean dryRun, boolean keepMessages) {
+        Run[] runs = new Run[due.size()];
+        Map<DigestPeriod, List<Integer>> byPeriod = new LinkedHashMap<>();
+        for (int i = 0; i < due.size(); i++) {
+            Due d = due.get(i);
+            byPeriod.computeIfAbsent(builder.period(d.reader(), d.at()), p -> new ArrayList<>()).add(i);
+        }
         if (!dryRun) {
-            var earlier = deliveries.digest(reader.id(), at);
-            if (earlier.isPresent()) {
-                return new Result(Status.ALREADY_SENT, new Digest(reader, builder.period(reader, at), List.of()),
-                        null, null);
+            for (Map.Entry<DigestPeriod, List<Integer>> group : byPeriod.entrySet()) {
+                DigestPeriod period = group.getKey();
+                Set<String> done = deliveries.digestsAmong(readerIds(due, group.getValue()), period.end());
+                group.getValue().removeIf(i -> {
+                    Reader reader = due.get(i).reader();
+                    if (!done.contains(reader.id())) return false;
+                    runs[i] = new Run(due.get(i), new Result(Status.ALREADY_SENT, new Digest(reader, period, List.of()),
+                            null, null), null);
+                    return true;
+                });
             }
         }
-        DigestBuilder.Composed composed = compose(reader, at);
+        List<Integer> left = byPeriod.values().stream().flatMap(List::stream).toList();
+        Map<String, List<Follow>> followsOf = followsOf(readerIds(due, left));
+        Map<String, List<Mute>> mutesOf = mutesOf(readerIds(due, left));
+        ExecutorService claimer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tidings-digest-claims");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Map.Entry<DigestPeriod, List<Integer>> group : byPeriod.entrySet()) {
+                if (group.getValue().isEmpty()) continue;
+                runPeriod(group.getKey(), group.getValue(), due, runs, followsOf, mutesOf, dryRun, keepMessages, claimer);
+            }
+        } finally {
+            claimer.shutdown();
+        }
+        return List.of(runs);
+    }
+
+    /** One period's digests: its articles read and matched once per pass, then built, claimed and flushed. */
+    private void runPeriod(DigestPeriod period, List<Integer> indices, List<Due> due, Run[] runs,
+                           Map<String, List<Follow>> followsOf, Map<String, List<Mute>> mutesOf, boolean dryRun,
+                           boolean keepMessages, ExecutorService claimer) {
+        List<Article> news = articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end());
+        Map<String, Set<String>> sent = news.isEmpty() ? Map.of()
+                : deliveries.sentAmong(news.stream().map(Article::id).toList());
+        DigestRenderer.Shared shared = renderer.shared();
+        CompletableFuture<Void> claiming = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < indices.size(); from += READERS_PER_PASS) {
+            List<Integer> pass = indices.subList(from, Math.min(indices.size(), from + READERS_PER_PASS));
+            List<Follow> passFollows = new ArrayList<>();
+            for (int i : pass) passFollows.addAll(followsOf.getOrDefault(due.get(i).reader().id(), List.of()));
+            Map<String, List<DigestBuilder.Matched>> candidates = passFollows.isEmpty() || news.isEmpty() ? Map.of()
+                    : candidates(new FollowMatcher(passFollows), news, mutesOf);
+            Set<String> suppressed = dryRun ? Set.of()
+                    : deliveries.suppressedAmong(pass.stream().map(i -> due.get(i).reader().email()).toList());
+            Map<String, List<Webhook>> hooks = dryRun ? Map.of() : deliveries.webhooksOf(readerIds(due, pass));
+            for (int at = 0; at < pass.size(); at += CLAIMS_PER_COMMIT) {
+                List<Integer> batch = pass.subList(at, Math.min(pass.size(), at + CLAIMS_PER_COMMIT));
+                Prepared[] prepared = new Prepared[batch.size()];
+                IntStream.range(0, batch.size()).parallel().forEach(k -> {
+                    int i = batch.get(k);
+                    Reader reader = due.get(i).reader();
+                    try {
+                        prepared[k] = prepare(reader, period, candidates.getOrDefault(reader.id(), List.of()),
+                                sent.getOrDefault(reader.id(), Set.of()), dryRun, suppressed.contains(reader.email()),
+                                hooks.getOrDefault(reader.id(), List.of()), shared);
+                    } catch (RuntimeException | DeliveryException e) {
+                        runs[i] = new Run(due.get(i), null, e);
+                    }
+                });
+                claiming.join(); // the previous batch's claims are in before this one's start
+                claiming = CompletableFuture.runAsync(() -> settle(batch, prepared, due, runs, keepMessages), claimer);
+            }
+        }
+        claiming.join();
+    }
+
+    /** A reader's digest built, rendered and composed, and what is left to do with it. */
+    private record Prepared(Result result, DeliveryStore.DigestClaim claim) {}
+
+    private Prepared prepare(Reader reader, DigestPeriod period, List<DigestBuilder.Matched> candidates,
+                             Set<String> sent, boolean dryRun, boolean suppressed, List<Webhook> hooks,
+                             DigestRenderer.Shared shared) throws DeliveryException {
+        DigestBuilder.Composed composed = builder.compose(reader, period, candidates, sent);
         Digest digest = composed.digest();
-        if (digest.isEmpty()) return new Result(Status.NOTHING_NEW, digest, null, null);
+        if (digest.isEmpty()) return new Prepared(new Result(Status.NOTHING_NEW, digest, null, null), null);
         OutgoingMail mail = renderer.render(composed, f -> unfollowToken(reader, f), unsubscribeToken(reader),
-                clock.instant());
+                clock.instant(), shared);
         byte[] mime = composer.toBytes(mail);
-        if (dryRun) return new Result(Status.QUEUED, digest, mail, mime);
-        if (!reader.confirmed()) return new Result(Status.NOT_CONFIRMED, digest, mail, mime);
-        if (deliveries.isSuppressed(reader.email())) return new Result(Status.SUPPRESSED, digest, mail, mime);
-        List<String> ids = digest.articles().stream().map(Article::id).toList();
-        List<DeliveryStore.Companion> hooks = new ArrayList<>();
-        for (Webhook hook : deliveries.webhooksFor(reader.id())) {
-            hooks.add(new DeliveryStore.Companion(AlertDispatcher.webhookMessageId(hook, mail), hook.id(),
+        if (dryRun) return new Prepared(new Result(Status.QUEUED, digest, mail, mime), null);
+        if (!reader.confirmed()) return new Prepared(new Result(Status.NOT_CONFIRMED, digest, mail, mime), null);
+        if (suppressed) return new Prepared(new Result(Status.SUPPRESSED, digest, mail, mime), null);
+        List<DeliveryStore.Companion> companions = new ArrayList<>(hooks.size());
+        for (Webhook hook : hooks) {
+            companions.add(new DeliveryStore.Companion(AlertDispatcher.webhookMessageId(hook, mail), hook.id(),
                     OutboxSender.WEBHOOK, renderer.digestJson(digest, mail)));
         }
-        boolean claimed = deliveries.claimDigest(reader.id(), digest.period().start(), digest.period().end(),
-                mail.messageId(), ids, reader.email(), mime, hooks);
-        if (!claimed) return new Result(Status.ALREADY_SENT, digest, mail, mime);
+        DeliveryStore.DigestClaim claim = new DeliveryStore.DigestClaim(reader.id(), period.start(), period.end(),
+                mail.messageId(), articleIds(digest), reader.email(), mime, companions);
+        return new Prepared(new Result(Status.SENT, digest, mail, mime), claim);
+    }
+
+    /** Claims a batch's digests in one transaction, records each one's outcome, and flushes the outbox. */
+    private void settle(List<Integer> batch, Prepared[] prepared, List<Due> due, Run[] runs, boolean keepMessages) {
+        List<DeliveryStore.DigestClaim> claims = new ArrayList<>();
+        List<Integer> claimedAt = new ArrayList<>();
+        for (int k = 0; k < batch.size(); k++) {
+            if (prepared[k] == null) continue; // failed while being built: its run says why
+            if (prepared[k].claim() != null) {
+                claims.add(prepared[k].claim());
+                claimedAt.add(k);
+            } else {
+                runs[batch.get(k)] = new Run(due.get(batch.get(k)), lean(prepared[k].result(), keepMessages), null);
+            }
+        }
+        if (claims.isEmpty()) return;
+        List<Boolean> claimed;
+        try {
+            claimed = deliveries.claimDigests(claims);
+        } catch (RuntimeException e) {
+            for (int k : claimedAt) runs[batch.get(k)] = new Run(due.get(batch.get(k)), null, e);
+            return;
+        }
+        for (int c = 0; c < claims.size(); c++) {
+            int k = claimedAt.get(c);
+            Result r = prepared[k].result();
+            if (!claimed.get(c)) r = new Result(Status.ALREADY_SENT, r.digest(), r.mail(), r.mime());
+            runs[batch.get(k)] = new Run(due.get(batch.get(k)), lean(r, keepMessages), null);
+        }
         outbox.flush();
-        return new Result(Status.SENT, digest, mail, mime);
+    }
+
+    /** A round's results leave the messages out: they are in the outbox, and a round may have 100,000 of them. */
+    private static Result lean(Result r, boolean keepMessages) {
+        return keepMessages || r.mail() == null ? r : new Result(r.status(), r.digest(), null, null);
+    }
+
+    /**
+     * Each reader's candidates: the articles that matched their follows (mutes aside), with those matches. Every
+     * article is matched once; its matches, in follow order, are split by the reader of each follow.
+     */
+    private static Map<String, List<DigestBuilder.Matched>> candidates(FollowMatcher matcher, List<Article> news,
+                                                                       Map<String, List<Mute>> mutesOf) {
+        Map<String, List<DigestBuilder.Matched>> byReader = new HashMap<>();
+        for (Article article : news) {
+            List<FollowMatch> matches = matcher.match(article);
+            int from = 0;
+            for (int k = 1; k <= matches.size(); k++) {
+                String reader = matches.get(from).follow().readerId();
+                if (k < matches.size() && matches.get(k).follow().readerId().equals(reader)) continue;
+                // a reader's follows are given together, so theirs come as one run; were they not, the builder
+                // merges two candidates for one article
+                List<Mute> muted = mutesOf.getOrDefault(reader, List.of());
+                if (!silenced(muted, article)) {
+                    byReader.computeIfAbsent(reader, r -> new ArrayList<>())
+                            .add(new DigestBuilder.Matched(article, List.copyOf(matches.subList(from, k))));
+                }
+                from = k;
+            }
+        }
+        return byReader;
+    }
+
+    private static boolean silenced(List<Mute> muted, Article article) {
+        for (Mute mute : muted) if (mute.silences(article)) return true;
+        return false;
+    }
+
+    /** The readers' follows, each reader's in the order they were added. */
+    private Map<String, List<Follow>> followsOf(Set<String> readers) {
+        Map<String, List<Follow>> byReader = new HashMap<>();
+        if (readers.size() <= FEW_READERS) {
+            for (String reader : readers) byReader.put(reader, follows.ofReader(reader));
+            return byReader;
+        }
+        for (Follow f : follows.all()) {
+            if (readers.contains(f.readerId())) byReader.computeIfAbsent(f.readerId(), r -> new ArrayList<>()).add(f);
+        }
+        return byReader;
+    }
+
+    private Map<String, List<Mute>> mutesOf(Set<String> readers) {
+        if (readers.size() > FEW_READERS) return mutes.byReader();
+        Map<String, List<Mute>> byReader = new HashMap<>();
+        for (String reader : readers) byReader.put(reader, mutes.ofReader(reader));
+        return byReader;
+    }
+
+    private static Set<String> readerIds(List<Due> due, List<Integer> indices) {
+        Set<String> ids = new HashSet<>(indices.size() * 2);
+        for (int i : indices) ids.add(due.get(i).reader().id());
+        return ids;
+    }
+
+    /** Every article the digest carries, shown or folded in, by id (without hashing whole articles). */
+    private static List<String> articleIds(Digest digest) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (Digest.Section section : digest.sections()) {
+            for (Digest.Entry entry : section.entries()) {
+                ids.add(entry.article().id());
+                for (Article other : entry.others()) ids.add(other.id());
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /** The token in a reader's unsubscribe links; it never expires. */
@@ -137,7 +375,7 @@ public final class DigestDispatcher {
      * What matched the reader's follows over the past {@code span}, newest first, at most {@code limit}
      * articles: the content of their private Atom feed (sent or not, muted follows aside).
      */
-    public List<Article> matched(Reader reader, java.time.Duration span, int limit) {
+    public List<Article> matched(Reader reader, Duration span, int limit) {
         List<Follow> theirs = follows.ofReader(reader.id());
         if (theirs.isEmpty()) return List.of();
         FollowMatcher matcher = new FollowMatcher(theirs);
@@ -146,28 +384,8 @@ public final class DigestDispatcher {
         for (Article a : articles.overlapping(now.minus(span), now.plusSeconds(1))) {
             if (!matcher.match(a).isEmpty()) found.add(a);
         }
-        found.sort(java.util.Comparator.comparing((Article a) -> a.effectivePublished().instant()).reversed()
+        found.sort(Comparator.comparing((Article a) -> a.effectivePublished().instant()).reversed()
                 .thenComparing(Article::id));
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
-    }
-
-    private Digest build(Reader reader, Instant at) {
-        return compose(reader, at).digest();
-    }
-
-    private DigestBuilder.Composed compose(Reader reader, Instant at) {
-        DigestPeriod period = builder.period(reader, at);
-        List<Follow> theirs = follows.ofReader(reader.id());
-        if (theirs.isEmpty()) return new DigestBuilder.Composed(new Digest(reader, period, List.of()), List.of());
-        FollowMatcher matcher = new FollowMatcher(theirs);
-        List<Mute> muted = mutes.ofReader(reader.id());
-        Map<Article, List<FollowMatch>> matched = new LinkedHashMap<>();
-        for (Article a : articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end())) {
-            if (muted.stream().anyMatch(mute -> mute.silences(a))) continue;
-            List<FollowMatch> m = matcher.match(a);
-            if (!m.isEmpty()) matched.put(a, m);
-        }
-        Set<String> sent = deliveries.sentArticleIds(reader.id());
-        return builder.compose(reader, period, matched, sent);
     }
 }

@@ -84,8 +84,41 @@ public final class DeliveryStore {
     /** Like {@link #claimDigest(String, Instant, Instant, String, List, String, byte[])}, queueing the companions too. */
     public boolean claimDigest(String readerId, Instant periodStart, Instant periodEnd, String messageId,
                                List<String> articleIds, String recipient, byte[] mime, List<Companion> companions) {
+        return claimDigests(List.of(new DigestClaim(readerId, periodStart, periodEnd, messageId, articleIds, recipient,
+                mime, companions))).get(0);
+    }
+
+    /** One digest to claim: see {@link #claimDigests}. */
+    public record DigestClaim(String readerId, Instant periodStart, Instant periodEnd, String messageId,
+                              List<String> articleIds, String recipient, byte[] mime, List<Companion> companions) {
+        public DigestClaim {
+            articleIds = List.copyOf(articleIds);
+            companions = List.copyOf(companions);
+        }
+    }
+
+    /**
+     * Claims several digests in one transaction, each as {@link #claimDigest} does (recorded, its articles
+     * marked sent, its message and companions queued, or nothing written for it when it exists already or its
+     * address is suppressed); returns whether each was claimed, in order. One commit for a run's batch rather
+     * than one per reader; all or none of the batch is written if the transaction fails.
+     */
+    public List<Boolean> claimDigests(List<DigestClaim> claims) {
         long now = clock.millis();
         return db.jdbi().inTransaction(h -> {
+            List<Boolean> claimed = new java.util.ArrayList<>(claims.size());
+            for (DigestClaim c : claims) {
+                claimed.add(claim(h, c.readerId(), c.periodStart(), c.periodEnd(), c.messageId(), c.articleIds(),
+                        c.recipient(), c.mime(), c.companions(), now));
+            }
+            return claimed;
+        });
+    }
+
+    private static boolean claim(Handle h, String readerId, Instant periodStart, Instant periodEnd, String messageId,
+                                 List<String> articleIds, String recipient, byte[] mime, List<Companion> companions,
+                                 long now) {
+        {
             if (suppressed(h, recipient)) return false;
             // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) makes a concurrent claim wait for the
             // first one and then insert nothing, instead of failing the transaction.
@@ -101,7 +134,7 @@ public final class DeliveryStore {
             insertOutbox(h, messageId, readerId, recipient, "digest", mime, now);
             insertCompanions(h, readerId, companions, now);
             return true;
-        });
+        }
     }
 
     /**
@@ -154,6 +187,40 @@ public final class DeliveryStore {
             batch.bind("reader", readerId).bind("article", articleId).bind("message", messageId).bind("now", now).add();
         }
         batch.execute();
+    }
+
+    /**
+     * Which of these articles were sent to whom: reader id → the ids among them sent to that reader. What a run
+     * over many readers asks once for the period's articles, instead of each reader's whole history.
+     */
+    public java.util.Map<String, Set<String>> sentAmong(Collection<String> articleIds) {
+        java.util.Map<String, Set<String>> byReader = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(articleIds));
+        db.jdbi().useHandle(h -> {
+            // in chunks: databases cap the parameters of one statement
+            for (int from = 0; from < ids.size(); from += 500) {
+                h.createQuery("SELECT reader_id, article_id FROM sent_items WHERE article_id IN (<ids>)")
+                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                        .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                        .forEach(e -> byReader.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
+            }
+        });
+        return byReader;
+    }
+
+    /** Which of these readers have a digest recorded for the period ending at {@code periodEnd}. */
+    public Set<String> digestsAmong(Collection<String> readerIds, Instant periodEnd) {
+        Set<String> found = new HashSet<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(readerIds));
+        db.jdbi().useHandle(h -> {
+            for (int from = 0; from < ids.size(); from += 500) {
+                found.addAll(h.createQuery("SELECT reader_id FROM digests WHERE period_end = :end AND reader_id IN (<ids>)")
+                        .bind("end", periodEnd.toEpochMilli())
+                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                        .mapTo(String.class).list());
+            }
+        });
+        return found;
     }
 
     /** Ids of every article sent to the reader, in a digest or an alert. */
@@ -646,6 +713,29 @@ public final class DeliveryStore {
     public Optional<Webhook> webhook(String id) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM webhooks WHERE id = :id").bind("id", id)
                 .map(WEBHOOK).findOne());
+    }
+
+    /**
+     * The hooks that receive the mail of each of these readers (their own and the admin's, in the order of
+     * {@link #webhooksFor}), in one read; readers with none are left out.
+     */
+    public java.util.Map<String, List<Webhook>> webhooksOf(Collection<String> readerIds) {
+        List<Webhook> all = webhooks();
+        if (all.isEmpty()) return java.util.Map.of();
+        List<Webhook> admin = new java.util.ArrayList<>();
+        java.util.Map<String, List<Webhook>> own = new java.util.HashMap<>();
+        for (Webhook w : all) {
+            if (w.readerId() == null) admin.add(w);
+            else own.computeIfAbsent(w.readerId(), k -> new java.util.ArrayList<>()).add(w);
+        }
+        java.util.Map<String, List<Webhook>> byReader = new java.util.HashMap<>();
+        for (String reader : new HashSet<>(readerIds)) {
+            List<Webhook> theirs = new java.util.ArrayList<>(admin);
+            theirs.addAll(own.getOrDefault(reader, List.of()));
+            theirs.sort(java.util.Comparator.comparing(Webhook::createdAt).thenComparing(Webhook::id));
+            if (!theirs.isEmpty()) byReader.put(reader, List.copyOf(theirs));
+        }
+        return byReader;
     }
 
     /** The hooks that receive this reader's mail: their own and the admin's. */

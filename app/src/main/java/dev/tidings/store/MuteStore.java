@@ -30,6 +30,14 @@ public final class MuteStore {
                 .bind("reader", readerId).bind("kind", kind.name()).bind("target", target).execute()) > 0;
     }
 
+    /** Every reader's mutes by reader id, each list as {@link #ofReader} gives it: one read for a run over many readers. */
+    public java.util.Map<String, List<Mute>> byReader() {
+        java.util.Map<String, List<Mute>> byReader = new java.util.HashMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("SELECT * FROM mutes ORDER BY reader_id, kind, label").map(MUTE)
+                .forEach(m -> byReader.computeIfAbsent(m.readerId(), k -> new java.util.ArrayList<>()).add(m)));
+        return byReader;
+    }
+
     /** Concepts first, then sources, each by label. */
     public List<Mute> ofReader(String readerId) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM mutes WHERE reader_id = :reader"

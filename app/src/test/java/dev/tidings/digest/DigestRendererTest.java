@@ -44,7 +44,7 @@ class DigestRendererTest {
             Instant.parse("2021-04-01T00:00:00Z"));
 
     /** Two sections, a folded story, a quote, a date-only article, a long summary, non-ASCII text. */
-    private Digest twoSections() {
+    private Map<Article, List<FollowMatch>> twoSectionMatches() {
         Article border = article("a-border").story("s-border").source("Baltic Courier")
                 .at("2021-08-10T14:05:00Z")
                 .title("Lithuania builds a fence on its border with Belarus as crossings rise")
@@ -77,12 +77,29 @@ class DigestRendererTest {
         matches.put(borderEcho2, List.of(matchOf(immigration)));
         matches.put(greece, List.of(matchOf(immigration)));
         matches.put(minsk, List.of(matchOf(belarus), matchOf(search)));
-        return builder.build(reader, builder.period(reader, AT), matches, Set.of());
+        return matches;
+    }
+
+    private Digest twoSections() {
+        return builder.build(reader, builder.period(reader, AT), twoSectionMatches(), Set.of());
     }
 
     @Test
     void theTextPartOfATwoSectionDigestReadsAsExpected() throws Exception {
         Golden.assertMatches("two-sections", renderer.render(twoSections(), "tok-123", NOW).text());
+    }
+
+    @Test
+    void aDigestRenderedWithARoundsSharedPartsIsTheSameMessageByteForByte() {
+        DigestBuilder.Composed composed = builder.compose(reader, builder.period(reader, AT), twoSectionMatches(), Set.of());
+        DigestRenderer.Shared shared = renderer.shared();
+        OutgoingMail alone = renderer.render(composed, f -> "stop-" + f.id(), "tok-123", NOW);
+        OutgoingMail first = renderer.render(composed, f -> "stop-" + f.id(), "tok-123", NOW, shared);
+        OutgoingMail again = renderer.render(composed, f -> "stop-" + f.id(), "tok-123", NOW, shared); // from the cache
+
+        assertThat(first).isEqualTo(alone);
+        assertThat(again).isEqualTo(alone);
+        assertThat(alone.html()).contains("Lithuania builds a fence").contains("Also reported by: Nordic Wire");
     }
 
     @Test

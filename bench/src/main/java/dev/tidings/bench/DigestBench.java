@@ -1,53 +1,73 @@
 package dev.tidings.bench;
 
+import dev.tidings.auth.SignedTokens;
+import dev.tidings.deliver.ComposedMail;
+import dev.tidings.deliver.DeliveryException;
+import dev.tidings.deliver.MailTransport;
 import dev.tidings.deliver.MimeComposer;
+import dev.tidings.deliver.RetryPolicy;
+import dev.tidings.deliver.WebhookPoster;
 import dev.tidings.digest.DigestBuilder;
 import dev.tidings.digest.DigestRenderer;
+import dev.tidings.ingest.AddressGuard;
 import dev.tidings.model.Article;
 import dev.tidings.model.ConceptTag;
 import dev.tidings.model.ConceptType;
-import dev.tidings.model.DigestFrequency;
-import dev.tidings.model.DigestPeriod;
-import dev.tidings.model.Follow;
-import dev.tidings.model.FollowMatch;
 import dev.tidings.model.OutgoingMail;
 import dev.tidings.model.Published;
 import dev.tidings.model.Quote;
 import dev.tidings.model.Reader;
 import dev.tidings.model.Relevance;
+import dev.tidings.pipeline.DigestDispatcher;
+import dev.tidings.pipeline.OutboxSender;
+import dev.tidings.store.ArticleStore;
+import dev.tidings.store.Database;
+import dev.tidings.store.DeliveryStore;
+import dev.tidings.store.FailureLog;
+import dev.tidings.store.FollowStore;
+import dev.tidings.store.MuteStore;
+import dev.tidings.store.ReaderStore;
 
-import java.time.DayOfWeek;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * The issue's digest benchmark: 100,000 personal digests built ({@link DigestBuilder#compose}: one entry per
- * story, ranked, capped per section and in all), rendered ({@link DigestRenderer}: subject, HTML and plain
- * text) and composed into the MIME bytes the outbox stores ({@link MimeComposer}), on as many threads as
- * there are cores. Goal: 60 s or less on 2 cores. Prints the time, digests per second and MIME bytes per
- * digest; with {@code --quick} or {@code --readers N} other than 100k, also the 100k time extrapolated from that rate.
+ * The issue's digest benchmark: N personal digests (100,000 by default) through the production path — a
+ * round of {@link DigestDispatcher#runAll} over a SQLite store, as {@code serve}'s digest round runs it: the
+ * period's articles, follows, mutes and sent items read from the store, matched, built, rendered, composed,
+ * claimed into the outbox in batches and flushed to a transport that counts the bytes and drops them (the
+ * SMTP bench measures sending). {@code --dry-run} stops after composing, as a preview does. Goal: 100k in
+ * 60 s or less on 2 cores.
+ *
+ * <p>Before the round, the same process runs {@code --baseline N} readers (default 100) one at a time through
+ * {@link DigestDispatcher#run} — a reader's own scan of the period, as each digest was built before rounds —
+ * in dry-run mode so that their digests stay unclaimed, and prints both rates per CPU second of the process
+ * (all threads, GC and JIT included: {@code OperatingSystemMXBean.getProcessCpuTime}), which a loaded machine
+ * disturbs far less than wall time. Both are printed, with the load average.
  *
  * <p>The day's news: 6,000 articles in 1,500 stories over 200 concepts, each article tagged with two or three
- * of them, with quotes on a third. Each reader follows 3 to 8 concepts (popular ones more often), so a
- * digest holds from a handful to the cap of 40 entries. What matched each follow comes from a concept →
- * articles table, as a follow index would give it: matching is measured in the match benches, not here.
+ * of them, with quotes on a third. Each reader follows 3 to 8 concepts (popular ones more often), so a digest
+ * holds from a handful to the cap of 40 entries. Readers and follows are written with plain batched SQL (the
+ * stores add them one transaction each, which would make the setup, not the round, the slow part);
+ * articles go through {@link ArticleStore#save}.
  *
- * <p>Not JMH: one timed pass over 100k readers is the figure the issue asks for (after a warm-up pass of 10k).
- * Run: {@code java -cp bench/target/tidings-bench.jar dev.tidings.bench.DigestBench [--quick] [--readers N]}.
+ * <p>Run: {@code java -cp bench/target/tidings-bench.jar dev.tidings.bench.DigestBench [--readers N]
+ * [--baseline N] [--dry-run] [--keep DIR]}.
  */
 public final class DigestBench {
     private static final Instant AT = Instant.parse("2021-08-11T05:00:00Z");
@@ -59,87 +79,186 @@ public final class DigestBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int readers = Arrays.asList(args).contains("--quick") ? 10_000 : 100_000;
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--readers")) readers = Integer.parseInt(args[i + 1]);
-        }
+        List<String> list = Arrays.asList(args);
+        int readers = intOption(list, "--readers", 100_000);
+        int baseline = intOption(list, "--baseline", 100);
+        boolean dryRun = list.contains("--dry-run");
+        Path dir = option(list, "--keep").map(Path::of).orElse(null);
+        boolean temporary = dir == null;
+        if (temporary) dir = Files.createTempDirectory("digest-bench");
+        Files.createDirectories(dir);
         int threads = Runtime.getRuntime().availableProcessors();
-        Map<String, List<Article>> byConcept = news(new Random(7));
-        pass(byConcept, Math.min(readers, 10_000), threads, 1_000_000); // warm-up: class loading and the JIT
-        long start = System.nanoTime();
-        long[] totals = pass(byConcept, readers, threads, 0);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.printf("%n%,d personal digests built, rendered and composed on %d threads: %.1f s (%,.0f digests/s;"
-                        + " goal <= 60 s on 2 cores; load average %.1f)%n", readers, threads, seconds, readers / seconds, load);
-        System.out.printf("  %,d entries in all (%.1f per digest), %,d MIME bytes (%.1f KB per digest)%n", totals[0],
-                (double) totals[0] / readers, totals[1], totals[1] / 1024.0 / readers);
-        if (readers != 100_000) {
-            System.out.printf("  100,000 digests would take %.1f s at this rate (extrapolated from the %,d measured)%n",
-                    100_000 / (readers / seconds), readers);
-        }
-    }
 
-    /** Builds, renders and composes the digests of readers {@code first .. first+count}; returns entries and bytes. */
-    private static long[] pass(Map<String, List<Article>> byConcept, int count, int threads, int first) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicLong entries = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    DigestBuilder builder = new DigestBuilder();
-                    DigestRenderer renderer = new DigestRenderer("https://news.example.org", "Tidings <news@example.org>");
-                    MimeComposer composer = new MimeComposer();
-                    for (int r = first + thread; r < first + count; r += threads) {
-                        Reader reader = reader(r);
-                        DigestPeriod period = builder.period(reader, AT);
-                        DigestBuilder.Composed composed = builder.compose(reader, period, matches(reader, r, byConcept),
-                                Set.of());
-                        OutgoingMail mail = renderer.render(composed, f -> "unfollow-" + f.id(), "unsubscribe-" + r, AT);
-                        entries.addAndGet(composed.digest().articles().size());
-                        bytes.addAndGet(composer.toBytes(mail).length);
-                    }
-                    return null;
-                }));
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("bench.db"))) {
+            long setup = System.nanoTime();
+            storeNews(new ArticleStore(db), new Random(7));
+            storeReaders(db, readers + baseline);
+            System.out.printf("setup: %,d articles, %,d readers with their follows, in %.1f s%n", ARTICLES,
+                    readers + baseline, (System.nanoTime() - setup) / 1e9);
+
+            CountingTransport transport = new CountingTransport();
+            InstantSource clock = InstantSource.fixed(AT);
+            DeliveryStore deliveries = new DeliveryStore(db, clock);
+            OutboxSender outbox = new OutboxSender(deliveries, transport, new WebhookPoster(), new AddressGuard(false),
+                    new FailureLog(db, clock), RetryPolicy.DEFAULT, clock);
+            DigestDispatcher dispatcher = new DigestDispatcher(new ArticleStore(db), new FollowStore(db), deliveries,
+                    new MuteStore(db), new DigestBuilder(),
+                    new DigestRenderer("https://news.example.org", "Tidings <news@example.org>"), new MimeComposer(),
+                    outbox, new SignedTokens("bench-secret-of-enough-length-0123456789", clock), clock);
+            List<Reader> all = new ReaderStore(db).all().stream().sorted(Comparator.comparing(Reader::id)).toList();
+            List<Reader> round = all.subList(0, readers);
+            List<Reader> single = all.subList(readers, all.size());
+
+            // warm-up of both paths: class loading and the JIT, on readers the measured runs do not use
+            int warm = Math.min(20, single.size());
+            for (Reader r : single.subList(0, warm)) dispatcher.run(r, AT, true);
+            dispatcher.runAll(single.subList(warm, single.size()).stream()
+                    .map(r -> new DigestDispatcher.Due(r, AT)).toList(), true);
+
+            Measure before = null;
+            if (single.size() > warm) {
+                Measure m = Measure.start();
+                long entries = 0;
+                for (Reader r : single.subList(warm, single.size())) entries += dispatcher.run(r, AT, true).digest().articles().size();
+                before = m.stop(single.size() - warm);
+                System.out.printf("%nbefore: one reader at a time (DigestDispatcher.run, dry run): %,d digests, %s%n",
+                        single.size() - warm, before.describe());
+                if (entries == 0) throw new IllegalStateException("the baseline digests were empty");
             }
-            for (Future<?> f : done) f.get();
+
+            Measure m = Measure.start();
+            List<DigestDispatcher.Run> runs = dispatcher.runAll(round.stream().map(r -> new DigestDispatcher.Due(r, AT)).toList(), dryRun);
+            Measure after = m.stop(readers);
+            Map<DigestDispatcher.Status, Integer> statuses = new EnumMap<>(DigestDispatcher.Status.class);
+            long entries = 0;
+            for (DigestDispatcher.Run run : runs) {
+                if (run.failed()) throw new IllegalStateException("a digest failed", run.failure());
+                statuses.merge(run.result().status(), 1, Integer::sum);
+                entries += run.result().digest().sections().stream().mapToInt(s -> s.entries().size()).sum();
+            }
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.printf("after: one round (DigestDispatcher.runAll%s) on %d threads: %,d digests, %s%n",
+                    dryRun ? ", dry run" : ": claimed into the outbox and flushed", threads, readers, after.describe());
+            System.out.printf("  outcomes %s; %.1f stories per digest; %,d messages sent, %.1f KB each%n", statuses,
+                    (double) entries / readers, transport.messages.get(),
+                    transport.messages.get() == 0 ? 0 : transport.bytes.get() / 1024.0 / transport.messages.get());
+            if (before != null) {
+                System.out.printf("  per CPU second: %.1fx the one-at-a-time path%n", after.perCpuSecond() / before.perCpuSecond());
+            }
+            System.out.printf("  100,000 digests: %.1f s wall at this rate%s, %.1f s on %d fully used cores by CPU time"
+                            + " (goal <= 60 s on 2 cores); load average %.1f%n",
+                    100_000 / after.perWallSecond(), readers == 100_000 ? " (measured)" : " (extrapolated)",
+                    100_000 / after.perCpuSecond() / threads, threads, load);
         } finally {
-            pool.shutdownNow();
+            if (temporary) deleteTree(dir);
         }
-        return new long[] {entries.get(), bytes.get()};
     }
 
-    private static Reader reader(int r) {
-        return new Reader("r" + r, "reader" + r + "@example.org", ZoneId.of("Europe/Berlin"), LocalTime.of(7, 0),
-                DigestFrequency.DAILY, DayOfWeek.MONDAY, true, AT.minus(Duration.ofDays(30)));
+    /** Wall and process CPU time over a span. */
+    private record Measure(long wallNanos, long cpuNanos, int digests) {
+        static Measure start() {
+            return new Measure(System.nanoTime(), cpu(), 0);
+        }
+
+        Measure stop(int digests) {
+            return new Measure(System.nanoTime() - wallNanos, cpu() - cpuNanos, digests);
+        }
+
+        double perWallSecond() {
+            return digests / (wallNanos / 1e9);
+        }
+
+        double perCpuSecond() {
+            return digests / (cpuNanos / 1e9);
+        }
+
+        String describe() {
+            return String.format("%.1f s wall (%,.0f digests/s), %.1f CPU s (%,.0f digests per CPU second)",
+                    wallNanos / 1e9, perWallSecond(), cpuNanos / 1e9, perCpuSecond());
+        }
+
+        private static long cpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
     }
 
-    /** The reader's follows (3 to 8 concepts, skewed to the popular) and what each matched. */
-    private static List<DigestBuilder.Matched> matches(Reader reader, int r, Map<String, List<Article>> byConcept) {
-        Random random = new Random(r);
-        int follows = 3 + random.nextInt(6);
-        // Keyed by article id: hashing the Article record would hash its whole text.
-        Map<String, DigestBuilder.Matched> matches = new LinkedHashMap<>();
-        for (int f = 0; f < follows; f++) {
-            int concept = (int) (CONCEPTS * Math.pow(random.nextDouble(), 2)); // popular concepts more often
-            Follow follow = new Follow(reader.id() + "-f" + f, reader.id(), Follow.Kind.CONCEPT, "topic/c" + concept,
-                    "Concept " + concept, false, false, AT.minus(Duration.ofDays(20 - f)));
-            FollowMatch match = new FollowMatch(follow, "About Concept " + concept);
-            for (Article a : byConcept.getOrDefault(follow.target(), List.of())) {
-                matches.computeIfAbsent(a.id(), k -> new DigestBuilder.Matched(a, new ArrayList<>(2))).matches().add(match);
+    /** A transport that takes every message and keeps only the count and the bytes. */
+    private static final class CountingTransport implements MailTransport {
+        final AtomicLong messages = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+
+        @Override
+        public void send(OutgoingMail mail) {
+            throw new UnsupportedOperationException("the outbox sends composed messages");
+        }
+
+        @Override
+        public void sendMime(String messageId, String recipient, byte[] mime) {
+            messages.incrementAndGet();
+            bytes.addAndGet(mime.length);
+        }
+
+        @Override
+        public List<Optional<DeliveryException>> sendAll(List<ComposedMail> batch) {
+            List<Optional<DeliveryException>> outcomes = new ArrayList<>(batch.size());
+            for (ComposedMail mail : batch) {
+                sendMime(mail.messageId(), mail.recipient(), mail.mime());
+                outcomes.add(Optional.empty());
             }
+            return outcomes;
         }
-        return new ArrayList<>(matches.values());
+
+        @Override
+        public String describe() {
+            return "counting";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
-    /** A day's articles, indexed by the concepts they are about. */
-    private static Map<String, List<Article>> news(Random random) {
+    /**
+     * Readers {@code r000000…}, all due at {@link #AT} (07:00 in Berlin, daily), each following 3 to 8 concepts
+     * (popular ones more often).
+     */
+    private static void storeReaders(Database db, int count) {
+        db.jdbi().useTransaction(h -> {
+            var readers = h.prepareBatch("INSERT INTO readers (id, email, zone, digest_at, frequency, weekly_on,"
+                    + " confirmed, created_at) VALUES (:id, :email, 'Europe/Berlin', '07:00', 'DAILY', 'MONDAY', TRUE, :created)");
+            var follows = h.prepareBatch("INSERT INTO follows (id, reader_id, kind, target, label, instant, about_only,"
+                    + " created_at, position) VALUES (:id, :reader, 'CONCEPT', :target, :label, FALSE, FALSE, :created, :position)");
+            long position = 0;
+            for (int r = 0; r < count; r++) {
+                String id = String.format("r%06d", r);
+                readers.bind("id", id).bind("email", "reader" + r + "@example.org")
+                        .bind("created", AT.minus(Duration.ofDays(30)).toEpochMilli()).add();
+                Random random = new Random(r);
+                int n = 3 + random.nextInt(6);
+                java.util.Set<Integer> chosen = new java.util.HashSet<>();
+                for (int f = 0; f < n; f++) {
+                    int concept = (int) (CONCEPTS * Math.pow(random.nextDouble(), 2)); // popular concepts more often
+                    if (!chosen.add(concept)) continue; // one follow per concept, as the store keeps it
+                    follows.bind("id", id + "-f" + f).bind("reader", id).bind("target", "topic/c" + concept)
+                            .bind("label", "Concept " + concept)
+                            .bind("created", AT.minus(Duration.ofDays(20 - f)).toEpochMilli())
+                            .bind("position", ++position).add();
+                }
+                if (r % 10_000 == 9_999) {
+                    readers.execute();
+                    follows.execute();
+                }
+            }
+            if (readers.size() > 0) readers.execute();
+            if (follows.size() > 0) follows.execute();
+        });
+    }
+
+    /** A day's articles. */
+    private static void storeNews(ArticleStore store, Random random) {
         String[] words = ("border guards reported crossings overnight officials said ministers met in the capital to discuss"
                 + " the agreement on trade energy prices rose sharply after the storm while talks continued").split(" ");
-        Map<String, List<Article>> byConcept = new HashMap<>();
         for (int i = 0; i < ARTICLES; i++) {
             List<ConceptTag> tags = new ArrayList<>();
             int n = 2 + random.nextInt(2);
@@ -153,13 +272,26 @@ public final class DigestBench {
             List<Quote> quotes = i % 3 == 0 ? List.of(new Quote("person/p" + (i % 50), "Speaker " + (i % 50),
                     "We will keep the border open for trade but closed to smuggling, and talks will go on.")) : List.of();
             Instant published = AT.minus(Duration.ofMinutes(random.nextInt(24 * 60)));
-            Article a = new Article("a" + i, "Headline " + i + ": " + words[random.nextInt(words.length)] + " and "
+            store.save(new Article("a" + i, "Headline " + i + ": " + words[random.nextInt(words.length)] + " and "
                     + words[random.nextInt(words.length)] + " in the news", Published.at(published), "en",
                     "https://wire.example.org/a" + i, "Wire " + (i % 40), null,
                     text.substring(0, 240), text.toString(), List.of(), List.copyOf(tags), quotes,
-                    "s" + random.nextInt(STORIES), "h" + i, published);
-            for (ConceptTag t : tags) byConcept.computeIfAbsent(t.conceptId(), k -> new ArrayList<>()).add(a);
+                    "s" + random.nextInt(STORIES), "h" + i, published));
         }
-        return byConcept;
+    }
+
+    private static int intOption(List<String> args, String name, int otherwise) {
+        return option(args, name).map(Integer::parseInt).orElse(otherwise);
+    }
+
+    private static Optional<String> option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 }
