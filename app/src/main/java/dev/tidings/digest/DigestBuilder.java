@@ -90,7 +90,8 @@ public final class DigestBuilder {
         Map<String, Candidate> byId = new HashMap<>(matches.size() * 2);
         for (Matched m : matches) {
             Article article = m.article();
-            if (alreadySent.contains(article.id()) || !article.effectivePublished().overlaps(from, period.end())) {
+            if (!alreadySent.isEmpty() && alreadySent.contains(article.id())
+                    || !article.effectivePublished().overlaps(from, period.end())) {
                 continue;
             }
             List<FollowMatch> own = own(m.matches(), reader.id());
@@ -103,9 +104,39 @@ public final class DigestBuilder {
         for (Candidate c : byId.values()) {
             stories.computeIfAbsent(c.article().story(), s -> new ArrayList<>(2)).add(c);
         }
+        return compose(reader, period, stories.values());
+    }
 
+    /**
+     * As {@link #compose(Reader, DigestPeriod, List, Set)}, for candidates a round has already grouped: each
+     * article at most once, with only this reader's matches, and the articles of a story next to each other
+     * (as they come when the period's articles are matched in story order). Then no map is needed to find
+     * the stories; the digest is the same.
+     */
+    public Composed composeGrouped(Reader reader, DigestPeriod period, List<Matched> byStory, Set<String> alreadySent) {
+        Instant from = period.start().minus(GRACE);
+        List<List<Candidate>> stories = new ArrayList<>();
+        List<Candidate> story = null;
+        String storyId = null;
+        for (Matched m : byStory) {
+            Article article = m.article();
+            if (!alreadySent.isEmpty() && alreadySent.contains(article.id())
+                    || !article.effectivePublished().overlaps(from, period.end())) {
+                continue;
+            }
+            if (story == null || !java.util.Objects.equals(article.story(), storyId)) {
+                story = new ArrayList<>(4);
+                storyId = article.story();
+                stories.add(story);
+            }
+            story.add(new Candidate(article, m.matches()));
+        }
+        return compose(reader, period, stories);
+    }
+
+    private Composed compose(Reader reader, DigestPeriod period, java.util.Collection<List<Candidate>> stories) {
         Map<Follow, Best> bySection = new TreeMap<>(FOLLOW_ORDER);
-        for (List<Candidate> story : stories.values()) {
+        for (List<Candidate> story : stories) {
             Ranked ranked = rank(story);
             bySection.computeIfAbsent(ranked.follow(), f -> new Best()).offer(ranked);
         }
@@ -187,11 +218,17 @@ public final class DigestBuilder {
             }
         }
         Candidate best = null;
+        boolean bestAbout = false;
         Instant newest = null;
         for (Candidate c : story) {
-            if (c.match(follow) != null && (best == null || better(c, best, follow))) best = c;
             Instant published = c.article().effectivePublished().instant();
             if (newest == null || published.isAfter(newest)) newest = published;
+            if (c.match(follow) == null) continue;
+            boolean about = isAbout(c.article(), follow);
+            if (best == null || better(c, about, best, bestAbout)) {
+                best = c;
+                bestAbout = about;
+            }
         }
         return new Ranked(follow, best, story, relevance(best.article(), follow), newest, story.size());
     }
@@ -205,9 +242,8 @@ public final class DigestBuilder {
     }
 
     /** Best first: about the followed concept, then the longer text, then the newest; the id settles ties. */
-    private static boolean better(Candidate c, Candidate than, Follow follow) {
-        boolean about = isAbout(c.article(), follow);
-        if (about != isAbout(than.article(), follow)) return about;
+    private static boolean better(Candidate c, boolean about, Candidate than, boolean thanAbout) {
+        if (about != thanAbout) return about;
         int length = c.article().text().length();
         int thanLength = than.article().text().length();
         if (length != thanLength) return length > thanLength;
@@ -247,7 +283,8 @@ public final class DigestBuilder {
         }
 
         FollowMatch match(Follow follow) {
-            for (FollowMatch m : matches) if (m.follow().id().equals(follow.id())) return m;
+            // the same follow is mostly the same object: compare references before ids
+            for (FollowMatch m : matches) if (m.follow() == follow || m.follow().id().equals(follow.id())) return m;
             return null;
         }
     }

@@ -187,7 +187,7 @@ public final class DigestDispatcher {
     private void runPeriod(DigestPeriod period, List<Integer> indices, List<Due> due, Run[] runs,
                            Map<String, List<Follow>> followsOf, Map<String, List<Mute>> mutesOf, boolean dryRun,
                            boolean keepMessages, ExecutorService claimer) {
-        List<Article> news = articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end());
+        List<Article> news = byStory(articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end()));
         Map<String, Set<String>> sent = news.isEmpty() ? Map.of()
                 : deliveries.sentAmong(news.stream().map(Article::id).toList());
         DigestRenderer.Shared shared = renderer.shared();
@@ -228,7 +228,7 @@ public final class DigestDispatcher {
     private Prepared prepare(Reader reader, DigestPeriod period, List<DigestBuilder.Matched> candidates,
                              Set<String> sent, boolean dryRun, boolean suppressed, List<Webhook> hooks,
                              DigestRenderer.Shared shared) throws DeliveryException {
-        DigestBuilder.Composed composed = builder.compose(reader, period, candidates, sent);
+        DigestBuilder.Composed composed = builder.composeGrouped(reader, period, candidates, sent);
         Digest digest = composed.digest();
         if (digest.isEmpty()) return new Prepared(new Result(Status.NOTHING_NEW, digest, null, null), null);
         OutgoingMail mail = renderer.render(composed, f -> unfollowToken(reader, f), unsubscribeToken(reader),
@@ -283,29 +283,52 @@ public final class DigestDispatcher {
     }
 
     /**
-     * Each reader's candidates: the articles that matched their follows (mutes aside), with those matches. Every
-     * article is matched once; its matches, in follow order, are split by the reader of each follow.
+     * Each reader's candidates: the articles that matched their follows (mutes aside), with those matches, in
+     * the order of {@code news}. Every article is matched once; its matches, in follow order, are split by the
+     * reader of each follow.
      */
     private static Map<String, List<DigestBuilder.Matched>> candidates(FollowMatcher matcher, List<Article> news,
                                                                        Map<String, List<Mute>> mutesOf) {
-        Map<String, List<DigestBuilder.Matched>> byReader = new HashMap<>();
+        /** A reader's candidates so far and their mutes, found with one look-up per (article, reader). */
+        record Slot(List<DigestBuilder.Matched> found, List<Mute> muted) {}
+        Map<String, Slot> slots = new HashMap<>();
         for (Article article : news) {
             List<FollowMatch> matches = matcher.match(article);
             int from = 0;
             for (int k = 1; k <= matches.size(); k++) {
                 String reader = matches.get(from).follow().readerId();
                 if (k < matches.size() && matches.get(k).follow().readerId().equals(reader)) continue;
-                // a reader's follows are given together, so theirs come as one run; were they not, the builder
-                // merges two candidates for one article
-                List<Mute> muted = mutesOf.getOrDefault(reader, List.of());
-                if (!silenced(muted, article)) {
-                    byReader.computeIfAbsent(reader, r -> new ArrayList<>())
-                            .add(new DigestBuilder.Matched(article, List.copyOf(matches.subList(from, k))));
+                Slot slot = slots.computeIfAbsent(reader,
+                        r -> new Slot(new ArrayList<>(), mutesOf.getOrDefault(r, List.of())));
+                List<FollowMatch> theirs = k - from == 1 ? List.of(matches.get(from)) : matches.subList(from, k);
+                if (!slot.muted().isEmpty() && silenced(slot.muted(), article)) {
+                    from = k;
+                    continue;
+                }
+                int last = slot.found().size() - 1;
+                if (last >= 0 && slot.found().get(last).article() == article) {
+                    // a reader's follows are given together, so theirs come as one run; were they not, one
+                    // candidate per article still
+                    List<FollowMatch> both = new ArrayList<>(slot.found().get(last).matches());
+                    both.addAll(theirs);
+                    slot.found().set(last, new DigestBuilder.Matched(article, both));
+                } else {
+                    slot.found().add(new DigestBuilder.Matched(article, theirs));
                 }
                 from = k;
             }
         }
+        Map<String, List<DigestBuilder.Matched>> byReader = new HashMap<>(slots.size() * 2);
+        slots.forEach((reader, slot) -> byReader.put(reader, slot.found()));
         return byReader;
+    }
+
+    /** The articles in story order (then by id), so that each reader's candidates of a story come together. */
+    private static List<Article> byStory(List<Article> news) {
+        List<Article> sorted = new ArrayList<>(news);
+        sorted.sort(Comparator.comparing(Article::story, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+                .thenComparing(Article::id));
+        return sorted;
     }
 
     private static boolean silenced(List<Mute> muted, Article article) {

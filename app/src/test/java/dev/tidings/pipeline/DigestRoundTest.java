@@ -73,6 +73,10 @@ class DigestRoundTest {
         List<DigestDispatcher.Run> round = h.digests.runAll(due(), true);
 
         assertThat(round).extracting(r -> r.result().digest()).containsExactlyElementsOf(alone);
+        // the preview groups its candidates by itself (DigestBuilder.compose), a round by the period's story order
+        for (DigestDispatcher.Due d : due()) {
+            assertThat(h.digests.preview(d.reader(), d.at())).isIn(alone);
+        }
         // every article of the harness is about Belarus
         assertThat(alone.get(0).articles()).extracting(a -> a.id()).containsExactlyInAnyOrder("a1", "a2", "a3", "a4");
         assertThat(alone.get(1).articles()).extracting(a -> a.id()).as("bob muted sport")
