@@ -115,7 +115,7 @@ public final class DigestBuilder {
      */
     public Composed composeGrouped(Reader reader, DigestPeriod period, List<Matched> byStory, Set<String> alreadySent) {
         Instant from = period.start().minus(GRACE);
-        List<List<Candidate>> stories = new ArrayList<>();
+        List<List<Candidate>> stories = new ArrayList<>(byStory.size() / 2 + 1);
         List<Candidate> story = null;
         String storyId = null;
         for (Matched m : byStory) {

@@ -47,10 +47,10 @@ import java.util.stream.IntStream;
  * outbox for the next flush. A round claims its digests a batch at a time, each batch in one transaction.
  *
  * <p><b>A round.</b> Readers due at the same instant share a period, and the work that does not depend on
- * the reader is done once per period: the period's articles are read once, matched once against the follows
- * of the period's readers (a {@link FollowMatcher} over those follows, {@value #READERS_PER_PASS} readers at a
- * time so the matches held at once stay bounded), and each article's matches are split by reader, so every
- * reader's candidates come from one pass instead of a scan of the period per reader. What was already sent,
+ * the reader is done once per period: the period's articles are read once and matched once against the
+ * distinct follows of the period's readers ({@value #READERS_PER_PASS} readers at a time, so the candidates
+ * held at once stay bounded), and each hit goes to every reader with such a follow, so every reader's
+ * candidates come from one pass instead of a scan of the period per reader. What was already sent,
  * suppressions and webhooks are read once per period for the articles and readers in it. Building,
  * rendering and composing then run on every core, while the previous batch is claimed and flushed; what
  * an entry says whoever reads it (an article's wording, an entry's text and HTML) is worked out once per
@@ -120,10 +120,16 @@ public final class DigestDispatcher {
         List<Follow> theirs = follows.ofReader(reader.id());
         if (theirs.isEmpty()) return new Digest(reader, period, List.of());
         List<Article> news = articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end());
-        Map<String, List<DigestBuilder.Matched>> candidates = candidates(new FollowMatcher(theirs), news,
-                Map.of(reader.id(), mutes.ofReader(reader.id())));
-        return builder.compose(reader, period, candidates.getOrDefault(reader.id(), List.of()),
-                deliveries.sentArticleIds(reader.id())).digest();
+        // the reader's own follows matched as they are, one by one: what a round's shared matching must equal
+        FollowMatcher matcher = new FollowMatcher(theirs);
+        List<Mute> muted = mutes.ofReader(reader.id());
+        List<DigestBuilder.Matched> candidates = new ArrayList<>();
+        for (Article a : news) {
+            if (silenced(muted, a)) continue;
+            List<FollowMatch> m = matcher.match(a);
+            if (!m.isEmpty()) candidates.add(new DigestBuilder.Matched(a, m));
+        }
+        return builder.compose(reader, period, candidates, deliveries.sentArticleIds(reader.id())).digest();
     }
 
     /** Builds the digest for {@code at}; records and sends it unless {@code dryRun}. */
@@ -197,7 +203,7 @@ public final class DigestDispatcher {
             List<Follow> passFollows = new ArrayList<>();
             for (int i : pass) passFollows.addAll(followsOf.getOrDefault(due.get(i).reader().id(), List.of()));
             Map<String, List<DigestBuilder.Matched>> candidates = passFollows.isEmpty() || news.isEmpty() ? Map.of()
-                    : candidates(new FollowMatcher(passFollows), news, mutesOf);
+                    : candidates(passFollows, news, mutesOf);
             Set<String> suppressed = dryRun ? Set.of()
                     : deliveries.suppressedAmong(pass.stream().map(i -> due.get(i).reader().email()).toList());
             Map<String, List<Webhook>> hooks = dryRun ? Map.of() : deliveries.webhooksOf(readerIds(due, pass));
@@ -284,42 +290,60 @@ public final class DigestDispatcher {
 
     /**
      * Each reader's candidates: the articles that matched their follows (mutes aside), with those matches, in
-     * the order of {@code news}. Every article is matched once; its matches, in follow order, are split by the
-     * reader of each follow.
+     * the order of {@code news}. Follows alike for matching (kind, target, label, about-only) are matched once
+     * as one: the {@link FollowMatcher} holds one follow per distinct kind of follow, each article is matched
+     * once, and each of its hits is handed, with its reason, to every reader who has such a follow. Thousands
+     * of readers follow the same popular concept; matched one follow each, an article would be matched, sorted
+     * and worded for every one of them.
      */
-    private static Map<String, List<DigestBuilder.Matched>> candidates(FollowMatcher matcher, List<Article> news,
+    private static Map<String, List<DigestBuilder.Matched>> candidates(List<Follow> follows, List<Article> news,
                                                                        Map<String, List<Mute>> mutesOf) {
-        /** A reader's candidates so far and their mutes, found with one look-up per (article, reader). */
+        /** A reader's candidates so far and their mutes. */
         record Slot(List<DigestBuilder.Matched> found, List<Mute> muted) {}
+        /** What makes two follows match the same articles for the same reason. */
+        record Alike(Follow.Kind kind, String target, String label, boolean aboutOnly) {}
+        /** A reader's follow and where its matches go. */
+        record Follower(Follow follow, Slot slot) {}
+
         Map<String, Slot> slots = new HashMap<>();
+        Map<Alike, List<Follower>> alike = new LinkedHashMap<>();
+        for (Follow f : follows) {
+            Slot slot = slots.computeIfAbsent(f.readerId(),
+                    r -> new Slot(new ArrayList<>(64), mutesOf.getOrDefault(r, List.of())));
+            alike.computeIfAbsent(new Alike(f.kind(), f.target(), f.label(), f.aboutOnly()), k -> new ArrayList<>())
+                    .add(new Follower(f, slot));
+        }
+        List<Follow> standIns = new ArrayList<>(alike.size());
+        Map<String, List<Follower>> followersOf = new HashMap<>(alike.size() * 2);
+        for (Map.Entry<Alike, List<Follower>> e : alike.entrySet()) {
+            Alike k = e.getKey();
+            String id = "alike-" + standIns.size();
+            standIns.add(new Follow(id, id, k.kind(), k.target(), k.label(), false, k.aboutOnly(), Instant.EPOCH));
+            followersOf.put(id, e.getValue());
+        }
+        FollowMatcher matcher = new FollowMatcher(standIns);
         for (Article article : news) {
-            List<FollowMatch> matches = matcher.match(article);
-            int from = 0;
-            for (int k = 1; k <= matches.size(); k++) {
-                String reader = matches.get(from).follow().readerId();
-                if (k < matches.size() && matches.get(k).follow().readerId().equals(reader)) continue;
-                Slot slot = slots.computeIfAbsent(reader,
-                        r -> new Slot(new ArrayList<>(), mutesOf.getOrDefault(r, List.of())));
-                List<FollowMatch> theirs = k - from == 1 ? List.of(matches.get(from)) : matches.subList(from, k);
-                if (!slot.muted().isEmpty() && silenced(slot.muted(), article)) {
-                    from = k;
-                    continue;
+            for (FollowMatch hit : matcher.match(article)) {
+                for (Follower follower : followersOf.get(hit.follow().id())) {
+                    Slot slot = follower.slot();
+                    List<DigestBuilder.Matched> found = slot.found();
+                    int last = found.size() - 1;
+                    FollowMatch match = new FollowMatch(follower.follow(), hit.reason());
+                    if (last >= 0 && found.get(last).article() == article) {
+                        // a second follow of this reader matched the same article
+                        List<FollowMatch> both = new ArrayList<>(found.get(last).matches());
+                        both.add(match);
+                        found.set(last, new DigestBuilder.Matched(article, both));
+                    } else if (slot.muted().isEmpty() || !silenced(slot.muted(), article)) {
+                        found.add(new DigestBuilder.Matched(article, List.of(match)));
+                    }
                 }
-                int last = slot.found().size() - 1;
-                if (last >= 0 && slot.found().get(last).article() == article) {
-                    // a reader's follows are given together, so theirs come as one run; were they not, one
-                    // candidate per article still
-                    List<FollowMatch> both = new ArrayList<>(slot.found().get(last).matches());
-                    both.addAll(theirs);
-                    slot.found().set(last, new DigestBuilder.Matched(article, both));
-                } else {
-                    slot.found().add(new DigestBuilder.Matched(article, theirs));
-                }
-                from = k;
             }
         }
         Map<String, List<DigestBuilder.Matched>> byReader = new HashMap<>(slots.size() * 2);
-        slots.forEach((reader, slot) -> byReader.put(reader, slot.found()));
+        slots.forEach((reader, slot) -> {
+            if (!slot.found().isEmpty()) byReader.put(reader, slot.found());
+        });
         return byReader;
     }
 
