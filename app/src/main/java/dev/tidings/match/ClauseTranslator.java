@@ -40,6 +40,11 @@ import java.util.function.Supplier;
 final class ClauseTranslator {
     private final Map<Clause, Clause> shared = new HashMap<>();
     private final Map<String, String> strings = new HashMap<>();
+    /**
+     * Words already translated, by term: most words recur in many searches, and a hit spares decoding
+     * the term and three look-ups. Grows like {@link #shared}, which never forgets a clause either.
+     */
+    private final Map<Term, Clause> byTerm = new HashMap<>();
     private final TermIds ids;
 
     ClauseTranslator(TermIds ids) {
@@ -50,7 +55,7 @@ final class ClauseTranslator {
     Clause translate(Query query, Map<Query, Clause> seen) {
         Clause done = seen.get(query);
         if (done != null) return done;
-        Clause c = share(build(query, seen));
+        Clause c = query instanceof TermQuery t ? term(t.getTerm()) : share(build(query, seen));
         seen.put(query, c);
         return c;
     }
@@ -93,11 +98,20 @@ final class ClauseTranslator {
         return new LuceneClause(query);
     }
 
+    /** The shared clause of the term. */
     private Clause term(Term term) {
+        Clause known = byTerm.get(term);
+        if (known != null) return known;
         int field = ArticleTerms.field(term.field());
-        if (field < 0) return new NoMatch();
-        String text = text(term.text());
-        return new TermClause(field, text, ids.add(field, text));
+        Clause c;
+        if (field < 0) {
+            c = share(new NoMatch());
+        } else {
+            String text = text(term.text());
+            c = share(new TermClause(field, text, ids.add(field, text)));
+        }
+        byTerm.put(term, c);
+        return c;
     }
 
     private Clause phrase(PhraseQuery p) {

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The follow index: finds which follows an article matches, and says why. Built once from every
@@ -59,20 +59,64 @@ public final class FollowMatcher {
 
     /** Follows whose saved search no longer parses are skipped, with one warning each. */
     public FollowMatcher(Collection<Follow> follows) {
-        this(follows, new TermIndexMatcher());
+        this(prepare(follows), new TermIndexMatcher());
     }
 
     /** The same, with saved searches matched by the given (empty) engine. */
     public FollowMatcher(Collection<Follow> follows, SearchMatcher searches) {
+        this(prepare(follows), searches);
+    }
+
+    /** The index of follows already {@linkplain #prepare prepared}. */
+    public FollowMatcher(Prepared prepared) {
+        this(prepared, new TermIndexMatcher());
+    }
+
+    private FollowMatcher(Prepared prepared, SearchMatcher searches) {
         this.searches = searches;
-        // parsing is the slow part of a start with many searches: do it once per text, on every core
-        Map<String, Optional<SavedQuery>> parsed = follows.stream()
-                .filter(f -> f.kind() == Follow.Kind.QUERY).map(Follow::target).distinct().parallel()
-                .collect(Collectors.toConcurrentMap(t -> t, FollowMatcher::parse));
-        Map<String, SavedQuery> valid = new HashMap<>();
-        parsed.forEach((text, q) -> q.ifPresentOrElse(v -> valid.put(text, v), () -> broken.add(text)));
-        searches.putAll(valid);
-        for (Follow follow : follows) file(new Entry(nextOrder++, follow, -1), valid);
+        broken.addAll(prepared.broken);
+        searches.putAll(prepared.searches);
+        for (Follow follow : prepared.follows) file(new Entry(nextOrder++, follow, -1), prepared.searches);
+    }
+
+    /**
+     * Follows with the saved searches among them parsed, each distinct text once: the slow half of a
+     * start with many searches, kept apart from filing them so a start can time the two. Immutable.
+     */
+    public static final class Prepared {
+        private final List<Follow> follows;
+        private final Map<String, SavedQuery> searches;
+        private final Set<String> broken;
+
+        private Prepared(List<Follow> follows, Map<String, SavedQuery> searches, Set<String> broken) {
+            this.follows = follows;
+            this.searches = searches;
+            this.broken = broken;
+        }
+
+        /** How many distinct saved-search texts were parsed, valid or not. */
+        public int distinctSearches() {
+            return searches.size() + broken.size();
+        }
+    }
+
+    /**
+     * Parses the distinct saved-search texts among the follows, on every core: many readers save the
+     * same text, and parsing is what costs at a start with a million searches.
+     */
+    public static Prepared prepare(Collection<Follow> follows) {
+        Set<String> distinct = new HashSet<>();
+        for (Follow f : follows) if (f.kind() == Follow.Kind.QUERY) distinct.add(f.target());
+        String[] texts = distinct.toArray(String[]::new);
+        SavedQuery[] parsed = new SavedQuery[texts.length];
+        IntStream.range(0, texts.length).parallel().forEach(i -> parsed[i] = parse(texts[i]).orElse(null));
+        Map<String, SavedQuery> valid = new HashMap<>(texts.length * 4 / 3 + 1);
+        Set<String> broken = new HashSet<>();
+        for (int i = 0; i < texts.length; i++) {
+            if (parsed[i] != null) valid.put(texts[i], parsed[i]);
+            else broken.add(texts[i]);
+        }
+        return new Prepared(List.copyOf(follows), valid, broken);
     }
 
     /** Adds a follow, or replaces the follow with the same id (which keeps its place). */

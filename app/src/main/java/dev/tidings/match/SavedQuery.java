@@ -11,6 +11,7 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -41,15 +42,17 @@ public final class SavedQuery {
     private final Query query;
     private final List<QueryCompiler.Leaf> leaves;
     private final Analyzer analyzer;
-    /** Terms of which an article must hold at least one to match, or null when wildcards make that unknown. */
-    private final Set<Term> anyOf;
+    /**
+     * Terms of which an article must hold at least one to match, empty when wildcards make that unknown;
+     * worked out on first use, since a start parses a million searches that are never matched one by one.
+     */
+    private volatile Optional<Set<Term>> anyOf;
 
     private SavedQuery(String text, QueryCompiler.Compiled compiled, Analyzer analyzer) {
         this.text = text;
         this.query = compiled.query();
         this.leaves = compiled.leaves();
         this.analyzer = analyzer;
-        this.anyOf = requiredTerms(query);
     }
 
     /**
@@ -107,14 +110,17 @@ public final class SavedQuery {
     }
 
     boolean matches(InMemoryArticle article) {
-        return (anyOf == null || mayMatch(article.terms())) && article.hits(query);
+        Optional<Set<Term>> required = anyOf;
+        // racing threads work out the same set
+        if (required == null) anyOf = required = Optional.ofNullable(requiredTerms(query));
+        return (required.isEmpty() || mayMatch(required.get(), article.terms())) && article.hits(query);
     }
 
     /**
      * False when the article certainly does not match: it holds none of the query's positive terms.
      * A cheap test before running the query, which costs far more than a few set look-ups.
      */
-    private boolean mayMatch(Set<Term> articleTerms) {
+    private static boolean mayMatch(Set<Term> anyOf, Set<Term> articleTerms) {
         for (Term term : anyOf) {
             if (articleTerms.contains(term)) return true;
         }

@@ -6,6 +6,8 @@ import dev.tidings.store.Database;
 import dev.tidings.store.FollowStore;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import java.util.stream.Stream;
  * A restart with many saved searches: {@code n} (default 1,000,000) saved-search follows of the
  * matching workload, ten per reader, in a fresh SQLite database; then the time to read them all
  * ({@link FollowStore#snapshot}) and to build the follow index from them ({@link FollowMatcher}), as the
- * alert dispatcher does at start; then the cost of one follow change read through the change feed
+ * alert dispatcher does at start, phase by phase (read, parse, build) in wall and CPU time; then the cost of one follow change read through the change feed
  * ({@link FollowStore#changesSince}) and applied. The database is made in a temporary folder and deleted.
  * Run: {@code java -Xmx6g -cp bench/target/tidings-bench.jar dev.tidings.bench.match.FollowRestartScale 1000000}.
  */
@@ -33,19 +35,27 @@ public final class FollowRestartScale {
         Path dir = Files.createTempDirectory("tidings-restart");
         try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("tidings.db"))) {
             List<String> texts = MatchingWorkload.load(1).searches(n);
+            double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             fill(db, texts);
             System.out.printf("%,d saved-search follows (%,d distinct texts) of %,d readers in SQLite%n", n,
                     texts.stream().distinct().count(), (n + PER_READER - 1) / PER_READER);
             FollowStore store = new FollowStore(db);
 
-            long t0 = System.nanoTime();
+            Phase read = new Phase("read the follows (FollowStore.snapshot)");
             FollowStore.Snapshot all = store.snapshot();
-            long t1 = System.nanoTime();
-            FollowMatcher matcher = new FollowMatcher(all.follows());
-            long t2 = System.nanoTime();
-            System.out.printf("restart: read %,d follows in %.1f s, index built in %.1f s (parsing on %d threads"
-                            + " included): ready in %.1f s%n", all.follows().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                    Runtime.getRuntime().availableProcessors(), (t2 - t0) / 1e9);
+            read.end();
+            Phase parse = new Phase("parse the distinct searches (FollowMatcher.prepare)");
+            FollowMatcher.Prepared prepared = FollowMatcher.prepare(all.follows());
+            parse.end();
+            Phase build = new Phase("build the index (new FollowMatcher)");
+            FollowMatcher matcher = new FollowMatcher(prepared);
+            build.end();
+            System.out.printf("restart of %,d follows, %,d distinct searches, %d cores, load average %.2f at the start:%n",
+                    all.follows().size(), prepared.distinctSearches(), Runtime.getRuntime().availableProcessors(),
+                    loadAtStart);
+            for (Phase p : List.of(read, parse, build)) System.out.println("  " + p);
+            System.out.printf("  ready in %.2f s wall, %.2f s CPU%n", (build.wallEnd - read.wallStart) / 1e9,
+                    (build.cpuEnd - read.cpuStart) / 1e9);
 
             long version = all.version();
             long[] nanos = new long[20];
@@ -67,6 +77,44 @@ public final class FollowRestartScale {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * One step of the restart: wall time, and the CPU time of the whole process (every thread, the
+     * garbage collector's too), since a step may run on several cores and others load the machine.
+     */
+    private static final class Phase {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        final String name;
+        final long wallStart = System.nanoTime();
+        final long cpuStart = OS.getProcessCpuTime();
+        final long gcStart = gcMillis();
+        long wallEnd;
+        long cpuEnd;
+        long gcEnd;
+
+        Phase(String name) {
+            this.name = name;
+        }
+
+        void end() {
+            wallEnd = System.nanoTime();
+            cpuEnd = OS.getProcessCpuTime();
+            gcEnd = gcMillis();
+        }
+
+        private static long gcMillis() {
+            long sum = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) sum += Math.max(0, gc.getCollectionTime());
+            return sum;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-52s %7.2f s wall %7.2f s CPU (GC %.2f s)", name, (wallEnd - wallStart) / 1e9,
+                    (cpuEnd - cpuStart) / 1e9, (gcEnd - gcStart) / 1e3);
         }
     }
 
