@@ -51,7 +51,6 @@ public final class TermIndexMatcher implements SearchMatcher {
     /** A term (or a term prefix) in a field: where a search is filed. */
     private record Anchor(int field, String term, boolean prefix) {}
 
-    private final Analyzer analyzer = ArticleFields.analyzer();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final TermIds termIds = new TermIds();
     private final ClauseTranslator translator = new ClauseTranslator(termIds);
@@ -64,21 +63,20 @@ public final class TermIndexMatcher implements SearchMatcher {
      * verification: their anchors are exactly their terms. A byte per search, read instead of the clause.
      */
     private boolean[] sure = new boolean[1024];
+    /** By slot: what the search names whenever it matches, when known in advance ({@link #firedWhenMatched}). */
+    @SuppressWarnings("unchecked")
+    private List<String>[] firedWhenMatched = new List[1024];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
     /** By term number: the slots of the searches filed under the term, the first {@link #postingSizes} of them. */
     private int[][] postings = new int[1024][];
     private int[] postingSizes = new int[1024];
-    @SuppressWarnings("unchecked")
-    private final Map<String, Postings>[] prefixes = new Map[ArticleTerms.FIELDS.size()];
-    private final int[] longestPrefix = new int[ArticleTerms.FIELDS.size()];
     private final Postings always = new Postings();
     private final Map<Leaf, Leaf> sharedLeaves = new HashMap<>();
     /** Each matching thread's marks, so matching allocates nothing in proportion to the index. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public TermIndexMatcher() {
-        for (int i = 0; i < prefixes.length; i++) prefixes[i] = new HashMap<>();
     }
 
     @Override
@@ -131,13 +129,13 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     @Override
     public List<QueryHit> match(Article article) {
-        ArticleTerms terms = ArticleTerms.of(article, analyzer);
         Scratch mine = scratch.get();
+        ArticleTerms terms = mine.terms;
+        terms.read(article);
         lock.readLock().lock();
         try {
             int stamp = mine.next(termIds.size(), nextSlot);
-            terms.number(termIds, mine.termMarks, stamp, mine.present);
-            mine.present = terms.present();
+            terms.number(termIds, mine.termMarks, stamp);
             int[] seen = mine.slotMarks;
             List<QueryHit> hits = new ArrayList<>();
             // every search filed under a term of the article, once: verified on the spot
@@ -153,14 +151,18 @@ public final class TermIndexMatcher implements SearchMatcher {
                     verify(slot, terms, hits);
                 }
             }
-            for (int field = 0; field < prefixes.length; field++) {
-                Map<String, Postings> byPrefix = prefixes[field];
-                if (byPrefix.isEmpty()) continue;
-                for (String term : terms.terms(field).keySet()) {
-                    int longest = Math.min(term.length(), longestPrefix[field]);
-                    for (int length = 1; length <= longest; length++) {
-                        Postings p = byPrefix.get(term.substring(0, length));
-                        if (p != null) verifyAll(p, seen, stamp, terms, hits);
+            // searches filed under a prefix of a term of the article
+            for (int field = 0; field < ArticleTerms.FIELDS.size(); field++) {
+                int found = terms.prefixes(field, termIds);
+                int[] prefixes = terms.prefixesFound();
+                for (int i = 0; i < found; i++) {
+                    int id = prefixes[i];
+                    int[] filed = postings[id];
+                    for (int j = 0, size = postingSizes[id]; j < size; j++) {
+                        int slot = filed[j];
+                        if (seen[slot] == stamp) continue;
+                        seen[slot] = stamp;
+                        verify(slot, terms, hits);
                     }
                 }
             }
@@ -181,7 +183,18 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private void verify(int slot, ArticleTerms terms, List<QueryHit> hits) {
-        if (sure[slot] || clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+        if (sure[slot] || clauses[slot].matches(terms)) {
+            List<String> known = firedWhenMatched[slot];
+            hits.add(new QueryHit(ids[slot], known != null ? known : fired(leaves[slot], terms)));
+        }
+    }
+
+    /**
+     * What a search names whenever it matches, when that is known without looking: a search that is a
+     * single word, phrase or prefix has that one leaf, and it fired. Null otherwise.
+     */
+    private static List<String> firedWhenMatched(Clause clause, Leaf[] leaves) {
+        return leaves.length == 1 && leaves[0].clause().equals(clause) ? List.of(leaves[0].display()) : null;
     }
 
     /** True when the clause matches any article holding one of its anchors: terms OR-ed, however nested. */
@@ -199,18 +212,25 @@ public final class TermIndexMatcher implements SearchMatcher {
         if (leaves.length == 1) {
             return leaves[0].clause().matches(article) ? List.of(leaves[0].display()) : List.of();
         }
-        List<String> fired = new ArrayList<>(leaves.length);
+        String[] fired = new String[leaves.length];
+        int count = 0;
         for (Leaf leaf : leaves) {
-            if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
+            if (!contains(fired, count, leaf.display()) && leaf.clause().matches(article)) fired[count++] = leaf.display();
         }
-        return fired;
+        return count == 0 ? List.of() : List.of(count == fired.length ? fired : Arrays.copyOf(fired, count));
+    }
+
+    /** Displays are shared strings (one per leaf text), so identity answers nearly always before equals. */
+    private static boolean contains(String[] fired, int count, String display) {
+        for (int i = 0; i < count; i++) if (fired[i] == display || fired[i].equals(display)) return true;
+        return false;
     }
 
     /** One thread's marks: which terms the current article has, which searches it has already checked. */
     private static final class Scratch {
+        final ArticleTerms terms = new ArticleTerms();
         int[] termMarks = new int[0];
         int[] slotMarks = new int[0];
-        int[] present = new int[256];
         int stamp;
 
         /** A stamp no mark holds yet, with the arrays long enough for the index as it is now. */
@@ -264,10 +284,12 @@ public final class TermIndexMatcher implements SearchMatcher {
             clauses = Arrays.copyOf(clauses, grown);
             leaves = Arrays.copyOf(leaves, grown);
             sure = Arrays.copyOf(sure, grown);
+            firedWhenMatched = Arrays.copyOf(firedWhenMatched, grown);
         }
         ids[slot] = id;
         clauses[slot] = clause;
         leaves[slot] = explained;
+        firedWhenMatched[slot] = firedWhenMatched(clause, explained);
         slots.put(id, slot);
         List<Anchor> anchors = c.anchors();
         sure[slot] = anchors != null && anchorsSuffice(clause);
@@ -276,12 +298,7 @@ public final class TermIndexMatcher implements SearchMatcher {
             return;
         }
         for (Anchor a : anchors) {
-            if (a.prefix()) {
-                prefixes[a.field()].computeIfAbsent(a.term(), t -> new Postings()).add(slot);
-                longestPrefix[a.field()] = Math.max(longestPrefix[a.field()], a.term().length());
-            } else {
-                post(termIds.add(a.field(), a.term()), slot);
-            }
+            post(a.prefix() ? termIds.addPrefix(a.field(), a.term()) : termIds.add(a.field(), a.term()), slot);
         }
     }
 
@@ -293,17 +310,13 @@ public final class TermIndexMatcher implements SearchMatcher {
             always.remove(slot);
         } else {
             for (Anchor a : anchors) {
-                if (a.prefix()) {
-                    Postings p = prefixes[a.field()].get(a.term());
-                    if (p != null && p.remove(slot) && p.size() == 0) prefixes[a.field()].remove(a.term());
-                } else {
-                    unpost(termIds.get(a.field(), a.term()), slot);
-                }
+                unpost(a.prefix() ? termIds.getPrefix(a.field(), a.term()) : termIds.get(a.field(), a.term()), slot);
             }
         }
         ids[slot] = null;
         clauses[slot] = null;
         leaves[slot] = null;
+        firedWhenMatched[slot] = null;
         freeSlots.add(slot);
         return true;
     }
