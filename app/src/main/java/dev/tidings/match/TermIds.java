@@ -1,6 +1,8 @@
 package dev.tidings.match;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Numbers for the (field, term) pairs and the (field, prefix) pairs that registered searches use, so
@@ -31,6 +33,16 @@ final class TermIds {
     private int charsUsed;
     private int next;
     private final int[] perField = new int[2 * PREFIXES];
+    /**
+     * The same numbers by string, for registering: searches come as strings (the same few hundred
+     * thousand again and again, their hashes cached), articles as characters.
+     */
+    @SuppressWarnings("unchecked")
+    private final Map<String, Integer>[] byText = new Map[2 * PREFIXES];
+
+    TermIds() {
+        for (int i = 0; i < byText.length; i++) byText[i] = new HashMap<>();
+    }
     private final int[] longestPrefix = new int[PREFIXES];
     /** Bit n set when some prefix of the field is n + 1 characters long (longer ones: bit 63). */
     private final long[] prefixLengths = new long[PREFIXES];
@@ -44,15 +56,17 @@ final class TermIds {
 
     /** The term's number, given one if it has none. */
     int add(int field, String term) {
-        char[] text = term.toCharArray();
-        int id = get(field, text, 0, text.length, hash(text, 0, text.length));
-        return id != ABSENT ? id : number(field, text);
+        Integer id = byText[field].get(term);
+        if (id != null) return id;
+        int n = number(field, term.toCharArray());
+        byText[field].put(term, n);
+        return n;
     }
 
     /** The term's number, or {@link #ABSENT} when no search ever used it. */
     int get(int field, String term) {
-        char[] text = term.toCharArray();
-        return get(field, text, 0, text.length, hash(text, 0, text.length));
+        Integer id = byText[field].get(term);
+        return id == null ? ABSENT : id;
     }
 
     /** The number of the term made of {@code length} characters of {@code text} at {@code start}; {@code hash} as {@link #hash} gives. */

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -55,24 +57,16 @@ public final class TermIndexMatcher implements SearchMatcher {
     private final TermIds termIds = new TermIds();
     private final ClauseTranslator translator = new ClauseTranslator(termIds);
     private final Map<String, Integer> slots = new HashMap<>();
-    private String[] ids = new String[1024];
-    private Clause[] clauses = new Clause[1024];
-    private Leaf[][] leaves = new Leaf[1024][];
-    /**
-     * Searches that match whenever they are a candidate at all (a word, or words OR-ed), so they skip
-     * verification: their anchors are exactly their terms. A byte per search, read instead of the clause.
-     */
-    private boolean[] sure = new boolean[1024];
-    /** By slot: what the search names whenever it matches, when known in advance ({@link #firedWhenMatched}). */
-    @SuppressWarnings("unchecked")
-    private List<String>[] firedWhenMatched = new List[1024];
+    /** By slot: the search filed there, null for a free slot. */
+    private Search[] searches = new Search[1024];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
     /** By term number: the slots of the searches filed under the term, the first {@link #postingSizes} of them. */
     private int[][] postings = new int[1024][];
     private int[] postingSizes = new int[1024];
     private final Postings always = new Postings();
-    private final Map<Leaf, Leaf> sharedLeaves = new HashMap<>();
+    /** Leaves by clause instance (clauses are shared, so this is how leaves are too). */
+    private final Map<Clause, Leaf> sharedLeaves = new IdentityHashMap<>();
     /** Each matching thread's marks, so matching allocates nothing in proportion to the index. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -183,18 +177,87 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private void verify(int slot, ArticleTerms terms, List<QueryHit> hits) {
-        if (sure[slot] || clauses[slot].matches(terms)) {
-            List<String> known = firedWhenMatched[slot];
-            hits.add(new QueryHit(ids[slot], known != null ? known : fired(leaves[slot], terms)));
+        Search s = searches[slot];
+        if (!s.sure) {
+            // most candidates lack some word the search requires: rejected on the numbers alone
+            for (int id : s.required) if (!terms.has(id)) return;
+            if (s.excluded != null) {
+                for (int id : s.excluded) if (terms.has(id)) return;
+            } else if (!s.clause.matches(terms)) {
+                return;
+            }
         }
+        hits.add(new QueryHit(s.id, s.fired(terms)));
     }
 
     /**
-     * What a search names whenever it matches, when that is known without looking: a search that is a
-     * single word, phrase or prefix has that one leaf, and it fired. Null otherwise.
+     * A registered search as matching reads it: what verifying and explaining it needs, in one object
+     * (one cache miss per candidate rather than one per array). Immutable.
      */
-    private static List<String> firedWhenMatched(Clause clause, Leaf[] leaves) {
-        return leaves.length == 1 && leaves[0].clause().equals(clause) ? List.of(leaves[0].display()) : null;
+    private static final class Search {
+        final String id;
+        final Clause clause;
+        final Leaf[] leaves;
+        /**
+         * True when it matches whenever it is a candidate at all (a word, or words OR-ed), so it skips
+         * verification: its anchors are exactly its terms.
+         */
+        final boolean sure;
+        /** Numbers of terms every matching article holds (words and the words of phrases the search requires). */
+        final int[] required;
+        /**
+         * When the search is words required and words excluded and nothing else, the excluded ones: then
+         * holding every required and no excluded word is matching. Null otherwise (the clause decides).
+         */
+        final int[] excluded;
+        /** Every leaf's display, in order, when no two are the same; else null. */
+        final List<String> allFired;
+        /** True when the search is its one leaf, so a match fired exactly that leaf. */
+        final boolean isItsLeaf;
+
+        Search(String id, Clause clause, Leaf[] leaves, boolean sure, int[] required, int[] excluded) {
+            this.id = id;
+            this.clause = clause;
+            this.leaves = leaves;
+            this.sure = sure;
+            this.required = required;
+            this.excluded = excluded;
+            List<String> displays = new ArrayList<>(leaves.length);
+            for (Leaf leaf : leaves) displays.add(leaf.display());
+            this.allFired = Set.copyOf(displays).size() == displays.size() ? List.copyOf(displays) : null;
+            this.isItsLeaf = leaves.length == 1 && leaves[0].clause().equals(clause);
+        }
+
+        /**
+         * The displays of the leaves the article holds, in order, each once: built only when some leaf
+         * did not fire, the shared list otherwise.
+         */
+        List<String> fired(ArticleTerms article) {
+            if (isItsLeaf) return allFired;
+            if (allFired == null) return firedWithRepeats(article);
+            String[] some = null;
+            int count = 0;
+            for (int i = 0; i < leaves.length; i++) {
+                if (leaves[i].clause().matches(article)) {
+                    if (some != null) some[count] = leaves[i].display();
+                    count++;
+                } else if (some == null) {
+                    // every leaf before this one fired
+                    some = new String[leaves.length];
+                    for (int j = 0; j < i; j++) some[j] = leaves[j].display();
+                }
+            }
+            if (some == null) return allFired;
+            return count == 0 ? List.of() : List.of(Arrays.copyOf(some, count));
+        }
+
+        private List<String> firedWithRepeats(ArticleTerms article) {
+            List<String> fired = new ArrayList<>(leaves.length);
+            for (Leaf leaf : leaves) {
+                if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
+            }
+            return fired;
+        }
     }
 
     /** True when the clause matches any article holding one of its anchors: terms OR-ed, however nested. */
@@ -205,24 +268,6 @@ public final class TermIndexMatcher implements SearchMatcher {
             for (Clause c : b.should()) if (!anchorsSuffice(c)) return false;
             return true;
         }
-        return false;
-    }
-
-    private static List<String> fired(Leaf[] leaves, ArticleTerms article) {
-        if (leaves.length == 1) {
-            return leaves[0].clause().matches(article) ? List.of(leaves[0].display()) : List.of();
-        }
-        String[] fired = new String[leaves.length];
-        int count = 0;
-        for (Leaf leaf : leaves) {
-            if (!contains(fired, count, leaf.display()) && leaf.clause().matches(article)) fired[count++] = leaf.display();
-        }
-        return count == 0 ? List.of() : List.of(count == fired.length ? fired : Arrays.copyOf(fired, count));
-    }
-
-    /** Displays are shared strings (one per leaf text), so identity answers nearly always before equals. */
-    private static boolean contains(String[] fired, int count, String display) {
-        for (int i = 0; i < count; i++) if (fired[i] == display || fired[i].equals(display)) return true;
         return false;
     }
 
@@ -249,7 +294,8 @@ public final class TermIndexMatcher implements SearchMatcher {
     // ---- registering, under the write lock
 
     /** A search translated and its anchors found, ready to be filed; {@code order} sorts by first anchor. */
-    private record Compiled(String id, Clause clause, Leaf[] leaves, List<Anchor> anchors, int order) {}
+    private record Compiled(String id, Clause clause, Leaf[] leaves, List<Anchor> anchors, int order, int[] required,
+                            int[] excluded) {}
 
     private void add(String id, SavedQuery query) {
         drop(id);
@@ -262,15 +308,63 @@ public final class TermIndexMatcher implements SearchMatcher {
         List<QueryCompiler.Leaf> written = query.leaves();
         Leaf[] explained = new Leaf[written.size()];
         for (int i = 0; i < explained.length; i++) {
-            Leaf leaf = new Leaf(written.get(i).display(), translator.translate(written.get(i).query(), seen));
-            explained[i] = sharedLeaves.computeIfAbsent(leaf, l -> l);
+            String display = written.get(i).display();
+            Clause leafClause = translator.translate(written.get(i).query(), seen);
+            Leaf shared = sharedLeaves.get(leafClause);
+            if (shared == null || !shared.display().equals(display)) {
+                shared = new Leaf(display, leafClause);
+                // the first display of a clause is kept for sharing; others (rare: "Migrant", "migrants") are not
+                sharedLeaves.putIfAbsent(leafClause, shared);
+            }
+            explained[i] = shared;
         }
         List<Anchor> anchors = anchors(clause);
         int order = Integer.MAX_VALUE;
         if (anchors != null && !anchors.isEmpty() && !anchors.get(0).prefix()) {
             order = termIds.add(anchors.get(0).field(), anchors.get(0).term());
         }
-        return new Compiled(id, clause, explained, anchors, order);
+        return new Compiled(id, clause, explained, anchors, order, required(clause), excluded(clause));
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** Numbers of terms that every article the clause matches holds: its required words and phrase words. */
+    private int[] required(Clause clause) {
+        if (clause instanceof TermClause t) return new int[] {t.id()};
+        if (clause instanceof PhraseClause p) {
+            int[] ids = new int[p.terms().length];
+            for (int i = 0; i < ids.length; i++) ids[i] = termIds.add(p.field(), p.terms()[i]);
+            return ids;
+        }
+        if (clause instanceof BoolClause b && !b.must().isEmpty()) {
+            int[] all = NONE;
+            for (Clause must : b.must()) {
+                int[] more = required(must);
+                if (more.length == 0) continue;
+                int[] joined = Arrays.copyOf(all, all.length + more.length);
+                System.arraycopy(more, 0, joined, all.length, more.length);
+                all = joined;
+            }
+            return all;
+        }
+        return NONE;
+    }
+
+    /**
+     * For a search of required words with optional excluded words and nothing else (no phrase, no
+     * alternatives that count), the excluded words' numbers; null for any other search.
+     */
+    private static int[] excluded(Clause clause) {
+        if (clause instanceof TermClause) return NONE;
+        if (!(clause instanceof BoolClause b) || b.must().isEmpty() || b.minShould() != 0) return null;
+        for (Clause must : b.must()) if (!(must instanceof TermClause)) return null;
+        if (b.mustNot().isEmpty()) return NONE;
+        int[] out = new int[b.mustNot().size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(b.mustNot().get(i) instanceof TermClause t)) return null;
+            out[i] = t.id();
+        }
+        return out;
     }
 
     private void file(Compiled c) {
@@ -278,21 +372,11 @@ public final class TermIndexMatcher implements SearchMatcher {
         Clause clause = c.clause();
         Leaf[] explained = c.leaves();
         int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : nextSlot++;
-        if (slot == ids.length) {
-            int grown = ids.length * 2;
-            ids = Arrays.copyOf(ids, grown);
-            clauses = Arrays.copyOf(clauses, grown);
-            leaves = Arrays.copyOf(leaves, grown);
-            sure = Arrays.copyOf(sure, grown);
-            firedWhenMatched = Arrays.copyOf(firedWhenMatched, grown);
-        }
-        ids[slot] = id;
-        clauses[slot] = clause;
-        leaves[slot] = explained;
-        firedWhenMatched[slot] = firedWhenMatched(clause, explained);
-        slots.put(id, slot);
+        if (slot == searches.length) searches = Arrays.copyOf(searches, searches.length * 2);
         List<Anchor> anchors = c.anchors();
-        sure[slot] = anchors != null && anchorsSuffice(clause);
+        searches[slot] = new Search(id, clause, explained, anchors != null && anchorsSuffice(clause),
+                c.required(), c.excluded());
+        slots.put(id, slot);
         if (anchors == null) {
             always.add(slot);
             return;
@@ -305,7 +389,7 @@ public final class TermIndexMatcher implements SearchMatcher {
     private boolean drop(String id) {
         Integer slot = slots.remove(id);
         if (slot == null) return false;
-        List<Anchor> anchors = anchors(clauses[slot]);
+        List<Anchor> anchors = anchors(searches[slot].clause);
         if (anchors == null) {
             always.remove(slot);
         } else {
@@ -313,10 +397,7 @@ public final class TermIndexMatcher implements SearchMatcher {
                 unpost(a.prefix() ? termIds.getPrefix(a.field(), a.term()) : termIds.get(a.field(), a.term()), slot);
             }
         }
-        ids[slot] = null;
-        clauses[slot] = null;
-        leaves[slot] = null;
-        firedWhenMatched[slot] = null;
+        searches[slot] = null;
         freeSlots.add(slot);
         return true;
     }
