@@ -28,20 +28,24 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <em>anchors</em>: terms of which every matching article must contain at least one. For a
  * conjunction that is the anchors of its cheapest required part (a rare, long word rather than a short
  * one; a title word rather than a body word); for a disjunction the anchors of every alternative; for
- * a phrase its rarest-looking word; for a prefix or wildcard its literal start, kept in a separate
- * prefix index. Searches with no anchor (a fuzzy word alone) are checked against every article.
+ * a phrase its rarest-looking word; for a prefix or wildcard its literal start (numbered like a term,
+ * in its own range). Searches with no anchor (a fuzzy word alone) are checked against every article.
  *
  * <p>The hot paths work on numbers, not strings: every (field, term) a search uses has a number
- * ({@link TermIds}), postings are int arrays of search slots by term number, and a search is a slot in
- * parallel arrays (id, clause, explanation leaves). {@link #putAll} files searches in order of their
- * first anchor, so one posting list points at neighbouring slots.
+ * ({@link TermIds}), postings are int arrays of search slots by term number, and a search is a slot
+ * holding one {@code Search} object (id, clause, explanation leaves, and the numbers of the words it
+ * requires or excludes). {@link #putAll} translates each distinct search of a batch once and files
+ * searches in order of their first anchor, so one posting list points at neighbouring slots.
  *
- * <p><b>Matching</b> analyses the article once into its terms and positions ({@link ArticleTerms}),
- * marks the numbers of its terms in a per-thread array, walks the postings of those terms (each
- * search once, thanks to per-thread slot marks: no candidate list is built or sorted) and verifies
- * each candidate exactly by evaluating its clause tree: an array read per word, position lists for
- * phrases. Searches that are words OR-ed need no verification: being a candidate is matching. No
- * per-article Lucene index is built, and nothing is allocated in proportion to the index.
+ * <p><b>Matching</b> reads the article once into arrays of terms and positions ({@link ArticleTerms},
+ * one reusable reader per thread), marks the numbers of its terms in a per-thread array, walks the
+ * postings of those terms (each search once, thanks to per-thread slot marks: no candidate list is
+ * built or sorted) and verifies each candidate exactly: first its required word numbers (most
+ * candidates fail there, on array reads alone), then, unless it is only required and excluded words,
+ * its clause tree (position lists for phrases). Searches that are words OR-ed need no verification:
+ * being a candidate is matching. The explanation of a search whose every leaf fired is a list shared
+ * by all its matches. No per-article Lucene index is built, and nothing is allocated in proportion to
+ * the index.
  *
  * <p>Thread-safe: matches run in parallel under a read lock; {@link #put} and {@link #remove} take the
  * write lock briefly (a single search's postings), so the index is updated in place, never rebuilt.
@@ -90,9 +94,19 @@ public final class TermIndexMatcher implements SearchMatcher {
             // filed in order of their first anchor, so the searches of one posting list get neighbouring
             // slots and matching walks its arrays (marks, clauses, ids) nearly in order, not at random
             List<Compiled> compiled = new ArrayList<>(queries.size());
+            // readers often save the same search: translated once per batch (not kept after, since
+            // holding on to Lucene queries would cost more memory than the index itself)
+            Map<Written, Compiled> sameSearch = new HashMap<>();
             queries.forEach((id, query) -> {
                 drop(id);
-                compiled.add(compile(id, query));
+                Compiled twin = sameSearch.get(new Written(query.text(), query.query()));
+                if (twin != null) {
+                    compiled.add(twin.as(id));
+                } else {
+                    Compiled c = compile(id, query);
+                    sameSearch.put(new Written(query.text(), query.query()), c);
+                    compiled.add(c);
+                }
             });
             compiled.sort(Comparator.comparingInt(Compiled::order));
             compiled.forEach(this::file);
@@ -295,7 +309,15 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     /** A search translated and its anchors found, ready to be filed; {@code order} sorts by first anchor. */
     private record Compiled(String id, Clause clause, Leaf[] leaves, List<Anchor> anchors, int order, int[] required,
-                            int[] excluded) {}
+                            int[] excluded) {
+        /** The same search under another id. */
+        Compiled as(String otherId) {
+            return new Compiled(otherId, clause, leaves, anchors, order, required, excluded);
+        }
+    }
+
+    /** A search as written and as parsed: equal ones translate to the same clause and leaves. */
+    private record Written(String text, Query query) {}
 
     private void add(String id, SavedQuery query) {
         drop(id);
