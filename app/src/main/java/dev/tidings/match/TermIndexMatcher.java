@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -26,20 +28,24 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <em>anchors</em>: terms of which every matching article must contain at least one. For a
  * conjunction that is the anchors of its cheapest required part (a rare, long word rather than a short
  * one; a title word rather than a body word); for a disjunction the anchors of every alternative; for
- * a phrase its rarest-looking word; for a prefix or wildcard its literal start, kept in a separate
- * prefix index. Searches with no anchor (a fuzzy word alone) are checked against every article.
+ * a phrase its rarest-looking word; for a prefix or wildcard its literal start (numbered like a term,
+ * in its own range). Searches with no anchor (a fuzzy word alone) are checked against every article.
  *
  * <p>The hot paths work on numbers, not strings: every (field, term) a search uses has a number
- * ({@link TermIds}), postings are int arrays of search slots by term number, and a search is a slot in
- * parallel arrays (id, clause, explanation leaves). {@link #putAll} files searches in order of their
- * first anchor, so one posting list points at neighbouring slots.
+ * ({@link TermIds}), postings are int arrays of search slots by term number, and a search is a slot
+ * holding one {@code Search} object (id, clause, explanation leaves, and the numbers of the words it
+ * requires or excludes). {@link #putAll} translates each distinct search of a batch once and files
+ * searches in order of their first anchor, so one posting list points at neighbouring slots.
  *
- * <p><b>Matching</b> analyses the article once into its terms and positions ({@link ArticleTerms}),
- * marks the numbers of its terms in a per-thread array, walks the postings of those terms (each
- * search once, thanks to per-thread slot marks: no candidate list is built or sorted) and verifies
- * each candidate exactly by evaluating its clause tree: an array read per word, position lists for
- * phrases. Searches that are words OR-ed need no verification: being a candidate is matching. No
- * per-article Lucene index is built, and nothing is allocated in proportion to the index.
+ * <p><b>Matching</b> reads the article once into arrays of terms and positions ({@link ArticleTerms},
+ * one reusable reader per thread), marks the numbers of its terms in a per-thread array, walks the
+ * postings of those terms (each search once, thanks to per-thread slot marks: no candidate list is
+ * built or sorted) and verifies each candidate exactly: first its required word numbers (most
+ * candidates fail there, on array reads alone), then, unless it is only required and excluded words,
+ * its clause tree (position lists for phrases). Searches that are words OR-ed need no verification:
+ * being a candidate is matching. The explanation of a search whose every leaf fired is a list shared
+ * by all its matches. No per-article Lucene index is built, and nothing is allocated in proportion to
+ * the index.
  *
  * <p>Thread-safe: matches run in parallel under a read lock; {@link #put} and {@link #remove} take the
  * write lock briefly (a single search's postings), so the index is updated in place, never rebuilt.
@@ -51,34 +57,24 @@ public final class TermIndexMatcher implements SearchMatcher {
     /** A term (or a term prefix) in a field: where a search is filed. */
     private record Anchor(int field, String term, boolean prefix) {}
 
-    private final Analyzer analyzer = ArticleFields.analyzer();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final TermIds termIds = new TermIds();
     private final ClauseTranslator translator = new ClauseTranslator(termIds);
     private final Map<String, Integer> slots = new HashMap<>();
-    private String[] ids = new String[1024];
-    private Clause[] clauses = new Clause[1024];
-    private Leaf[][] leaves = new Leaf[1024][];
-    /**
-     * Searches that match whenever they are a candidate at all (a word, or words OR-ed), so they skip
-     * verification: their anchors are exactly their terms. A byte per search, read instead of the clause.
-     */
-    private boolean[] sure = new boolean[1024];
+    /** By slot: the search filed there, null for a free slot. */
+    private Search[] searches = new Search[1024];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
     /** By term number: the slots of the searches filed under the term, the first {@link #postingSizes} of them. */
     private int[][] postings = new int[1024][];
     private int[] postingSizes = new int[1024];
-    @SuppressWarnings("unchecked")
-    private final Map<String, Postings>[] prefixes = new Map[ArticleTerms.FIELDS.size()];
-    private final int[] longestPrefix = new int[ArticleTerms.FIELDS.size()];
     private final Postings always = new Postings();
-    private final Map<Leaf, Leaf> sharedLeaves = new HashMap<>();
+    /** Leaves by clause instance (clauses are shared, so this is how leaves are too). */
+    private final Map<Clause, Leaf> sharedLeaves = new IdentityHashMap<>();
     /** Each matching thread's marks, so matching allocates nothing in proportion to the index. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public TermIndexMatcher() {
-        for (int i = 0; i < prefixes.length; i++) prefixes[i] = new HashMap<>();
     }
 
     @Override
@@ -98,9 +94,19 @@ public final class TermIndexMatcher implements SearchMatcher {
             // filed in order of their first anchor, so the searches of one posting list get neighbouring
             // slots and matching walks its arrays (marks, clauses, ids) nearly in order, not at random
             List<Compiled> compiled = new ArrayList<>(queries.size());
+            // readers often save the same search: translated once per batch (not kept after, since
+            // holding on to Lucene queries would cost more memory than the index itself)
+            Map<Written, Compiled> sameSearch = new HashMap<>();
             queries.forEach((id, query) -> {
                 drop(id);
-                compiled.add(compile(id, query));
+                Compiled twin = sameSearch.get(new Written(query.text(), query.query()));
+                if (twin != null) {
+                    compiled.add(twin.as(id));
+                } else {
+                    Compiled c = compile(id, query);
+                    sameSearch.put(new Written(query.text(), query.query()), c);
+                    compiled.add(c);
+                }
             });
             compiled.sort(Comparator.comparingInt(Compiled::order));
             compiled.forEach(this::file);
@@ -131,13 +137,13 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     @Override
     public List<QueryHit> match(Article article) {
-        ArticleTerms terms = ArticleTerms.of(article, analyzer);
         Scratch mine = scratch.get();
+        ArticleTerms terms = mine.terms;
+        terms.read(article);
         lock.readLock().lock();
         try {
             int stamp = mine.next(termIds.size(), nextSlot);
-            terms.number(termIds, mine.termMarks, stamp, mine.present);
-            mine.present = terms.present();
+            terms.number(termIds, mine.termMarks, stamp);
             int[] seen = mine.slotMarks;
             List<QueryHit> hits = new ArrayList<>();
             // every search filed under a term of the article, once: verified on the spot
@@ -153,14 +159,18 @@ public final class TermIndexMatcher implements SearchMatcher {
                     verify(slot, terms, hits);
                 }
             }
-            for (int field = 0; field < prefixes.length; field++) {
-                Map<String, Postings> byPrefix = prefixes[field];
-                if (byPrefix.isEmpty()) continue;
-                for (String term : terms.terms(field).keySet()) {
-                    int longest = Math.min(term.length(), longestPrefix[field]);
-                    for (int length = 1; length <= longest; length++) {
-                        Postings p = byPrefix.get(term.substring(0, length));
-                        if (p != null) verifyAll(p, seen, stamp, terms, hits);
+            // searches filed under a prefix of a term of the article
+            for (int field = 0; field < ArticleTerms.FIELDS.size(); field++) {
+                int found = terms.prefixes(field, termIds);
+                int[] prefixes = terms.prefixesFound();
+                for (int i = 0; i < found; i++) {
+                    int id = prefixes[i];
+                    int[] filed = postings[id];
+                    for (int j = 0, size = postingSizes[id]; j < size; j++) {
+                        int slot = filed[j];
+                        if (seen[slot] == stamp) continue;
+                        seen[slot] = stamp;
+                        verify(slot, terms, hits);
                     }
                 }
             }
@@ -181,7 +191,87 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private void verify(int slot, ArticleTerms terms, List<QueryHit> hits) {
-        if (sure[slot] || clauses[slot].matches(terms)) hits.add(new QueryHit(ids[slot], fired(leaves[slot], terms)));
+        Search s = searches[slot];
+        if (!s.sure) {
+            // most candidates lack some word the search requires: rejected on the numbers alone
+            for (int id : s.required) if (!terms.has(id)) return;
+            if (s.excluded != null) {
+                for (int id : s.excluded) if (terms.has(id)) return;
+            } else if (!s.clause.matches(terms)) {
+                return;
+            }
+        }
+        hits.add(new QueryHit(s.id, s.fired(terms)));
+    }
+
+    /**
+     * A registered search as matching reads it: what verifying and explaining it needs, in one object
+     * (one cache miss per candidate rather than one per array). Immutable.
+     */
+    private static final class Search {
+        final String id;
+        final Clause clause;
+        final Leaf[] leaves;
+        /**
+         * True when it matches whenever it is a candidate at all (a word, or words OR-ed), so it skips
+         * verification: its anchors are exactly its terms.
+         */
+        final boolean sure;
+        /** Numbers of terms every matching article holds (words and the words of phrases the search requires). */
+        final int[] required;
+        /**
+         * When the search is words required and words excluded and nothing else, the excluded ones: then
+         * holding every required and no excluded word is matching. Null otherwise (the clause decides).
+         */
+        final int[] excluded;
+        /** Every leaf's display, in order, when no two are the same; else null. */
+        final List<String> allFired;
+        /** True when the search is its one leaf, so a match fired exactly that leaf. */
+        final boolean isItsLeaf;
+
+        Search(String id, Clause clause, Leaf[] leaves, boolean sure, int[] required, int[] excluded) {
+            this.id = id;
+            this.clause = clause;
+            this.leaves = leaves;
+            this.sure = sure;
+            this.required = required;
+            this.excluded = excluded;
+            List<String> displays = new ArrayList<>(leaves.length);
+            for (Leaf leaf : leaves) displays.add(leaf.display());
+            this.allFired = Set.copyOf(displays).size() == displays.size() ? List.copyOf(displays) : null;
+            this.isItsLeaf = leaves.length == 1 && leaves[0].clause().equals(clause);
+        }
+
+        /**
+         * The displays of the leaves the article holds, in order, each once: built only when some leaf
+         * did not fire, the shared list otherwise.
+         */
+        List<String> fired(ArticleTerms article) {
+            if (isItsLeaf) return allFired;
+            if (allFired == null) return firedWithRepeats(article);
+            String[] some = null;
+            int count = 0;
+            for (int i = 0; i < leaves.length; i++) {
+                if (leaves[i].clause().matches(article)) {
+                    if (some != null) some[count] = leaves[i].display();
+                    count++;
+                } else if (some == null) {
+                    // every leaf before this one fired
+                    some = new String[leaves.length];
+                    for (int j = 0; j < i; j++) some[j] = leaves[j].display();
+                }
+            }
+            if (some == null) return allFired;
+            return count == 0 ? List.of() : List.of(Arrays.copyOf(some, count));
+        }
+
+        private List<String> firedWithRepeats(ArticleTerms article) {
+            List<String> fired = new ArrayList<>(leaves.length);
+            for (Leaf leaf : leaves) {
+                if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
+            }
+            return fired;
+        }
     }
 
     /** True when the clause matches any article holding one of its anchors: terms OR-ed, however nested. */
@@ -195,22 +285,11 @@ public final class TermIndexMatcher implements SearchMatcher {
         return false;
     }
 
-    private static List<String> fired(Leaf[] leaves, ArticleTerms article) {
-        if (leaves.length == 1) {
-            return leaves[0].clause().matches(article) ? List.of(leaves[0].display()) : List.of();
-        }
-        List<String> fired = new ArrayList<>(leaves.length);
-        for (Leaf leaf : leaves) {
-            if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
-        }
-        return fired;
-    }
-
     /** One thread's marks: which terms the current article has, which searches it has already checked. */
     private static final class Scratch {
+        final ArticleTerms terms = new ArticleTerms();
         int[] termMarks = new int[0];
         int[] slotMarks = new int[0];
-        int[] present = new int[256];
         int stamp;
 
         /** A stamp no mark holds yet, with the arrays long enough for the index as it is now. */
@@ -229,7 +308,16 @@ public final class TermIndexMatcher implements SearchMatcher {
     // ---- registering, under the write lock
 
     /** A search translated and its anchors found, ready to be filed; {@code order} sorts by first anchor. */
-    private record Compiled(String id, Clause clause, Leaf[] leaves, List<Anchor> anchors, int order) {}
+    private record Compiled(String id, Clause clause, Leaf[] leaves, List<Anchor> anchors, int order, int[] required,
+                            int[] excluded) {
+        /** The same search under another id. */
+        Compiled as(String otherId) {
+            return new Compiled(otherId, clause, leaves, anchors, order, required, excluded);
+        }
+    }
+
+    /** A search as written and as parsed: equal ones translate to the same clause and leaves. */
+    private record Written(String text, Query query) {}
 
     private void add(String id, SavedQuery query) {
         drop(id);
@@ -242,15 +330,63 @@ public final class TermIndexMatcher implements SearchMatcher {
         List<QueryCompiler.Leaf> written = query.leaves();
         Leaf[] explained = new Leaf[written.size()];
         for (int i = 0; i < explained.length; i++) {
-            Leaf leaf = new Leaf(written.get(i).display(), translator.translate(written.get(i).query(), seen));
-            explained[i] = sharedLeaves.computeIfAbsent(leaf, l -> l);
+            String display = written.get(i).display();
+            Clause leafClause = translator.translate(written.get(i).query(), seen);
+            Leaf shared = sharedLeaves.get(leafClause);
+            if (shared == null || !shared.display().equals(display)) {
+                shared = new Leaf(display, leafClause);
+                // the first display of a clause is kept for sharing; others (rare: "Migrant", "migrants") are not
+                sharedLeaves.putIfAbsent(leafClause, shared);
+            }
+            explained[i] = shared;
         }
         List<Anchor> anchors = anchors(clause);
         int order = Integer.MAX_VALUE;
         if (anchors != null && !anchors.isEmpty() && !anchors.get(0).prefix()) {
             order = termIds.add(anchors.get(0).field(), anchors.get(0).term());
         }
-        return new Compiled(id, clause, explained, anchors, order);
+        return new Compiled(id, clause, explained, anchors, order, required(clause), excluded(clause));
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** Numbers of terms that every article the clause matches holds: its required words and phrase words. */
+    private int[] required(Clause clause) {
+        if (clause instanceof TermClause t) return new int[] {t.id()};
+        if (clause instanceof PhraseClause p) {
+            int[] ids = new int[p.terms().length];
+            for (int i = 0; i < ids.length; i++) ids[i] = termIds.add(p.field(), p.terms()[i]);
+            return ids;
+        }
+        if (clause instanceof BoolClause b && !b.must().isEmpty()) {
+            int[] all = NONE;
+            for (Clause must : b.must()) {
+                int[] more = required(must);
+                if (more.length == 0) continue;
+                int[] joined = Arrays.copyOf(all, all.length + more.length);
+                System.arraycopy(more, 0, joined, all.length, more.length);
+                all = joined;
+            }
+            return all;
+        }
+        return NONE;
+    }
+
+    /**
+     * For a search of required words with optional excluded words and nothing else (no phrase, no
+     * alternatives that count), the excluded words' numbers; null for any other search.
+     */
+    private static int[] excluded(Clause clause) {
+        if (clause instanceof TermClause) return NONE;
+        if (!(clause instanceof BoolClause b) || b.must().isEmpty() || b.minShould() != 0) return null;
+        for (Clause must : b.must()) if (!(must instanceof TermClause)) return null;
+        if (b.mustNot().isEmpty()) return NONE;
+        int[] out = new int[b.mustNot().size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(b.mustNot().get(i) instanceof TermClause t)) return null;
+            out[i] = t.id();
+        }
+        return out;
     }
 
     private void file(Compiled c) {
@@ -258,52 +394,32 @@ public final class TermIndexMatcher implements SearchMatcher {
         Clause clause = c.clause();
         Leaf[] explained = c.leaves();
         int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : nextSlot++;
-        if (slot == ids.length) {
-            int grown = ids.length * 2;
-            ids = Arrays.copyOf(ids, grown);
-            clauses = Arrays.copyOf(clauses, grown);
-            leaves = Arrays.copyOf(leaves, grown);
-            sure = Arrays.copyOf(sure, grown);
-        }
-        ids[slot] = id;
-        clauses[slot] = clause;
-        leaves[slot] = explained;
-        slots.put(id, slot);
+        if (slot == searches.length) searches = Arrays.copyOf(searches, searches.length * 2);
         List<Anchor> anchors = c.anchors();
-        sure[slot] = anchors != null && anchorsSuffice(clause);
+        searches[slot] = new Search(id, clause, explained, anchors != null && anchorsSuffice(clause),
+                c.required(), c.excluded());
+        slots.put(id, slot);
         if (anchors == null) {
             always.add(slot);
             return;
         }
         for (Anchor a : anchors) {
-            if (a.prefix()) {
-                prefixes[a.field()].computeIfAbsent(a.term(), t -> new Postings()).add(slot);
-                longestPrefix[a.field()] = Math.max(longestPrefix[a.field()], a.term().length());
-            } else {
-                post(termIds.add(a.field(), a.term()), slot);
-            }
+            post(a.prefix() ? termIds.addPrefix(a.field(), a.term()) : termIds.add(a.field(), a.term()), slot);
         }
     }
 
     private boolean drop(String id) {
         Integer slot = slots.remove(id);
         if (slot == null) return false;
-        List<Anchor> anchors = anchors(clauses[slot]);
+        List<Anchor> anchors = anchors(searches[slot].clause);
         if (anchors == null) {
             always.remove(slot);
         } else {
             for (Anchor a : anchors) {
-                if (a.prefix()) {
-                    Postings p = prefixes[a.field()].get(a.term());
-                    if (p != null && p.remove(slot) && p.size() == 0) prefixes[a.field()].remove(a.term());
-                } else {
-                    unpost(termIds.get(a.field(), a.term()), slot);
-                }
+                unpost(a.prefix() ? termIds.getPrefix(a.field(), a.term()) : termIds.get(a.field(), a.term()), slot);
             }
         }
-        ids[slot] = null;
-        clauses[slot] = null;
-        leaves[slot] = null;
+        searches[slot] = null;
         freeSlots.add(slot);
         return true;
     }
