@@ -3,9 +3,10 @@ package dev.tidings.understand;
 import java.util.Arrays;
 
 /**
- * An open-addressing hash table from words to values, looked up by a span of a char array and the
- * span's {@link String#hashCode} (which {@link Text} computes while it reads the words), so a
- * look-up allocates nothing and, for a word that is not there, usually costs one int comparison.
+ * An open-addressing hash table from lower-case words to values, looked up by a span of folded
+ * text (case kept; compared lower-cased, as {@link Text#lower} does) and the {@link String#hashCode}
+ * of the span lower-cased (which {@link Text} computes while it reads the words), so a look-up
+ * allocates nothing and, for a word that is not there, usually costs one bit test.
  * The keys' characters lie one after another in one array, so checking a hit reads memory close
  * to what the last hit read. Built once, then read-only: thread-safe once built.
  */
@@ -25,15 +26,18 @@ final class TokenTable<V> {
      */
     private long[] filter = new long[1];
 
-    /** The value of this word, or null. */
+    /** The value of this word (lower-case already), or null. */
     V get(String word) {
-        char[] w = word.toCharArray();
-        return get(w, 0, w.length, word.hashCode());
+        return get(word.toCharArray(), 0, word.length(), word.hashCode());
     }
 
-    /** The value of the word at chars[start, end) whose hash is {@code hash}, or null. */
+    /**
+     * The value of the word at folded[start, end), whose lower-cased form has this hash, or null.
+     * A folded span and its lower-cased form agree on lower-case characters, so a lower-case key
+     * can be passed as it is.
+     */
     @SuppressWarnings("unchecked")
-    V get(char[] chars, int start, int end, int hash) {
+    V get(char[] folded, int start, int end, int hash) {
         int mixed = mix(hash);
         int bit = filterBit(mixed);
         if ((filter[bit >>> 6] & 1L << bit) == 0) return null;
@@ -42,11 +46,19 @@ final class TokenTable<V> {
         for (int i = mixed & mask; ; i = (i + 1) & mask) {
             int offset = offsets[i];
             if (offset < 0) return null;
-            if (hashes[i] == hash && lengths[i] == length && same(offset, chars, start, length)) return (V) values[i];
+            if (hashes[i] == hash && lengths[i] == length && sameLowered(offset, folded, start, length)) return (V) values[i];
         }
     }
 
     /** Words are short: a plain loop beats the vectorised comparison's set-up. */
+    private boolean sameLowered(int offset, char[] folded, int start, int length) {
+        char[] p = pool;
+        for (int k = 0; k < length; k++) {
+            if (p[offset + k] != Folding.lowerFolded(folded[start + k])) return false;
+        }
+        return true;
+    }
+
     private boolean same(int offset, char[] chars, int start, int length) {
         char[] p = pool;
         for (int k = 0; k < length; k++) {
@@ -55,7 +67,7 @@ final class TokenTable<V> {
         return true;
     }
 
-    /** Sets the value of a word, replacing any earlier one. */
+    /** Sets the value of a word (lower-case: nothing else can be found), replacing any earlier one. */
     void put(String word, V value) {
         if ((size + 1) * 4 > hashes.length) grow();
         char[] w = word.toCharArray();
