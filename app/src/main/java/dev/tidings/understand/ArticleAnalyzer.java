@@ -39,10 +39,14 @@ public final class ArticleAnalyzer {
     private volatile Parts parts;
 
     private record Parts(Taxonomy taxonomy, ConceptTagger tagger, QuoteExtractor quotes, TopicTagger topics,
-                         Dateline datelines, NameDiscoverer discoverer) {
-        Parts(Taxonomy taxonomy) {
-            this(taxonomy, new ConceptTagger(taxonomy), new QuoteExtractor(taxonomy), new TopicTagger(taxonomy),
-                    new Dateline(taxonomy), new NameDiscoverer(taxonomy));
+                         Vocabulary vocabulary, Dateline datelines, NameDiscoverer discoverer) {
+        static Parts of(Taxonomy taxonomy) {
+            ConceptTagger tagger = new ConceptTagger(taxonomy);
+            TopicTagger topics = new TopicTagger(taxonomy);
+            // one look-up per word serves the names and the topic rules
+            Vocabulary vocabulary = new Vocabulary(tagger.names().firstWords(), topics.firstWords(), topics.stems());
+            return new Parts(taxonomy, tagger, new QuoteExtractor(taxonomy), topics, vocabulary, new Dateline(taxonomy),
+                    new NameDiscoverer(taxonomy));
         }
     }
 
@@ -58,7 +62,7 @@ public final class ArticleAnalyzer {
     }
 
     public ArticleAnalyzer(Taxonomy taxonomy) {
-        this.parts = new Parts(Objects.requireNonNull(taxonomy, "taxonomy"));
+        this.parts = Parts.of(Objects.requireNonNull(taxonomy, "taxonomy"));
     }
 
     /** The taxonomy analyses use now. */
@@ -71,7 +75,7 @@ public final class ArticleAnalyzer {
      * preparation happens in the calling thread; analyses running meanwhile finish with the old one.
      */
     public void use(Taxonomy taxonomy) {
-        this.parts = new Parts(Objects.requireNonNull(taxonomy, "taxonomy"));
+        this.parts = Parts.of(Objects.requireNonNull(taxonomy, "taxonomy"));
     }
 
     /** The document's language (as given, else detected), its concepts (most relevant first) and quotes. */
@@ -100,7 +104,8 @@ public final class ArticleAnalyzer {
         Taxonomy taxonomy = p.taxonomy();
         String language = language(document);
         Text text = new Text(document.title(), document.text());
-        List<Mention> mentions = new ArrayList<>(p.tagger().mentions(text, language));
+        Vocabulary.Found words = p.vocabulary().find(text);
+        List<Mention> mentions = new ArrayList<>(p.tagger().mentions(text, words, language));
         Set<String> datelined = new java.util.HashSet<>();
         p.datelines().find(text).ifPresent(d -> {
             for (String id = d.placeId(); id != null; id = taxonomy.entry(id).map(TaxonomyEntry::partOf).orElse(null)) {
@@ -150,7 +155,7 @@ public final class ArticleAnalyzer {
             for (Mention m : list) if (m.start() >= 0) named++;
             tags.add(new ConceptTag(id, label, type, relevance, score, named));
         });
-        tags.addAll(p.topics().tag(text, List.copyOf(tags)));
+        tags.addAll(p.topics().tag(text, words, List.copyOf(tags)));
         tags.sort(Comparator.comparingDouble(ConceptTag::score).reversed()
                 .thenComparing(Comparator.comparingInt(ConceptTag::mentions).reversed())
                 .thenComparing(ConceptTag::conceptId));

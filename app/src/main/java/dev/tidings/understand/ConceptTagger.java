@@ -53,9 +53,14 @@ final class ConceptTagger {
         }
     }
 
-    /** Every mention of a taxonomy concept in the text, in text order. */
-    List<Mention> mentions(Text text, String language) {
-        List<NameMatcher.Hit> hits = matcher.find(text, language);
+    /** The names it looks for, whose first words go into the {@link Vocabulary}. */
+    NameMatcher names() {
+        return matcher;
+    }
+
+    /** Every mention of a taxonomy concept in the text, in text order; {@code found} by a vocabulary with {@link #names}. */
+    List<Mention> mentions(Text text, Vocabulary.Found found, String language) {
+        List<NameMatcher.Hit> hits = matcher.find(text, found, language);
         List<Mention> out = new ArrayList<>();
         Set<String> fullySeen = new HashSet<>();
         Set<String> personNames = new HashSet<>(); // ambiguous names seen inside a person's name
@@ -130,7 +135,8 @@ final class ConceptTagger {
             if (r.kind() == NameMatcher.Kind.BLOCKER) return null;
             if (r.kind() == NameMatcher.Kind.SURNAME && !fullySeen.contains(r.conceptId())) continue;
             int rank = r.kind() == NameMatcher.Kind.LABEL ? 0 : fullySeen.contains(r.conceptId()) ? 1 : 2;
-            double importance = taxonomy.entry(r.conceptId()).map(TaxonomyEntry::importance).orElse(0.0);
+            TaxonomyEntry entry = taxonomy.entryOrNull(r.conceptId());
+            double importance = entry == null ? 0.0 : entry.importance();
             if (rank < bestRank || rank == bestRank && importance > bestImportance) {
                 best = r;
                 bestRank = rank;
@@ -139,14 +145,19 @@ final class ConceptTagger {
         }
         if (best == null) return null;
         // two people sharing a bare surname, neither named in full: nobody can tell which one
-        final NameMatcher.Ref chosen = best;
-        if (bestRank == 2 && refs.stream().filter(r -> r.kind() != NameMatcher.Kind.SURNAME)
-                .filter(r -> !r.conceptId().equals(chosen.conceptId()))
-                .anyMatch(r -> taxonomy.entry(r.conceptId()).map(e -> e.concept().type() == ConceptType.PERSON).orElse(false)
-                        && taxonomy.entry(chosen.conceptId()).map(e -> e.concept().type() == ConceptType.PERSON).orElse(false))) {
-            return null;
+        if (bestRank == 2 && isPerson(best.conceptId())) {
+            for (NameMatcher.Ref r : refs) {
+                if (r.kind() != NameMatcher.Kind.SURNAME && !r.conceptId().equals(best.conceptId()) && isPerson(r.conceptId())) {
+                    return null;
+                }
+            }
         }
         return best;
+    }
+
+    private boolean isPerson(String conceptId) {
+        TaxonomyEntry e = taxonomy.entryOrNull(conceptId);
+        return e != null && e.concept().type() == ConceptType.PERSON;
     }
 
     /**

@@ -33,23 +33,23 @@ final class Folding {
     /** Characters below this have their folded, lower-cased and word-character forms in tables. */
     static final int TABLE = 0x3000;
     private static final char[] FOLDED = new char[TABLE];
-    private static final char[] LOWER = new char[TABLE];
+    /** Lower-cased, of a character as it is: applied to a folded one, the form rule terms are compared in. */
+    private static final char[] TO_LOWER = new char[TABLE];
     private static final boolean[] WORD = new boolean[TABLE];
 
-    /** For ASCII, the same tables in the smallest form, for the per-character loop of {@link Text}. */
-    static final char[] ASCII_LOWER = new char[0x80];
-    static final boolean[] ASCII_WORD = new boolean[0x80];
+    /**
+     * For ASCII, a word character's lower-cased form and 0 for any other character, in one table
+     * small enough for the nearest cache: the per-character loop of {@link Text}.
+     */
+    static final char[] ASCII_WORD_LOWER = new char[0x80];
 
     static {
-        for (int c = 0; c < 0x80; c++) {
-            ASCII_LOWER[c] = Character.toLowerCase((char) c);
-            ASCII_WORD[c] = Character.isLetterOrDigit((char) c);
-        }
         for (int c = 0; c < TABLE; c++) {
             FOLDED[c] = slowFold((char) c);
-            LOWER[c] = Character.toLowerCase(FOLDED[c]);
+            TO_LOWER[c] = Character.toLowerCase((char) c);
             WORD[c] = Character.isLetterOrDigit((char) c);
         }
+        for (int c = 0; c < 0x80; c++) ASCII_WORD_LOWER[c] = WORD[c] ? lowerChar((char) c) : 0;
     }
 
     /** Folded as {@link #fold} does, one character: a table look-up for all but rare scripts. */
@@ -59,7 +59,12 @@ final class Folding {
 
     /** Folded, then lower-cased: the form rule terms are compared in. */
     static char lowerChar(char c) {
-        return c < TABLE ? LOWER[c] : Character.toLowerCase(slowFold(c));
+        return lowerFolded(foldChar(c));
+    }
+
+    /** Lower-cased, of a character folded already: {@code lowerFolded(foldChar(c)) == lowerChar(c)}. */
+    static char lowerFolded(char folded) {
+        return folded < TABLE ? TO_LOWER[folded] : Character.toLowerCase(folded);
     }
 
     private static char slowFold(char c) {

@@ -3,7 +3,9 @@ package dev.tidings.understand;
 import dev.tidings.model.ConceptType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds taxonomy names in text: a character trie over every label and alias, walked from each
@@ -40,7 +42,7 @@ final class NameMatcher {
      * A trie node: children in parallel arrays sorted by character (binary search, no boxing), which
      * keeps a taxonomy of a few thousand names to a few MB and the walk allocation-free.
      */
-    private static final class Node {
+    static final class Node {
         private static final char[] NO_KEYS = new char[0];
         private static final Node[] NO_KIDS = new Node[0];
         char[] keys = NO_KEYS;
@@ -73,8 +75,6 @@ final class NameMatcher {
     }
 
     private final Node root = new Node();
-    /** The first word of every name → the trie node reached after it. */
-    private final TokenTable<Node> firstWords = new TokenTable<>();
 
     NameMatcher(Taxonomy taxonomy) {
         for (TaxonomyEntry e : taxonomy.entries()) {
@@ -92,22 +92,30 @@ final class NameMatcher {
             }
         }
         for (String b : taxonomy.blockers()) add(b, new Ref(null, b, null, Kind.BLOCKER));
-        indexFirstWords(root, new StringBuilder());
     }
 
-    /** Fills {@link #firstWords}: every trie path of word characters from the root that ends a word. */
-    private void indexFirstWords(Node node, StringBuilder path) {
+    /**
+     * The first word of every name (folded, case kept) → the trie node reached after it, for the
+     * {@link Vocabulary}: every trie path of word characters from the root that ends a word.
+     */
+    Map<String, Node> firstWords() {
+        Map<String, Node> out = new HashMap<>();
+        firstWords(root, new StringBuilder(), out);
+        return out;
+    }
+
+    private static void firstWords(Node node, StringBuilder path, Map<String, Node> out) {
         for (int i = 0; i < node.keys.length; i++) {
             char c = node.keys[i];
             if (!Folding.isWordChar(c)) {
-                if (path.length() > 0) firstWords.put(path.toString(), node);
+                if (path.length() > 0) out.put(path.toString(), node);
                 continue;
             }
             path.append(c);
-            indexFirstWords(node.kids[i], path);
+            firstWords(node.kids[i], path, out);
             path.setLength(path.length() - 1);
         }
-        if (path.length() > 0 && node.refs != null) firstWords.put(path.toString(), node);
+        if (path.length() > 0 && node.refs != null) out.put(path.toString(), node);
     }
 
     private void add(String name, Ref ref) {
@@ -125,18 +133,23 @@ final class NameMatcher {
 
     /**
      * Every longest, non-overlapping name in the text that counts in this language. Only a word
-     * that is the first word of some name (one hash probe per word) starts a walk of the trie.
+     * that is the first word of some name, as spelled ({@code found} in a {@link Vocabulary} made
+     * with {@link #firstWords}), starts a walk of the trie.
      */
-    List<Hit> find(Text text, String language) {
+    List<Hit> find(Text text, Vocabulary.Found found, String language) {
         List<Hit> hits = new ArrayList<>();
         char[] folded = text.foldedChars;
         int n = folded.length;
         int free = 0;
-        for (int k = 0; k < text.words; k++) {
+        Vocabulary vocabulary = found.vocabulary;
+        for (int f = 0; f < found.count; f++) {
+            int slot = found.slot[f];
+            if (slot < 0 || !vocabulary.startsNames(slot)) continue;
+            int k = found.word[f];
             int start = text.wordStart[k];
             if (start < free) continue;
             int wordEnd = text.wordEnd[k];
-            Node node = firstWords.get(folded, start, wordEnd, text.wordHash[k]);
+            Node node = vocabulary.nameStart(slot, folded, start, wordEnd);
             if (node == null) continue;
             int bestEnd = -1;
             List<Ref> bestRefs = null;

@@ -30,14 +30,14 @@ final class TermIndex {
         /** As {@link #matchesAt(Text, int)}, taking the term's first {@code known} words as matched already. */
         boolean matchesAt(Text text, int k, int known) {
             if (k + stems.length > text.words) return false;
-            char[] lower = text.lower;
+            char[] folded = text.foldedChars;
             for (int w = known; w < stems.length; w++) {
                 int start = text.wordStart[k + w];
                 int length = text.wordEnd[k + w] - start;
                 String stem = stems[w];
                 if (prefix[w] ? length < stem.length() : length != stem.length()) return false;
                 for (int c = 0; c < stem.length(); c++) {
-                    if (lower[start + c] != stem.charAt(c)) return false;
+                    if (Folding.lowerFolded(folded[start + c]) != stem.charAt(c)) return false;
                 }
             }
             return true;

@@ -1,6 +1,6 @@
 package dev.tidings.understand;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,80 +8,79 @@ import java.util.List;
  * (same offsets) and its words. Paragraph 0 is the title; the body's paragraphs follow.
  *
  * <p>The words are read in the same pass that folds the text: a word is a run of letters and
- * digits; for each, its span and the {@link String#hashCode} of its folded form (case kept, for
- * names) and of its folded lower-case form (for rule terms) go into int arrays, so the matchers
- * look words up in {@link TokenTable}s without making a string per word.
+ * digits; for each, its span and the {@link String#hashCode} of its folded, lower-cased form go
+ * into int arrays, so the matchers look every word up once, in one {@link Vocabulary}, without
+ * making a string per word. The lower-cased form itself is never stored: {@link #lower} gives
+ * it a character at a time for the few words that are looked at closer.
  */
 final class Text {
     final String raw;
-    /** The folded text as chars, for span comparisons. */
+    /** The folded text as chars (case kept), for span comparisons. */
     final char[] foldedChars;
-    /** The folded text lower-cased, same offsets. */
-    final char[] lower;
     /** Number of words. */
     final int words;
     /** Word k is at [wordStart[k], wordEnd[k]). */
     final int[] wordStart;
     final int[] wordEnd;
-    /** Hash of word k as folded (case kept), equal to that string's {@link String#hashCode}. */
+    /** Hash of word k folded and lower-cased, equal to that string's {@link String#hashCode}. */
     final int[] wordHash;
-    /** Hash of word k folded and lower-cased. */
-    final int[] lowerHash;
     private final int[] starts;
     private final int[] ends;
 
     /** The title and a body whose paragraphs are separated by blank lines ({@link dev.tidings.model.Document#text}). */
     Text(String title, String body) {
-        this(layout(title, body == null ? List.of() : List.of(body), true));
+        this(new Layout(title, body == null ? List.of() : List.of(body), true));
     }
 
     Text(String title, List<String> paragraphs) {
-        this(layout(title, paragraphs, false));
-    }
-
-    /** The joined text and where its paragraphs lie. */
-    private record Layout(String raw, int[] starts, int[] ends) {
+        this(new Layout(title, paragraphs, false));
     }
 
     /**
-     * Joins the stripped title and non-blank paragraphs with blank lines. With {@code split}, each
-     * given string is first cut at blank lines ({@code "\n\n"}, as {@link dev.tidings.model.Document#paragraphs}
-     * does), by index arithmetic so no paragraph is copied on its own.
+     * Where the stripped title and non-blank paragraphs lie in the strings given, and where they
+     * go in the joined text (one blank line between two). With {@code split}, each given string is
+     * first cut at blank lines ({@code "\n\n"}, as {@link dev.tidings.model.Document#paragraphs}
+     * does). Spans only: the characters are copied once, straight into the array they end in.
      */
-    private static Layout layout(String title, List<String> paragraphs, boolean split) {
-        StringBuilder sb = new StringBuilder();
-        int[] starts = new int[8];
-        int[] ends = new int[8];
-        int count = 0;
-        String t = title == null ? "" : title;
-        int ts = stripStart(t, 0, t.length());
-        int te = stripEnd(t, ts, t.length());
-        sb.append(t, ts, te);
-        ends[0] = te - ts;
-        count = 1;
-        for (String p : paragraphs) {
-            int from = 0;
-            while (from <= p.length()) {
-                int cut = split ? p.indexOf("\n\n", from) : -1;
-                int to = cut < 0 ? p.length() : cut;
-                int s = stripStart(p, from, to);
-                int e = stripEnd(p, s, to);
-                if (e > s) {
-                    if (count == starts.length) {
-                        starts = java.util.Arrays.copyOf(starts, count * 2);
-                        ends = java.util.Arrays.copyOf(ends, count * 2);
-                    }
-                    if (sb.length() > 0) sb.append("\n\n");
-                    starts[count] = sb.length();
-                    sb.append(p, s, e);
-                    ends[count] = sb.length();
-                    count++;
+    private static final class Layout {
+        String[] sources = new String[8];
+        int[] from = new int[8];
+        int[] to = new int[8];
+        int count;
+        int length;
+
+        Layout(String title, List<String> paragraphs, boolean split) {
+            String t = title == null ? "" : title;
+            int ts = stripStart(t, 0, t.length());
+            add(t, ts, stripEnd(t, ts, t.length()));
+            for (String p : paragraphs) {
+                int at = 0;
+                while (at <= p.length()) {
+                    int cut = split ? p.indexOf("\n\n", at) : -1;
+                    int end = cut < 0 ? p.length() : cut;
+                    int s = stripStart(p, at, end);
+                    int e = stripEnd(p, s, end);
+                    if (e > s) add(p, s, e);
+                    if (cut < 0) break;
+                    at = cut + 2;
                 }
-                if (cut < 0) break;
-                from = cut + 2;
             }
         }
-        return new Layout(sb.toString(), java.util.Arrays.copyOf(starts, count), java.util.Arrays.copyOf(ends, count));
+
+        /** The title always (paragraph 0, maybe empty); a paragraph after a blank line unless it comes first. */
+        private void add(String source, int s, int e) {
+            if (count == from.length) {
+                sources = Arrays.copyOf(sources, count * 2);
+                from = Arrays.copyOf(from, count * 2);
+                to = Arrays.copyOf(to, count * 2);
+            }
+            if (count > 0 && length > 0) length += 2;
+            sources[count] = source;
+            from[count] = s;
+            to[count] = e;
+            count++;
+            length += e - s;
+        }
     }
 
     /** As {@link String#strip}: white space by {@link Character#isWhitespace}. */
@@ -96,74 +95,69 @@ final class Text {
     }
 
     private Text(Layout layout) {
-        raw = layout.raw();
-        starts = layout.starts();
-        ends = layout.ends();
-        int n = raw.length();
+        int n = layout.length;
         char[] f = new char[n];
-        char[] l = new char[n];
-        raw.getChars(0, n, f, 0);
-        int capacity = n / 5 + 16;
+        starts = new int[layout.count];
+        ends = new int[layout.count];
+        int at = 0;
+        for (int p = 0; p < layout.count; p++) {
+            if (p > 0 && at > 0) {
+                f[at++] = '\n';
+                f[at++] = '\n';
+            }
+            starts[p] = at;
+            layout.sources[p].getChars(layout.from[p], layout.to[p], f, at);
+            at += layout.to[p] - layout.from[p];
+            ends[p] = at;
+        }
+        starts[0] = 0;
+        raw = new String(f);
+        // a word and the space after it take five or six characters in English news
+        int capacity = n / 4 + 16;
         int[] ws = new int[capacity];
         int[] we = new int[capacity];
         int[] wh = new int[capacity];
-        int[] lh = new int[capacity];
         int count = 0;
-        int start = -1;
-        int h = 0;
-        int hl = 0;
-        for (int i = 0; i <= n; i++) {
-            char fc;
-            char lc;
-            boolean word;
-            if (i == n) {
-                word = false;
-                fc = lc = 0;
-            } else {
-                char c = f[i];
-                if (c < 0x80) {
-                    // ASCII folds to itself: only the lower-case twin needs writing
-                    fc = c;
-                    lc = Folding.ASCII_LOWER[c];
-                    word = Folding.ASCII_WORD[c];
-                } else {
-                    fc = Folding.foldChar(c);
-                    lc = Folding.lowerChar(c);
-                    word = Folding.isWordChar(c);
-                    f[i] = fc;
-                }
-                l[i] = lc;
+        int i = 0;
+        while (true) {
+            char lc = 0;
+            while (i < n && (lc = foldAt(f, i)) == 0) i++;
+            if (i == n) break;
+            int start = i;
+            int h = lc;
+            while (++i < n && (lc = foldAt(f, i)) != 0) h = 31 * h + lc;
+            if (count == ws.length) {
+                ws = Arrays.copyOf(ws, count * 2);
+                we = Arrays.copyOf(we, count * 2);
+                wh = Arrays.copyOf(wh, count * 2);
             }
-            if (word) {
-                if (start < 0) {
-                    start = i;
-                    h = 0;
-                    hl = 0;
-                }
-                h = 31 * h + fc;
-                hl = 31 * hl + lc;
-            } else if (start >= 0) {
-                if (count == ws.length) {
-                    ws = java.util.Arrays.copyOf(ws, count * 2);
-                    we = java.util.Arrays.copyOf(we, count * 2);
-                    wh = java.util.Arrays.copyOf(wh, count * 2);
-                    lh = java.util.Arrays.copyOf(lh, count * 2);
-                }
-                ws[count] = start;
-                we[count] = i;
-                wh[count] = h;
-                lh[count] = hl;
-                count++;
-                start = -1;
-            }
+            ws[count] = start;
+            we[count] = i;
+            wh[count] = h;
+            count++;
         }
         foldedChars = f;
-        lower = l;
         words = count;
         wordStart = ws;
         wordEnd = we;
         wordHash = wh;
-        lowerHash = lh;
+    }
+
+    /**
+     * Folds f[i] in place and returns it lower-cased if it is a word character, else 0. ASCII folds
+     * to itself: one table read.
+     */
+    private static char foldAt(char[] f, int i) {
+        char c = f[i];
+        if (c < 0x80) return Folding.ASCII_WORD_LOWER[c];
+        char folded = Folding.foldChar(c);
+        f[i] = folded;
+        return Folding.isWordChar(c) ? Folding.lowerFolded(folded) : 0;
+    }
+
+    /** The folded, lower-cased character at an offset: what rule terms are compared with. */
+    char lower(int offset) {
+        return Folding.lowerFolded(foldedChars[offset]);
     }
 
     private String folded;

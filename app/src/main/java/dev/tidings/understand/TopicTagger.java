@@ -24,7 +24,6 @@ final class TopicTagger {
     }
 
 
-    private static final int GATE = 3;
     private static final Map<String, ConceptType> TYPES = new HashMap<>();
 
     static {
@@ -34,20 +33,12 @@ final class TopicTagger {
     private final Taxonomy taxonomy;
     private final List<Compiled> topics = new ArrayList<>();
     /**
-     * Every topic's terms in one index, so an article's words are read once for all topics: by
-     * first word (folded, lower-case), looked up with the hash {@link Text} computed for the word.
+     * Every topic's terms by their first word (folded, lower-case) → their slots, for the
+     * {@link Vocabulary}, so an article's words are read once for all topics (and all names).
      */
-    private final TokenTable<int[]> byFirstWord = new TokenTable<>();
-    /** Terms whose first word is a prefix ("deport*"), by that prefix. */
-    private final TokenTable<int[]> byStem = new TokenTable<>();
-    /** Bit n set when some prefix is n characters long (n < 64): the lengths worth a look-up. */
-    private final long stemLengths;
-    /**
-     * First three letters of the prefixes of three letters or more → the lengths of those prefixes
-     * (bit n for length n): most words start with no prefix's first three letters, and cost one look-up.
-     */
-    private final TokenTable<long[]> stemGate = new TokenTable<>();
-    private final int longestStem;
+    private final Map<String, int[]> firstWords = new HashMap<>();
+    /** Terms whose first word is a prefix ("deport*"), by that prefix without the star. */
+    private final Map<String, int[]> stems = new HashMap<>();
     /** Terms whose first word is a bare {@code *} after folding (match any word; unusual). */
     private final int[] anyWord;
     private int slotCount;
@@ -79,7 +70,7 @@ final class TopicTagger {
                 Slot slot = new Slot(topic, slotCount++, t);
                 slots.add(slot);
                 String first = t.stems()[0];
-                if (t.prefix()[0] && (first.isEmpty() || first.length() >= 64)) {
+                if (t.prefix()[0] && first.isEmpty()) {
                     any.add(slot);
                 } else if (t.prefix()[0]) {
                     prefixed.computeIfAbsent(first, k -> new ArrayList<>()).add(slot);
@@ -103,22 +94,8 @@ final class TopicTagger {
                 slotTerm[slot.index()] = slot.term();
             }
         }
-        exact.forEach((word, list) -> byFirstWord.put(word, indexes(list)));
-        long lengths = 0;
-        int longest = 0;
-        for (Map.Entry<String, List<Slot>> p : prefixed.entrySet()) {
-            byStem.put(p.getKey(), indexes(p.getValue()));
-            lengths |= 1L << p.getKey().length();
-            if (p.getKey().length() >= GATE) {
-                String first = p.getKey().substring(0, GATE);
-                long[] mask = stemGate.get(first);
-                if (mask == null) stemGate.put(first, mask = new long[1]);
-                mask[0] |= 1L << p.getKey().length();
-            }
-            longest = Math.max(longest, p.getKey().length());
-        }
-        stemLengths = lengths;
-        longestStem = longest;
+        exact.forEach((word, list) -> firstWords.put(word, indexes(list)));
+        prefixed.forEach((stem, list) -> stems.put(stem, indexes(list)));
         anyWord = indexes(any);
     }
 
@@ -126,64 +103,79 @@ final class TopicTagger {
         return slots.stream().mapToInt(Slot::index).toArray();
     }
 
+    /** The first words of the terms (lower-case) → the slots of the terms they start, for the {@link Vocabulary}. */
+    Map<String, int[]> firstWords() {
+        return firstWords;
+    }
+
+    /** The stems (lower-case, without the star) prefix terms start with → their slots, for the {@link Vocabulary}. */
+    Map<String, int[]> stems() {
+        return stems;
+    }
+
     /**
      * How often each term occurs, by slot. At each word only a topic's longest (then heaviest) term
      * counts, and that topic's next term starts after it: "asylum seekers" is one hit, not also one
-     * for "asylum". Per word: one look-up of the word, and one of each of its beginnings as long as
-     * some prefix term's, hashed as they are read.
+     * for "asylum". Only the words the vocabulary found can start a term (every word, when a term
+     * starts with a bare {@code *}).
      */
-    private int[] count(Text text, int[] hitTopics) {
-        int[] counts = new int[slotCount];
-        boolean[] hit = new boolean[topics.size()];
-        int hitCount = 0;
+    private int[] count(Text text, Vocabulary.Found found) {
+        // the slot of each term occurrence, in text order, from index 1 on; cell 0 holds how many
+        int[] occurrences = new int[17];
+        int occurred = 0;
         int[] nextFree = new int[topics.size()];
         int[] best = new int[topics.size()];
         java.util.Arrays.fill(best, -1);
         int[] touched = new int[topics.size()];
-        char[] lower = text.lower;
-        for (int i = 0; i < text.words; i++) {
+        char[] folded = text.foldedChars;
+        Vocabulary vocabulary = found.vocabulary;
+        int shortStems = vocabulary.shortStems();
+        boolean everyWord = anyWord.length > 0;
+        int steps = everyWord ? text.words : found.count;
+        int f = 0;
+        for (int step = 0; step < steps; step++) {
+            int i;
+            int slot = -1;
+            int group = -1;
+            if (!everyWord || f < found.count && found.word[f] == step) {
+                i = found.word[f];
+                slot = found.slot[f];
+                group = found.group[f];
+                f++;
+            } else {
+                i = step;
+            }
             int start = text.wordStart[i];
             int end = text.wordEnd[i];
             int touchedCount = 0;
-            int[] exact = byFirstWord.get(lower, start, end, text.lowerHash[i]);
-            if (exact != null) touchedCount = consider(exact, 1, text, i, nextFree, best, touched, touchedCount);
-            int length = end - start;
-            int h = 0;
-            for (int n = 1; n < GATE && n <= length; n++) {
-                h = 31 * h + lower[start + n - 1];
-                if ((stemLengths >>> n & 1) == 0) continue;
-                int[] prefixed = byStem.get(lower, start, start + n, h);
-                if (prefixed != null) touchedCount = consider(prefixed, 1, text, i, nextFree, best, touched, touchedCount);
+            if (slot >= 0) {
+                int[] exact = vocabulary.termSlots(slot);
+                if (exact.length > 0) touchedCount = consider(exact, 1, text, i, nextFree, best, touched, touchedCount);
             }
-            if (length >= GATE && longestStem >= GATE) {
-                h = 31 * h + lower[start + GATE - 1];
-                long[] gate = stemGate.get(lower, start, start + GATE, h);
-                if (gate != null) {
-                    long mask = gate[0];
-                    int reach = Math.min(length, longestStem);
-                    for (int n = GATE; n <= reach; n++) {
-                        if (n > GATE) h = 31 * h + lower[start + n - 1];
-                        if ((mask >>> n & 1) == 0) continue;
-                        int[] prefixed = byStem.get(lower, start, start + n, h);
-                        if (prefixed != null) touchedCount = consider(prefixed, 1, text, i, nextFree, best, touched, touchedCount);
+            for (int stem = 0; stem < shortStems; stem++) {
+                if (vocabulary.begins(stem, folded, start, end)) {
+                    touchedCount = consider(vocabulary.stemSlots(stem), 1, text, i, nextFree, best, touched, touchedCount);
+                }
+            }
+            if (group >= 0) {
+                for (int stem = vocabulary.firstStem(group), last = vocabulary.endStem(group); stem < last; stem++) {
+                    if (vocabulary.begins(stem, folded, start, end)) {
+                        touchedCount = consider(vocabulary.stemSlots(stem), 1, text, i, nextFree, best, touched, touchedCount);
                     }
                 }
             }
-            if (anyWord.length > 0) touchedCount = consider(anyWord, 0, text, i, nextFree, best, touched, touchedCount);
+            if (everyWord) touchedCount = consider(anyWord, 0, text, i, nextFree, best, touched, touchedCount);
             for (int t = 0; t < touchedCount; t++) {
                 int topic = touched[t];
                 int b = best[topic];
-                counts[b]++;
-                if (!hit[topic]) {
-                    hit[topic] = true;
-                    hitTopics[hitCount++] = topic;
-                }
+                if (++occurred == occurrences.length) occurrences = java.util.Arrays.copyOf(occurrences, occurred * 2);
+                occurrences[occurred] = b;
                 nextFree[topic] = i + slotWords[b];
                 best[topic] = -1;
             }
         }
-        hitTopics[hitTopics.length - 1] = hitCount;
-        return counts;
+        occurrences[0] = occurred;
+        return occurrences;
     }
 
     /**
@@ -214,24 +206,28 @@ final class TopicTagger {
         return a < b;
     }
 
-    List<ConceptTag> tag(Text text, List<ConceptTag> found) {
-        // the topics with a term in the text, in taxonomy order; the last cell holds how many there are
-        int[] hitTopics = new int[topics.size() + 1];
-        int[] counts = count(text, hitTopics);
-        int hitCount = hitTopics[topics.size()];
-        java.util.Arrays.sort(hitTopics, 0, hitCount);
+    /** The topics whose rules hold, given the words {@code words} found by a vocabulary with {@link #firstWords} and {@link #stems}. */
+    List<ConceptTag> tag(Text text, Vocabulary.Found words, List<ConceptTag> found) {
+        int[] occurrences = count(text, words);
+        int occurred = occurrences[0];
+        // slots are numbered topic by topic, in taxonomy order: sorted, the occurrences of one topic's terms lie together
+        java.util.Arrays.sort(occurrences, 1, occurred + 1);
         List<ConceptTag> out = new ArrayList<>();
         ArticleFacts facts = null;
         // a topic without a term in the text scores 0, below any threshold (which is above 0)
-        for (int h = 0; h < hitCount; h++) {
-            Compiled topic = topics.get(hitTopics[h]);
+        for (int o = 1; o <= occurred; ) {
+            int t = slotTopic[occurrences[o]];
+            Compiled topic = topics.get(t);
             TopicRule rule = topic.entry().rule();
             double raw = 0;
             int hits = 0;
-            // a topic's slots are numbered one after another
-            for (int slot = topic.firstSlot(), end = slot + topic.slots().size(); slot < end; slot++) {
-                int c = counts[slot];
-                if (c == 0) continue;
+            while (o <= occurred && slotTopic[occurrences[o]] == t) {
+                int slot = occurrences[o];
+                int c = 0;
+                while (o <= occurred && occurrences[o] == slot) {
+                    c++;
+                    o++;
+                }
                 raw += slotWeight[slot] * (1 + Math.log(c));
                 hits += c;
             }

@@ -15,18 +15,21 @@
  * definition and {@link dev.tidings.understand.Taxonomy#extendedWith} lays definitions over a
  * taxonomy (data-folder files, admins' concepts, discovered people); an analyser switches to a new
  * taxonomy with {@link dev.tidings.understand.ArticleAnalyzer#use}. {@code Text} reads an article's
- * characters once: it folds accents, lower-cases a twin copy and records every word's span and
- * hashes in int arrays, allocating nothing per word. Names are found by looking each word up in an
- * open-addressing table of the names' first words ({@code TokenTable}) and, on a hit only, walking
- * a case-sensitive character trie for the longest name ({@code NameMatcher}); {@code ConceptTagger}
+ * characters once: it folds accents in place and records every word's span and the hash of its
+ * folded, lower-cased form in int arrays, allocating nothing per word. {@code Vocabulary} holds
+ * every word the taxonomy looks for in one flat open-addressing table keyed by that form: the first
+ * words of names (with their spellings, since names match case-sensitively) and of rule terms, plus
+ * the stems of prefix terms grouped by their first three letters (a 2 KB bitmap of letter
+ * triples turns most words away); each word is looked up there once, and the matchers visit only the words found.
+ * From such a word, {@code NameMatcher} walks a case-sensitive character trie for the longest name;
+ * {@code ConceptTagger}
  * chooses what an ambiguous name stands for (context words, names glued into a person's name,
  * surnames only after a full name, short acronyms ignored in all-capitals headlines) and credits a
  * city or region to its country ({@code partOf}); {@code Dateline} reads the place a wire story was
  * filed from; {@code RelevanceScorer} turns position, frequency and spread into the score;
  * {@code TopicTagger} evaluates every topic's {@code TopicRule} (weighted terms plus
  * {@code Condition}s over the concepts found, phrases and {@code NEAR} proximity) in one pass over the
- * words once the entities are known, each word looked up once whole and once by its first three
- * letters (for terms such as {@code deport*});
+ * words found once the entities are known;
  * {@code NameDiscoverer} finds people and organisations from cues (roles, verbs of saying,
  * organisation endings); {@code QuoteExtractor} pairs quote marks by position and finds attributions;
  * {@code LanguageDetector} uses function-word profiles and, when they are not clear, OpenNLP's

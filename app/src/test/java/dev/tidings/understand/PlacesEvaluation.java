@@ -160,13 +160,15 @@ final class PlacesEvaluation {
         ArticleAnalyzer analyzer = new ArticleAnalyzer(taxonomy);
         NameMatcher placeNames = new NameMatcher(gazetteerOf(taxonomy));
         NameMatcher otherNames = new NameMatcher(namesOf(taxonomy));
+        Vocabulary placeWords = new Vocabulary(placeNames.firstWords(), Map.of(), Map.of());
+        Vocabulary otherWords = new Vocabulary(otherNames.firstWords(), Map.of(), Map.of());
         Category places = new Category("PLACES");
         Category people = new Category("PEOPLE");
         Category orgs = new Category("ORGS");
         for (ReutersCorpus.Story s : stories) {
             Text text = new Text(s.document().title(), s.document().paragraphs());
-            places.gazetteer().add(codes(hits(placeNames, text), Function.identity()), s.places());
-            Set<String> names = hits(otherNames, text);
+            places.gazetteer().add(codes(hits(placeNames, placeWords, text), Function.identity()), s.places());
+            Set<String> names = hits(otherNames, otherWords, text);
             people.gazetteer().add(personCodes(names), s.people());
             orgs.gazetteer().add(orgCodes(names), s.orgs());
             // discovered people and organisations count: Reuters' 1987 people are mostly not in a taxonomy of today
@@ -187,9 +189,9 @@ final class PlacesEvaluation {
         return new Result(stories.size(), places, people, orgs);
     }
 
-    private static Set<String> hits(NameMatcher matcher, Text text) {
+    private static Set<String> hits(NameMatcher matcher, Vocabulary words, Text text) {
         Set<String> hits = new HashSet<>();
-        for (NameMatcher.Hit h : matcher.find(text, "en")) {
+        for (NameMatcher.Hit h : matcher.find(text, words.find(text), "en")) {
             for (NameMatcher.Ref r : h.refs()) if (r.conceptId() != null) hits.add(r.conceptId());
         }
         return hits;
