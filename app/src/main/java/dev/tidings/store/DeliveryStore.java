@@ -405,7 +405,7 @@ public final class DeliveryStore {
     public Optional<AlertedStory> alerted(String readerId, String story) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM alerted_stories WHERE reader_id = :reader"
                         + " AND story = :story")
-                .bind("reader", readerId).bind("story", story)
+                .bind("reader", readerId).bind("story", StorySignatureStore.storyNow(h, story))
                 .map((rs, ctx) -> new AlertedStory(readerId, story, lines(rs.getString("seen")),
                         rs.getInt("updates"), Instant.ofEpochMilli(rs.getLong("last_at"))))
                 .findOne());
@@ -558,6 +558,9 @@ public final class DeliveryStore {
     private static boolean recordStory(Handle h, String readerId, String story, Set<String> seen, int expectedUpdates,
                                        long now) {
         String seenText = String.join("\n", new java.util.TreeSet<>(seen));
+        // Merged into another story since the decision: the record is the merged story's (the decision read
+        // that record too, unless it was made before the merge; then the update count no longer matches).
+        story = StorySignatureStore.storyNow(h, story);
         int recorded = expectedUpdates < 0
                 ? h.createUpdate("INSERT INTO alerted_stories (reader_id, story, seen, updates, last_at)"
                                 + " VALUES (:reader, :story, :seen, 0, :now) ON CONFLICT DO NOTHING")
@@ -567,6 +570,7 @@ public final class DeliveryStore {
                                 + " WHERE reader_id = :reader AND story = :story AND updates = :expected")
                         .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
                         .bind("expected", expectedUpdates).execute();
+        if (recorded > 0) StorySignatureStore.foldIfMerged(h, readerId, story);
         return recorded > 0;
     }
 
