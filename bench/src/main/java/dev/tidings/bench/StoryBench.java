@@ -78,6 +78,18 @@ public class StoryBench {
             for (int i = 0; i < cumulative.length; i++) cumulative[i] /= sum;
         }
 
+        private Generator(Generator words, long seed) {
+            random = new SplittableRandom(seed);
+            System.arraycopy(words.vocabulary, 0, vocabulary, 0, vocabulary.length);
+            System.arraycopy(words.names, 0, names, 0, names.length);
+            System.arraycopy(words.cumulative, 0, cumulative, 0, cumulative.length);
+        }
+
+        /** Another generator over the same words, with its own random sequence. */
+        public Generator fork(long seed) {
+            return new Generator(this, seed);
+        }
+
         private String word(int length, boolean capital) {
             char[] c = new char[length];
             for (int i = 0; i < length; i++) c[i] = (char) ('a' + random.nextInt(26));
@@ -134,13 +146,35 @@ public class StoryBench {
             stories = new StoryAssigner(archive + archive / 4);
             long span = Duration.ofDays(365).toMillis();
             long started = System.nanoTime();
-            int made = 0;
-            while (made < archive) {
-                String[] story = g.story();
-                int size = 1 + g.random.nextInt(6);
-                long at = START.toEpochMilli() + (long) ((double) made / archive * span);
-                for (int i = 0; i < size && made < archive; i++, made++) {
-                    stories.place(g.article("a" + made, story, Instant.ofEpochMilli(at + i * 3_600_000L)));
+            // In chunks on several threads (the index is thread-safe and its stories do not depend on the
+            // order), each chunk from its own generator, so the archive is the same however they interleave.
+            int chunk = 10_000;
+            java.util.concurrent.atomic.AtomicInteger nextChunk = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable filler = () -> {
+                for (int c; (c = nextChunk.getAndIncrement()) * (long) chunk < archive; ) {
+                    Generator cg = g.fork(1000 + c);
+                    int made = c * chunk, end = Math.min(archive, made + chunk);
+                    while (made < end) {
+                        String[] story = cg.story();
+                        int size = 1 + cg.random.nextInt(6);
+                        long at = START.toEpochMilli() + (long) ((double) made / archive * span);
+                        for (int i = 0; i < size && made < end; i++, made++) {
+                            stories.place(cg.article("a" + made, story, Instant.ofEpochMilli(at + i * 3_600_000L)));
+                        }
+                    }
+                }
+            };
+            List<Thread> fillers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread thread = new Thread(filler, "archive-" + t);
+                thread.start();
+                fillers.add(thread);
+            }
+            for (Thread t : fillers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
