@@ -72,6 +72,12 @@ class StoryEvaluationIT {
         List<StoryEvaluation.Item> twice = new ArrayList<>(items);
         twice.addAll(items);
         assertThat(StoryEvaluation.groups(StoryEvaluation.assign(twice))).as("imported twice").isEqualTo(expected);
+
+        var heldOutGroups = StoryEvaluation.groups(StoryEvaluation.assign(heldOut));
+        List<StoryEvaluation.Item> reversed = new ArrayList<>(heldOut);
+        Collections.reverse(reversed);
+        assertThat(StoryEvaluation.groups(StoryEvaluation.assign(reversed))).as("held-out set, newest first")
+                .isEqualTo(heldOutGroups);
     }
 
     static final double PAIR_F1_FLOOR = 0.97;

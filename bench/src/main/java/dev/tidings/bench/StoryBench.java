@@ -233,7 +233,8 @@ public class StoryBench {
     /**
      * {@code side N}: ours and the baseline in alternating one-second slices in this one process, with N
      * articles indexed, so that load from elsewhere on the machine falls on both alike; prints the median
-     * of each. Otherwise: times building the story index at start for each article count given.
+     * of each per CPU second of the measuring thread (ThreadMXBean: the per-core figure, meaningful on a
+     * loaded machine) and per wall second, with the load average. Otherwise: times building the story index at start for each article count given.
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("side")) {
