@@ -405,7 +405,7 @@ public final class DeliveryStore {
     public Optional<AlertedStory> alerted(String readerId, String story) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM alerted_stories WHERE reader_id = :reader"
                         + " AND story = :story")
-                .bind("reader", readerId).bind("story", StorySignatureStore.storyNow(h, story))
+                .bind("reader", readerId).bind("story", story)
                 .map((rs, ctx) -> new AlertedStory(readerId, story, lines(rs.getString("seen")),
                         rs.getInt("updates"), Instant.ofEpochMilli(rs.getLong("last_at"))))
                 .findOne());
@@ -558,8 +558,9 @@ public final class DeliveryStore {
     private static boolean recordStory(Handle h, String readerId, String story, Set<String> seen, int expectedUpdates,
                                        long now) {
         String seenText = String.join("\n", new java.util.TreeSet<>(seen));
-        // Merged into another story since the decision: the record is the merged story's (the decision read
-        // that record too, unless it was made before the merge; then the update count no longer matches).
+        // Merged into another story since the decision was read: the record is the merged story's. A first
+        // alert then counts only when the merged story has none yet (no second alert for one story); an update
+        // no longer matches the merged record's count and is not written.
         story = StorySignatureStore.storyNow(h, story);
         int recorded = expectedUpdates < 0
                 ? h.createUpdate("INSERT INTO alerted_stories (reader_id, story, seen, updates, last_at)"

@@ -80,8 +80,8 @@ public final class StorySignatureStore {
      * them, and relabelled articles they were alerted of do not alert again. One transaction.
      *
      * <p>Another process may be deciding an alert for an absorbed story meanwhile. The merge record makes that
-     * safe whichever commits first: {@link DeliveryStore} reads and writes a reader's record under the story
-     * an absorbed one is part of now ({@link #storyNow}), and a record written for an absorbed story after its
+     * safe whichever commits first: {@link DeliveryStore} writes a reader's record under the story an absorbed
+     * one is part of now ({@link #storyNow}), and a record written for an absorbed story after its
      * merge is folded in by the writer ({@link #foldIfMerged}). On PostgreSQL the merge locks the alert records
      * against writers (not readers) until it commits, so a writer either commits first, and its record is
      * carried here, or waits and then sees the merge. Repeating a merge changes nothing.
@@ -107,7 +107,7 @@ public final class StorySignatureStore {
 
     /**
      * The story {@code story} is part of now: itself, or the story it was merged into. For use inside the
-     * transaction that reads or writes a reader's alert record.
+     * transaction that writes a reader's alert record.
      */
     public static String storyNow(Handle h, String story) {
         return h.createQuery("SELECT into_story FROM story_merges WHERE absorbed = :s").bind("s", story)
@@ -140,13 +140,11 @@ public final class StorySignatureStore {
         for (var e : byReader.entrySet()) {
             if (e.getValue().size() == 1 && e.getValue().get(0).story().equals(into)) continue;
             Set<String> seen = new java.util.TreeSet<>();
-            // One more than any: a decision made on the merged story's old record then fails its check of
-            // the update count instead of overwriting what was carried in.
-            int updates = 1;
+            int updates = 0;
             long lastAt = 0;
             for (Alerted a : e.getValue()) {
                 if (!a.seen().isEmpty()) seen.addAll(List.of(a.seen().split("\n")));
-                updates = Math.max(updates, a.updates() + 1);
+                updates = Math.max(updates, a.updates());
                 lastAt = Math.max(lastAt, a.lastAt());
             }
             h.createUpdate("DELETE FROM alerted_stories WHERE reader_id = :reader AND story IN (<stories>)")

@@ -103,7 +103,7 @@ class StoryMergeAlertTest {
         List<String> recorded = h.db.jdbi().withHandle(t -> t.createQuery("SELECT absorbed || '>' || into_story"
                 + " FROM story_merges ORDER BY absorbed").mapTo(String.class).list());
         assertThat(recorded).containsExactly("s2>s1", "s3>s1");
-        assertThat(h.deliveries.alerted(ann.id(), "s3")).as("read through the merges").isPresent();
+        assertThat(h.deliveries.alerted(ann.id(), "s1")).as("carried along the chain").isPresent();
         assertThat(h.alerts.alert(List.of(h.article("a5").story("s1").store()))).as("nothing new").isZero();
     }
 
