@@ -17,7 +17,6 @@ import dev.tidings.understand.ArticleAnalyzer;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -95,12 +94,39 @@ public final class ArticlePipeline {
      */
     public static StoryAssigner storiesOf(ArticleStore articles, StorySignatureStore signatures) {
         StoryAssigner stories = new StoryAssigner((int) Math.min(Integer.MAX_VALUE / 2, Math.max(1024, articles.count() * 5L / 4)));
-        Set<String> missing = new HashSet<>();
-        signatures.forEach(row -> {
-            if (row.signature() == null || !stories.remember(row.articleId(), row.story(), row.contentHash(), row.signature())) {
-                missing.add(row.articleId());
-            }
-        });
+        Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // Rows are read on this thread and filed in batches by others: decoding a signature needs no lock,
+        // filing holds the index's lock briefly, and the stories do not depend on the order they are filed in.
+        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        var filing = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        List<java.util.concurrent.Future<?>> filed = new ArrayList<>();
+        try {
+            List<List<StorySignatureStore.Row>> batch = new ArrayList<>(List.of(new ArrayList<>()));
+            java.util.function.Consumer<List<StorySignatureStore.Row>> file = rows -> filed.add(filing.submit(() -> {
+                for (StorySignatureStore.Row row : rows) {
+                    if (row.signature() == null
+                            || !stories.remember(row.articleId(), row.story(), row.contentHash(), row.signature())) {
+                        missing.add(row.articleId());
+                    }
+                }
+            }));
+            signatures.forEach(row -> {
+                batch.get(0).add(row);
+                if (batch.get(0).size() == 4096) {
+                    file.accept(batch.get(0));
+                    batch.set(0, new ArrayList<>());
+                }
+            });
+            file.accept(batch.get(0));
+            for (var f : filed) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading story signatures", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not load story signatures", e.getCause());
+        } finally {
+            filing.shutdownNow();
+        }
         if (missing.isEmpty()) return stories;
         long seq = 0;
         for (List<ArticleStore.Sequenced> page; !(page = articles.after(seq, 1000)).isEmpty(); ) {

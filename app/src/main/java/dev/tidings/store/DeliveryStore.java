@@ -625,6 +625,10 @@ public final class DeliveryStore {
     private static boolean recordStory(Handle h, String readerId, String story, Set<String> seen, int expectedUpdates,
                                        long now) {
         String seenText = String.join("\n", new java.util.TreeSet<>(seen));
+        // Merged into another story since the decision was read: the record is the merged story's. A first
+        // alert then counts only when the merged story has none yet (no second alert for one story); an update
+        // no longer matches the merged record's count and is not written.
+        story = StorySignatureStore.storyNow(h, story);
         int recorded = expectedUpdates < 0
                 ? h.createUpdate("INSERT INTO alerted_stories (reader_id, story, seen, updates, last_at)"
                                 + " VALUES (:reader, :story, :seen, 0, :now) ON CONFLICT DO NOTHING")
@@ -634,6 +638,7 @@ public final class DeliveryStore {
                                 + " WHERE reader_id = :reader AND story = :story AND updates = :expected")
                         .bind("reader", readerId).bind("story", story).bind("seen", seenText).bind("now", now)
                         .bind("expected", expectedUpdates).execute();
+        if (recorded > 0) StorySignatureStore.foldIfMerged(h, readerId, story);
         return recorded > 0;
     }
 

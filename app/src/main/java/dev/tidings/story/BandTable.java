@@ -1,65 +1,115 @@
 package dev.tidings.story;
 
+import java.util.Arrays;
+
 /**
- * LSH buckets: band key → article slots, a multimap in one flat array with linear probing.
+ * LSH buckets: band key → article slots, a multimap in flat int arrays with linear probing.
  *
  * <p>Flat because there is one entry per article and band (about fifty per article, tens of millions for
- * a large archive): boxed maps would cost ten times the memory. A cell keeps 32 bits of the 64-bit band
- * key (the other bits place it); a rare false match only adds a candidate, which verification rejects.
- * Key 0 marks an empty cell. Not thread-safe: {@link StoryAssigner} guards it.
+ * a large archive): boxed maps would cost ten times the memory. A cell is one int: {@link #CHECK_BITS} bits
+ * of the band key above the slot. The low 32 bits of the key place it; the check bits turn away most cells
+ * of other keys met while probing, and the caller turns away the rest by comparing what it keeps of the two
+ * articles' band ({@link StoryAssigner#offer}), so a cell needs no more of the key. Cell 0 is empty (the
+ * check bits are never all zero).
+ *
+ * <p>Since a cell does not hold the bits that placed it, a full table is not rehashed: a new generation,
+ * half the size of all before it, takes the new entries, and a look-up reads every generation. A start
+ * sizes the first for all stored articles with room to spare, so a running index reads one or two.
+ *
+ * <p>Look-ups come in batches ({@link #collect(long[], int, int, StoryAssigner, int)}): the first cell of
+ * every key is read before any chain is followed, so the cache misses of one article's fifty look-ups
+ * overlap instead of queueing one behind another. Not thread-safe: {@link StoryAssigner} guards it.
  */
 final class BandTable {
+    static final int SLOT_BITS = 23;
+    static final int CHECK_BITS = 32 - SLOT_BITS;
+    private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
     private static final double MAX_LOAD = 0.7;
-    /** Per cell: 32 key bits above, the slot below; one array so a probe costs one cache miss. */
-    private long[] cells;
+
+    private int[][] generations;
     private int size;
+    private int capacity;
+    /** The first cell of each key of a batch, read ahead. */
+    private int[] first = new int[128];
+    private int[] home = new int[128];
 
     BandTable(long expected) {
-        cells = new long[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(64, (long) (expected / MAX_LOAD) + 1))];
+        generations = new int[][] {new int[cellsFor(expected)]};
+        capacity = (int) (generations[0].length * MAX_LOAD);
+    }
+
+    private static int cellsFor(long entries) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(64, (long) (entries / MAX_LOAD) + 1));
     }
 
     void add(long key, int slot) {
-        if (size + 1 > cells.length * MAX_LOAD) resize();
-        int k = check(key);
-        put(k, home32(k, cells.length), slot);
+        if (size + 1 > capacity) addGeneration();
+        int[] cells = generations[generations.length - 1];
+        int n = cells.length;
+        int i = home(key, n);
+        while (cells[i] != 0) i = i + 1 == n ? 0 : i + 1;
+        cells[i] = check(key) << SLOT_BITS | slot;
         size++;
     }
 
-    /** Offers every slot stored under {@code key} to {@code into}; returns the candidate count it gives back. */
-    int collect(long key, StoryAssigner into, int n) {
-        int k = check(key);
-        long[] cells = this.cells;
-        int size = cells.length;
-        for (int i = home32(k, size); cells[i] != 0; i = i + 1 == size ? 0 : i + 1) {
-            if ((int) (cells[i] >>> 32) == k) n = into.offer((int) cells[i], n);
+    /** Entries the table holds. */
+    int size() {
+        return size;
+    }
+
+    /** Bytes of its cells. */
+    long bytes() {
+        long cells = 0;
+        for (int[] g : generations) cells += g.length;
+        return cells * Integer.BYTES;
+    }
+
+    private void addGeneration() {
+        long all = 0;
+        for (int[] g : generations) all += g.length;
+        int[] next = new int[cellsFor((long) (all * MAX_LOAD / 2))];
+        generations = Arrays.copyOf(generations, generations.length + 1);
+        generations[generations.length - 1] = next;
+        capacity = size + (int) (next.length * MAX_LOAD);
+    }
+
+    /**
+     * Offers every slot filed under {@code keys[from..from+count)} to {@code into}, with the key's index, and
+     * returns the candidate count it gives back.
+     */
+    int collect(long[] keys, int from, int count, StoryAssigner into, int n) {
+        if (count > first.length) {
+            first = new int[count];
+            home = new int[count];
+        }
+        for (int[] cells : generations) {
+            int size = cells.length;
+            // Independent loads, one per key, so the memory system can serve them together.
+            for (int k = 0; k < count; k++) {
+                int h = home(keys[from + k], size);
+                home[k] = h;
+                first[k] = cells[h];
+            }
+            for (int k = 0; k < count; k++) {
+                int check = check(keys[from + k]);
+                int c = first[k];
+                for (int i = home[k]; c != 0; ) {
+                    if (c >>> SLOT_BITS == check) n = into.offer(c & SLOT_MASK, from + k, n);
+                    i = i + 1 == size ? 0 : i + 1;
+                    c = cells[i];
+                }
+            }
         }
         return n;
     }
 
-    private void put(int k, int home, int slot) {
-        int n = cells.length;
-        int i = home;
-        while (cells[i] != 0) i = i + 1 == n ? 0 : i + 1;
-        cells[i] = ((long) k << 32) | (slot & 0xFFFFFFFFL);
-    }
-
-    /** Grows by half: a doubling would leave a large archive's table half empty. */
-    private void resize() {
-        long[] old = cells;
-        cells = new long[(int) Math.min(Integer.MAX_VALUE - 8, old.length + (long) old.length / 2)];
-        // The home of a stored key is recomputed from the 32 bits kept: homes come from those same bits.
-        for (long c : old) {
-            if (c != 0) put((int) (c >>> 32), home32((int) (c >>> 32), cells.length), (int) c);
-        }
-    }
-
     private static int check(long key) {
-        int k = (int) (key >>> 32);
-        return k == 0 ? 1 : k;
+        int c = (int) (key >>> 32) & ((1 << CHECK_BITS) - 1);
+        return c == 0 ? 1 : c;
     }
 
-    /** Maps 32 hash bits onto [0, cells) by multiplication, which needs no power-of-two size. */
-    private static int home32(int k, int cells) {
-        return (int) (((k * 0x9E3779B9L) & 0xFFFFFFFFL) * cells >>> 32);
+    /** Maps the low 32 bits of the key onto [0, cells) by multiplication, which needs no power-of-two size. */
+    private static int home(long key, int cells) {
+        return (int) ((key & 0xFFFFFFFFL) * cells >>> 32);
     }
 }

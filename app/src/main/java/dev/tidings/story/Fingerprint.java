@@ -52,8 +52,14 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
     static final int WORD_SET = 96;
     static final int NAME_SET = 48;
 
-    /** Longs per article for the text components with 8 bits (64 bytes, the last one unused). */
-    static final int PACKED_LONGS = 8;
+    /**
+     * Longs per article in the index: the text components with 8 bits (64 bytes, the last one unused), then
+     * the name components with 8 bits (64 bytes). Two cache lines; the name bytes let a look-up check that
+     * an article found in a name bucket shares that band ({@link #sameBand}).
+     */
+    static final int PACKED_LONGS = 16;
+    private static final int TEXT_LONGS = 8;
+    private static final int NAME_BYTES = 8 * TEXT_LONGS;
 
     /** First byte of the stored form; a stored signature of another version is recomputed from its article. */
     private static final byte FORMAT = 3;
@@ -139,10 +145,35 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
         return Optional.of(new Fingerprint(at, text, names, wordSet, nameSet, about));
     }
 
-    /** Writes the text components with 8 bits into {@code into} at {@code offset} ({@link #PACKED_LONGS} longs). */
+    /** Writes the text and name components with 8 bits into {@code into} at {@code offset} ({@link #PACKED_LONGS} longs). */
     void pack(long[] into, int offset) {
         Arrays.fill(into, offset, offset + PACKED_LONGS, 0L);
         for (int i = 0; i < text.length; i++) into[offset + (i >>> 3)] |= (text[i] & 0xFFL) << ((i & 7) << 3);
+        for (int i = 0; i < names.length; i++) {
+            int at = NAME_BYTES + i;
+            into[offset + (at >>> 3)] |= (names[i] & 0xFFL) << ((at & 7) << 3);
+        }
+    }
+
+    /**
+     * Whether two packed signatures agree on the 8 bits kept of each component of a band: {@code band} below
+     * {@link #TEXT_BANDS} is a copy band, above it name band {@code band - TEXT_BANDS}. Articles filed under
+     * one band key always agree; others that a bucket's check bits let through almost never do.
+     */
+    static boolean sameBand(long[] a, int offsetA, long[] b, int offsetB, int band) {
+        int from, count;
+        if (band < TEXT_BANDS) {
+            from = band * TEXT_ROWS;
+            count = TEXT_ROWS;
+        } else {
+            from = NAME_BYTES + (band - TEXT_BANDS) * NAME_ROWS;
+            count = NAME_ROWS;
+        }
+        for (int i = from; i < from + count; i++) {
+            int word = i >>> 3, shift = (i & 7) << 3;
+            if (((a[offsetA + word] ^ b[offsetB + word]) >>> shift & 0xFF) != 0) return false;
+        }
+        return true;
     }
 
     long[] packed() {
@@ -168,7 +199,7 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
     /** Estimated share of word 3-shingles from packed 8-bit text components. */
     static double sameText(long[] a, int offsetA, long[] b, int offsetB) {
         int same = 0;
-        for (int i = 0; i < PACKED_LONGS; i++) same += equalBytes(a[offsetA + i], b[offsetB + i]);
+        for (int i = 0; i < TEXT_LONGS; i++) same += equalBytes(a[offsetA + i], b[offsetB + i]);
         // Packing pads the 64th byte with zero in every article: that byte always agrees. Two unrelated
         // 8-bit components agree with probability 1/256: the estimate removes that bias.
         double f = (same - 1) / (double) TEXT_COMPONENTS;

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * archive.
  *
  * <p>Keeps its index in memory, in flat arrays indexed by a slot per article (no object per article):
- * about 1.1 KiB per article at a million, most of it LSH buckets and the word and name sketches. At start
+ * about 1 KB per article at a million with a quarter to spare (StoryBench), a third of it LSH buckets
+ * (one int per band), 288 bytes the word and name sketches and 128 the 8-bit components. At start
  * it is filled from the signatures kept beside the stored articles ({@link #remember(String, String,
  * String, byte[])}, {@link Placement#signature()}), not from their texts. Thread-safe: signatures are
  * computed in the caller's thread, the index is changed under a lock.
@@ -119,7 +120,7 @@ public final class StoryAssigner {
     }
 
     /** The sketches of all articles sit in flat arrays indexed by slot times a width of up to 144. */
-    private static final int MAX_ARTICLES = 1 << 23;
+    private static final int MAX_ARTICLES = 1 << BandTable.SLOT_BITS;
 
     private final BandTable copies;
     private final BandTable events;
@@ -429,26 +430,43 @@ public final class StoryAssigner {
      */
     private static final long PERIOD = 2 * WINDOW.toMillis();
 
+    /** Band keys of one look-up: the copy bands, then the name bands in its period, then in the neighbouring one. */
+    private static final int KEYS = Fingerprint.TEXT_BANDS + 2 * Fingerprint.NAME_BANDS;
+
+    private final long[] keys = new long[KEYS];
+    /** The article being placed, for {@link #offer}: its packed signature and the periods its name keys are of. */
+    private long[] looking;
+    private long period, neighbour;
+
     /** Fills {@link #candidates} with the distinct slots sharing a band with the article; returns how many. */
     private int candidates(Fingerprint fp, long[] packed) {
         if (++stamp == 0) {
             Arrays.fill(seen, 0);
             stamp = 1;
         }
-        int n = 0;
-        for (int b = 0; b < Fingerprint.TEXT_BANDS; b++) n = copies.collect(fp.textBand(b), this, n);
-        long period = Math.floorDiv(fp.at(), PERIOD);
-        long neighbour = Math.floorMod(fp.at(), PERIOD) < PERIOD / 2 ? period - 1 : period + 1;
+        period = Math.floorDiv(fp.at(), PERIOD);
+        neighbour = Math.floorMod(fp.at(), PERIOD) < PERIOD / 2 ? period - 1 : period + 1;
+        looking = packed;
+        for (int b = 0; b < Fingerprint.TEXT_BANDS; b++) keys[b] = fp.textBand(b);
         for (int b = 0; b < Fingerprint.NAME_BANDS; b++) {
-            n = events.collect(fp.nameBand(b, period), this, n);
-            n = events.collect(fp.nameBand(b, neighbour), this, n);
+            keys[Fingerprint.TEXT_BANDS + b] = fp.nameBand(b, period);
+            keys[Fingerprint.TEXT_BANDS + Fingerprint.NAME_BANDS + b] = fp.nameBand(b, neighbour);
         }
-        return n;
+        int n = copies.collect(keys, 0, Fingerprint.TEXT_BANDS, this, 0);
+        return events.collect(keys, Fingerprint.TEXT_BANDS, 2 * Fingerprint.NAME_BANDS, this, n);
     }
 
-    /** Called by {@link BandTable#collect}: appends a slot not seen yet for this article. */
-    int offer(int slot, int n) {
+    /**
+     * Called by {@link BandTable#collect} for a slot filed under key {@code key} of {@link #keys}: appends it
+     * when it is new for this article and truly shares that band (same component bits, and for a name band,
+     * filed in the period looked at), so a cell of another key that passed the table's check bits adds nothing.
+     */
+    int offer(int slot, int key, int n) {
         if (seen[slot] == stamp) return n;
+        int band = key < Fingerprint.TEXT_BANDS + Fingerprint.NAME_BANDS ? key : key - Fingerprint.NAME_BANDS;
+        if (!Fingerprint.sameBand(looking, 0, signatures, slot * Fingerprint.PACKED_LONGS, band)) return n;
+        if (band >= Fingerprint.TEXT_BANDS
+                && Math.floorDiv(at[slot], PERIOD) != (key == band ? period : neighbour)) return n;
         seen[slot] = stamp;
         if (n == candidates.length) candidates = Arrays.copyOf(candidates, n * 2);
         candidates[n] = slot;

@@ -22,14 +22,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores story grouping against the labelled set in {@code src/test/resources/story/eval}: every file goes
+ * Scores story grouping against a labelled set ({@link #SET}, the tuning set, or {@link #HELD_OUT}): every file goes
  * through the real read → normalise → understand path and then {@link StoryAssigner#place}, in the order
  * given, and the resulting partition is compared with the labels.
  *
  * <p>Run as a program for the report ({@code main}), or through {@code StoryEvaluationIT}, which asserts floors.
  */
 final class StoryEvaluation {
+    /** The set the thresholds were tuned on. */
     static final Path SET = Path.of("src/test/resources/story/eval");
+    /** Articles written after the thresholds were set and never used to tune them. */
+    static final Path HELD_OUT = Path.of("src/test/resources/story/heldout");
 
     /** Pairwise and B-cubed precision, recall and F1 of a partition against the labels. */
     record Scores(int articles, int stories, int predicted, double pairPrecision, double pairRecall,
@@ -57,9 +60,9 @@ final class StoryEvaluation {
     /** One analysed file with its label. */
     record Item(String file, String label, Article article) {}
 
-    static Map<String, String> labels() throws IOException {
+    static Map<String, String> labels(Path set) throws IOException {
         Map<String, String> labels = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(SET.resolve("labels.tsv"))) {
+        for (String line : Files.readAllLines(set.resolve("labels.tsv"))) {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] parts = line.split("\t");
             labels.put(parts[0], parts[1]);
@@ -68,13 +71,13 @@ final class StoryEvaluation {
     }
 
     /** Every labelled article, analysed, oldest first (file name breaks ties). */
-    static List<Item> analysed() throws Exception {
+    static List<Item> analysed(Path set) throws Exception {
         ArticlePipeline pipeline = new ArticlePipeline(new ArticleReader(), new DocumentNormalizer(),
                 new ArticleAnalyzer(Taxonomy.bundled()), new StoryAssigner(), null, null,
                 InstantSource.fixed(Instant.parse("2026-12-01T00:00:00Z")));
         List<Item> items = new ArrayList<>();
-        for (var e : labels().entrySet()) {
-            items.add(new Item(e.getKey(), e.getValue(), pipeline.analyze(SET.resolve(e.getKey()))));
+        for (var e : labels(set).entrySet()) {
+            items.add(new Item(e.getKey(), e.getValue(), pipeline.analyze(set.resolve(e.getKey()))));
         }
         items.sort(Comparator.comparing((Item i) -> i.article().effectivePublished().instant()).thenComparing(Item::file));
         return items;
@@ -128,9 +131,13 @@ final class StoryEvaluation {
                 bp / files.size(), br / files.size());
     }
 
-    /** Prints the scores and every wrongly joined or wrongly separated pair with its explanation. */
+    /**
+     * Prints the scores and every wrongly joined or wrongly separated pair with its explanation; the tuning
+     * set, or the held-out one with {@code heldout} as the first argument ({@code near} lists near misses too).
+     */
     public static void main(String[] args) throws Exception {
-        List<Item> items = analysed();
+        List<String> flags = List.of(args);
+        List<Item> items = analysed(flags.contains("heldout") ? HELD_OUT : SET);
         Map<String, String> gold = new HashMap<>();
         items.forEach(i -> gold.put(i.file(), i.label()));
         Map<String, String> found = assign(items);
@@ -142,7 +149,7 @@ final class StoryEvaluation {
                 boolean f = found.get(a.file()).equals(found.get(b.file()));
                 var why = StoryAssigner.explain(a.article(), b.article());
                 boolean close = why.sameWords() >= 0.12 || why.sameNames() >= 0.15;
-                if (g != f || (!g && close && args.length > 0)) {
+                if (g != f || (!g && close && flags.contains("near"))) {
                     System.out.println((g != f ? (g ? "SPLIT  " : "JOINED ") : "near   ") + a.file() + " ~ " + b.file() + ": " + why.summary());
                 }
             }

@@ -31,7 +31,7 @@ class StoryPipelineIT {
 
     @Test
     void storiesSurviveARestartAndAShuffledSecondHalfAndAReimport() throws Exception {
-        Map<String, String> labels = StoryEvaluation.labels();
+        Map<String, String> labels = StoryEvaluation.labels(StoryEvaluation.SET);
         List<String> files = new ArrayList<>(labels.keySet());
         Collections.sort(files);
         List<String> first = new ArrayList<>(), second = new ArrayList<>();

@@ -78,6 +78,18 @@ public class StoryBench {
             for (int i = 0; i < cumulative.length; i++) cumulative[i] /= sum;
         }
 
+        private Generator(Generator words, long seed) {
+            random = new SplittableRandom(seed);
+            System.arraycopy(words.vocabulary, 0, vocabulary, 0, vocabulary.length);
+            System.arraycopy(words.names, 0, names, 0, names.length);
+            System.arraycopy(words.cumulative, 0, cumulative, 0, cumulative.length);
+        }
+
+        /** Another generator over the same words, with its own random sequence. */
+        public Generator fork(long seed) {
+            return new Generator(this, seed);
+        }
+
         private String word(int length, boolean capital) {
             char[] c = new char[length];
             for (int i = 0; i < length; i++) c[i] = (char) ('a' + random.nextInt(26));
@@ -134,13 +146,35 @@ public class StoryBench {
             stories = new StoryAssigner(archive + archive / 4);
             long span = Duration.ofDays(365).toMillis();
             long started = System.nanoTime();
-            int made = 0;
-            while (made < archive) {
-                String[] story = g.story();
-                int size = 1 + g.random.nextInt(6);
-                long at = START.toEpochMilli() + (long) ((double) made / archive * span);
-                for (int i = 0; i < size && made < archive; i++, made++) {
-                    stories.place(g.article("a" + made, story, Instant.ofEpochMilli(at + i * 3_600_000L)));
+            // In chunks on several threads (the index is thread-safe and its stories do not depend on the
+            // order), each chunk from its own generator, so the archive is the same however they interleave.
+            int chunk = 10_000;
+            java.util.concurrent.atomic.AtomicInteger nextChunk = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable filler = () -> {
+                for (int c; (c = nextChunk.getAndIncrement()) * (long) chunk < archive; ) {
+                    Generator cg = g.fork(1000 + c);
+                    int made = c * chunk, end = Math.min(archive, made + chunk);
+                    while (made < end) {
+                        String[] story = cg.story();
+                        int size = 1 + cg.random.nextInt(6);
+                        long at = START.toEpochMilli() + (long) ((double) made / archive * span);
+                        for (int i = 0; i < size && made < end; i++, made++) {
+                            stories.place(cg.article("a" + made, story, Instant.ofEpochMilli(at + i * 3_600_000L)));
+                        }
+                    }
+                }
+            };
+            List<Thread> fillers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread thread = new Thread(filler, "archive-" + t);
+                thread.start();
+                fillers.add(thread);
+            }
+            for (Thread t : fillers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -199,7 +233,8 @@ public class StoryBench {
     /**
      * {@code side N}: ours and the baseline in alternating one-second slices in this one process, with N
      * articles indexed, so that load from elsewhere on the machine falls on both alike; prints the median
-     * of each. Otherwise: times building the story index at start for each article count given.
+     * of each per CPU second of the measuring thread (ThreadMXBean: the per-core figure, meaningful on a
+     * loaded machine) and per wall second, with the load average. Otherwise: times building the story index at start for each article count given.
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("side")) {
@@ -224,25 +259,41 @@ public class StoryBench {
         Plain plain = new Plain();
         plain.make();
         StoryBench bench = new StoryBench();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Double> ours = new ArrayList<>(), baseline = new ArrayList<>();
+        List<Double> oursCpu = new ArrayList<>(), baselineCpu = new ArrayList<>();
         long sink = 0;
         for (int round = 0; round < 24; round++) {
             boolean mine = round % 2 == 0;
             long start = System.nanoTime(), end = start + 1_000_000_000L;
+            long cpuStart = threads.getCurrentThreadCpuTime();
             int done = 0;
             while (System.nanoTime() < end) {
                 for (int i = 0; i < 16; i++) sink += mine ? bench.ours(archive).linked().size() : bench.baseline(plain).length;
                 done += 16;
             }
             double perSecond = done / ((System.nanoTime() - start) / 1e9);
+            // CPU time of this thread alone: on a loaded machine the wall clock also counts the time other
+            // processes held the core, the CPU time does not.
+            double perCpuSecond = done / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
             // The first rounds of each are warm-up.
-            if (round >= 4) (mine ? ours : baseline).add(perSecond);
+            if (round >= 4) {
+                (mine ? ours : baseline).add(perSecond);
+                (mine ? oursCpu : baselineCpu).add(perCpuSecond);
+            }
         }
-        ours.sort(null);
-        baseline.sort(null);
-        double o = ours.get(ours.size() / 2), b = baseline.get(baseline.size() / 2);
-        System.out.printf("[StoryBench side by side] %,d indexed: ours %,.0f articles/s, MinHash-128 %,.0f/s (median of %d"
-                + " one-second slices each): %.2fx (%d)%n", n, o, b, ours.size(), o / b, sink & 1);
+        double o = median(ours), b = median(baseline), oc = median(oursCpu), bc = median(baselineCpu);
+        System.out.printf("[StoryBench side by side] %,d indexed, load average %.2f on %d cores (median of %d one-second"
+                        + " slices each; %d)%n", n, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(), ours.size(), sink & 1);
+        System.out.printf("  per CPU second: ours %,.0f articles/s, MinHash-128 %,.0f/s: %.2fx%n", oc, bc, oc / bc);
+        System.out.printf("  per wall second: ours %,.0f articles/s, MinHash-128 %,.0f/s: %.2fx%n", o, b, o / b);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void rehash(Path file, int n) {
