@@ -151,13 +151,7 @@ public final class TermIndexMatcher implements SearchMatcher {
             for (int i = 0, n = terms.presentCount(); i < n; i++) {
                 int id = present[i];
                 if (id >= postings.length) continue;
-                int[] filed = postings[id];
-                for (int j = 0, size = postingSizes[id]; j < size; j++) {
-                    int slot = filed[j];
-                    if (seen[slot] == stamp) continue;
-                    seen[slot] = stamp;
-                    verify(slot, terms, hits);
-                }
+                verifyAll(postings[id], postingSizes[id], seen, stamp, terms, hits);
             }
             // searches filed under a prefix of a term of the article
             for (int field = 0; field < ArticleTerms.FIELDS.size(); field++) {
@@ -165,13 +159,7 @@ public final class TermIndexMatcher implements SearchMatcher {
                 int[] prefixes = terms.prefixesFound();
                 for (int i = 0; i < found; i++) {
                     int id = prefixes[i];
-                    int[] filed = postings[id];
-                    for (int j = 0, size = postingSizes[id]; j < size; j++) {
-                        int slot = filed[j];
-                        if (seen[slot] == stamp) continue;
-                        seen[slot] = stamp;
-                        verify(slot, terms, hits);
-                    }
+                    verifyAll(postings[id], postingSizes[id], seen, stamp, terms, hits);
                 }
             }
             verifyAll(always, seen, stamp, terms, hits);
@@ -182,8 +170,13 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private void verifyAll(Postings p, int[] seen, int stamp, ArticleTerms terms, List<QueryHit> hits) {
-        for (int j = 0; j < p.size; j++) {
-            int slot = p.values[j];
+        verifyAll(p.values, p.size, seen, stamp, terms, hits);
+    }
+
+    /** Verifies each search filed in {@code filed[0..size)} not yet seen for this article (stamp). */
+    private void verifyAll(int[] filed, int size, int[] seen, int stamp, ArticleTerms terms, List<QueryHit> hits) {
+        for (int j = 0; j < size; j++) {
+            int slot = filed[j];
             if (seen[slot] == stamp) continue;
             seen[slot] = stamp;
             verify(slot, terms, hits);
