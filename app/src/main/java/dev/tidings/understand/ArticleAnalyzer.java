@@ -99,12 +99,39 @@ public final class ArticleAnalyzer {
         return analyze(document, false).understanding();
     }
 
+    /**
+     * One thread's arrays for the article in hand: the folded text, its words and the words found,
+     * reused from article to article rather than allocated per article. Nothing in an {@link Analysis}
+     * refers to them.
+     */
+    private static final class Scratch {
+        final Text.Scratch text = new Text.Scratch();
+        Vocabulary.Found found;
+        boolean busy;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private Analysis analyze(Document document, boolean full) {
+        Scratch scratch = SCRATCH.get();
+        // re-entered on this thread (a caller analysing from inside an analysis): fresh arrays
+        if (scratch.busy) return analyze(document, full, null);
+        scratch.busy = true;
+        try {
+            return analyze(document, full, scratch);
+        } finally {
+            scratch.busy = false;
+        }
+    }
+
+    private Analysis analyze(Document document, boolean full, Scratch scratch) {
         Parts p = parts;
         Taxonomy taxonomy = p.taxonomy();
         String language = language(document);
-        Text text = new Text(document.title(), document.text());
-        Vocabulary.Found words = p.vocabulary().find(text);
+        Text text = scratch == null ? new Text(document.title(), document.text())
+                : new Text(document.title(), document.text(), scratch.text);
+        Vocabulary.Found words = scratch == null ? p.vocabulary().find(text)
+                : (scratch.found = p.vocabulary().find(text, scratch.found));
         List<Mention> mentions = new ArrayList<>(p.tagger().mentions(text, words, language));
         Set<String> datelined = new java.util.HashSet<>();
         p.datelines().find(text).ifPresent(d -> {

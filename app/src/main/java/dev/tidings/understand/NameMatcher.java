@@ -139,7 +139,7 @@ final class NameMatcher {
     List<Hit> find(Text text, Vocabulary.Found found, String language) {
         List<Hit> hits = new ArrayList<>();
         char[] folded = text.foldedChars;
-        int n = folded.length;
+        int n = text.length;
         int free = 0;
         Vocabulary vocabulary = found.vocabulary;
         for (int f = 0; f < found.count; f++) {

@@ -17,6 +17,8 @@ final class Text {
     final String raw;
     /** The folded text as chars (case kept), for span comparisons. */
     final char[] foldedChars;
+    /** Number of characters: {@link #foldedChars} may be longer when it is a reused scratch array. */
+    final int length;
     /** Number of words. */
     final int words;
     /** Word k is at [wordStart[k], wordEnd[k]). */
@@ -34,6 +36,24 @@ final class Text {
 
     Text(String title, List<String> paragraphs) {
         this(new Layout(title, paragraphs, false));
+    }
+
+    /**
+     * As {@link #Text(String, String)}, but the folded chars and the word arrays are those of
+     * {@code scratch}, grown as needed: the tagging stage makes one Text per article, and these
+     * arrays were most of what it allocated. Valid until the scratch is used again; nothing made
+     * from this Text may keep its arrays ({@link #raw} and the strings cut from it are copies).
+     */
+    Text(String title, String body, Scratch scratch) {
+        this(new Layout(title, body == null ? List.of() : List.of(body), true), scratch);
+    }
+
+    /** Arrays one thread reuses from one Text to the next. */
+    static final class Scratch {
+        char[] chars = new char[0];
+        int[] wordStart = new int[0];
+        int[] wordEnd = new int[0];
+        int[] wordHash = new int[0];
     }
 
     /**
@@ -95,8 +115,12 @@ final class Text {
     }
 
     private Text(Layout layout) {
+        this(layout, null);
+    }
+
+    private Text(Layout layout, Scratch scratch) {
         int n = layout.length;
-        char[] f = new char[n];
+        char[] f = scratch == null ? new char[n] : scratch.chars.length >= n ? scratch.chars : (scratch.chars = new char[n + n / 2]);
         starts = new int[layout.count];
         ends = new int[layout.count];
         int at = 0;
@@ -111,12 +135,26 @@ final class Text {
             ends[p] = at;
         }
         starts[0] = 0;
-        raw = new String(f);
+        raw = new String(f, 0, n);
         // a word and the space after it take five or six characters in English news
         int capacity = n / 4 + 16;
-        int[] ws = new int[capacity];
-        int[] we = new int[capacity];
-        int[] wh = new int[capacity];
+        int[] ws;
+        int[] we;
+        int[] wh;
+        if (scratch == null) {
+            ws = new int[capacity];
+            we = new int[capacity];
+            wh = new int[capacity];
+        } else {
+            if (scratch.wordStart.length < capacity) {
+                scratch.wordStart = new int[capacity + capacity / 2];
+                scratch.wordEnd = new int[capacity + capacity / 2];
+                scratch.wordHash = new int[capacity + capacity / 2];
+            }
+            ws = scratch.wordStart;
+            we = scratch.wordEnd;
+            wh = scratch.wordHash;
+        }
         int count = 0;
         int i = 0;
         while (true) {
@@ -136,7 +174,13 @@ final class Text {
             wh[count] = h;
             count++;
         }
+        if (scratch != null) {
+            scratch.wordStart = ws;
+            scratch.wordEnd = we;
+            scratch.wordHash = wh;
+        }
         foldedChars = f;
+        length = n;
         words = count;
         wordStart = ws;
         wordEnd = we;
@@ -164,7 +208,7 @@ final class Text {
 
     /** The folded text as a string (made on first use: most articles never need it). */
     String folded() {
-        if (folded == null) folded = new String(foldedChars);
+        if (folded == null) folded = new String(foldedChars, 0, length);
         return folded;
     }
 

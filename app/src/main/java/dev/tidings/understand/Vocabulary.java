@@ -216,7 +216,16 @@ final class Vocabulary {
     /** The words of the text that are in the vocabulary or may begin with one of its stems. */
     Found find(Text text) {
         // about two words in five of news text start a name or a term somewhere (many of them "the", "a")
-        Found found = new Found(this, text.words / 2 + 16);
+        return find(text, new Found(this, text.words / 2 + 16));
+    }
+
+    /**
+     * As {@link #find(Text)}, into {@code reused} (emptied first) when this vocabulary made it, else
+     * into a new one. The result is valid until the next call with the same {@code reused}.
+     */
+    Found find(Text text, Found reused) {
+        Found found = reused != null && reused.vocabulary == this ? reused : new Found(this, text.words / 2 + 16);
+        found.count = 0;
         char[] folded = text.foldedChars;
         int[] starts = text.wordStart;
         int[] ends = text.wordEnd;
