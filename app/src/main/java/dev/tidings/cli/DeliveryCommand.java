@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "delivery", mixinStandardHelpOptions = true,
-        description = {"Shows or changes when a reader gets mail: the digest's schedule (time zone, time, daily or",
-                "weekly and on which day) and instant alerts' quiet hours and hourly cap. Without options it",
-                "shows them; options not given stay as they are."})
+        description = {"Shows or changes when a reader gets mail.",
+                "The digest's schedule (time zone, time, daily or weekly and on which day) and instant alerts'",
+                "quiet hours and hourly cap. Without options it shows them; options not given stay as they are."})
 final class DeliveryCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;

@@ -36,8 +36,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Ingests articles once: text, Markdown, HTML and JSON files, folders (recursively),",
-                "feed files and URLs (RSS, Atom, JSON Feed), page URLs, and OPML files (their feeds become sources).",
+        description = {"Ingests articles once from files, folders, feeds and pages.",
+                "Text, Markdown, HTML and JSON files, folders (recursively), feed files and URLs (RSS, Atom,",
+                "JSON Feed), page URLs, and OPML files (their feeds become sources).",
                 "Prints one line per article and a summary."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin CommonOptions common;

@@ -35,8 +35,9 @@ final class ReadersCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Adds a reader. Without --confirmed a confirmation email is sent (double opt-in)",
-                    "and nothing else reaches the reader until they follow its link."})
+            description = {"Adds a reader.",
+                    "Without --confirmed a confirmation email is sent (double opt-in) and nothing else reaches",
+                    "the reader until they follow its link."})
     static final class Add implements Callable<Integer> {
         @Mixin CommonOptions common;
         @Spec CommandSpec spec;

@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs everything: web pages, JSON API, the inbox folder DATA/inbox, matching,",
-                "instant alerts, the digest scheduler and mail delivery. On an empty data folder it first",
-                "loads the bundled sample articles."})
+        description = {"Runs the service: web, API, ingest, alerts, digests and mail.",
+                "Web pages, the JSON API, the inbox folder DATA/inbox, feed polling, matching, instant alerts,",
+                "the digest scheduler and mail delivery. On an empty data folder it first loads the bundled",
+                "sample articles."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;

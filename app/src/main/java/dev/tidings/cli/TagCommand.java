@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "tag", mixinStandardHelpOptions = true,
-        description = {"Analyses articles without storing them and prints what Tidings understands:",
-                "title, clean text, boilerplate, concepts (about or mentions) and quotes.",
+        description = {"Analyses articles without storing them.",
+                "Prints what Tidings understands: title, clean text, boilerplate, concepts (about or",
+                "mentions) and quotes.",
                 "Use - to read one article from standard input."})
 final class TagCommand implements Callable<Integer> {
     @Mixin CommonOptions common;

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "webhooks", mixinStandardHelpOptions = true,
-        description = {"Adds, lists and removes signed webhooks: a JSON POST of every digest and alert,",
-                "signed with HMAC-SHA256 in the X-Tidings-Signature header. A reader's hooks get their own",
-                "digests and alerts; the admin's (no --reader) get everyone's."},
+        description = {"Adds, lists and removes signed webhooks.",
+                "A webhook gets a JSON POST of every digest and alert, signed with HMAC-SHA256 in the",
+                "X-Tidings-Signature header. A reader's hooks get their own digests and alerts; the admin's",
+                "(no --reader) get everyone's."},
         subcommands = {WebhooksCommand.Add.class, WebhooksCommand.ListHooks.class, WebhooksCommand.Remove.class})
 final class WebhooksCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,5 +133,23 @@ class BadInputIT {
             assertThat(run.exit()).as(String.join(" ", cmd)).isZero();
             assertThat(run.out()).contains("Usage:");
         }
+    }
+
+    @Test
+    @DisplayName("the command list gives each command a whole sentence, not one cut at the end of a line")
+    void commandListSummariesAreWholeSentences() {
+        String help = cli().run("--help").out();
+        String commands = help.substring(help.indexOf("Commands:") + "Commands:".length());
+        // a summary row starts with two spaces and the command name; continuation rows are indented deeper
+        List<String> rows = new ArrayList<>();
+        for (String line : commands.split("\\R")) {
+            if (line.matches("  \\S.*")) {
+                rows.add(line.strip());
+            } else if (!line.isBlank() && !rows.isEmpty()) {
+                rows.set(rows.size() - 1, rows.get(rows.size() - 1) + " " + line.strip());
+            }
+        }
+        assertThat(rows).hasSizeGreaterThan(10)
+                .allSatisfy(row -> assertThat(row).as(row).endsWith("."));
     }
 }
