@@ -156,6 +156,15 @@ public final class StorySignatureStore {
         }
     }
 
+    /**
+     * The sequence number of a stored article, empty when no article has that id: lets a copy of the story
+     * index kept outside the database check that it was made from this database.
+     */
+    public java.util.OptionalLong seqOf(String articleId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT seq FROM articles WHERE id = :id").bind("id", articleId)
+                .mapTo(Long.class).findOne().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
+    }
+
     /** How many signatures are kept. */
     public int count() {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM story_signatures").mapTo(Integer.class).one());

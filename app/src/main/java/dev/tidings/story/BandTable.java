@@ -38,6 +38,34 @@ final class BandTable {
         capacity = (int) (generations[0].length * MAX_LOAD);
     }
 
+    private BandTable(int[][] generations, int size, int capacity) {
+        this.generations = generations;
+        this.size = size;
+        this.capacity = capacity;
+    }
+
+    void writeTo(IndexImage.Out out) throws java.io.IOException {
+        out.putInt(size);
+        out.putInt(capacity);
+        out.putInt(generations.length);
+        for (int[] g : generations) {
+            out.putInt(g.length);
+            out.putInts(g, g.length);
+        }
+    }
+
+    static BandTable readFrom(IndexImage.In in) throws java.io.IOException {
+        int size = in.getInt(), capacity = in.getInt();
+        int[][] generations = new int[in.count(4)][];
+        if (generations.length == 0) throw new java.io.IOException("story index image is damaged (no band table)");
+        for (int i = 0; i < generations.length; i++) {
+            generations[i] = new int[in.count(4)];
+            if (generations[i].length == 0) throw new java.io.IOException("story index image is damaged (empty band table)");
+            in.getInts(generations[i], generations[i].length);
+        }
+        return new BandTable(generations, size, capacity);
+    }
+
     private static int cellsFor(long entries) {
         return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(64, (long) (entries / MAX_LOAD) + 1));
     }

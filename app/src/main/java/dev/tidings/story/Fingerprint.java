@@ -62,7 +62,7 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
     private static final int NAME_BYTES = 8 * TEXT_LONGS;
 
     /** First byte of the stored form; a stored signature of another version is recomputed from its article. */
-    private static final byte FORMAT = 3;
+    static final byte FORMAT = 3;
     private static final int FIXED_BYTES = 1 + 8 + 2 * TEXT_COMPONENTS + 2 * NAME_COMPONENTS + 2;
 
     private static final Set<String> STOP = Set.of(
