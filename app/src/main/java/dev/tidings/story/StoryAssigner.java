@@ -200,6 +200,12 @@ public final class StoryAssigner {
     private Placement place(String id, Fingerprint fp, int contentKey) {
         long[] packed = fp.packed();
         int n = candidates(fp, packed);
+        long touched = 0;
+        for (int i = 0; i < n; i++) {
+            int set = candidates[i] * SETS;
+            touched += sets[set] + sets[set + Fingerprint.WORD_SET];
+        }
+        sink = touched;
         TreeSet<String> stories = new TreeSet<>();
         List<String> linked = new ArrayList<>();
         List<Integer> roots = new ArrayList<>();
@@ -575,16 +581,46 @@ public final class StoryAssigner {
             keys[Fingerprint.TEXT_BANDS + b] = fp.nameBand(b, period);
             keys[Fingerprint.TEXT_BANDS + Fingerprint.NAME_BANDS + b] = fp.nameBand(b, neighbour);
         }
-        int n = copies.collect(keys, 0, Fingerprint.TEXT_BANDS, this, 0);
-        return events.collect(keys, Fingerprint.TEXT_BANDS, 2 * Fingerprint.NAME_BANDS, this, n);
+        hits = 0;
+        copies.collect(keys, 0, Fingerprint.TEXT_BANDS, this);
+        events.collect(keys, Fingerprint.TEXT_BANDS, 2 * Fingerprint.NAME_BANDS, this);
+        // What offer() reads of each slot is far apart in a large index: read it all first, in loads that do
+        // not wait for one another, so the cache misses overlap instead of queueing one behind the other.
+        long touched = 0;
+        for (int h = 0; h < hits; h++) {
+            int slot = hitSlot[h];
+            touched += seen[slot] + at[slot]
+                    + signatures[slot * Fingerprint.PACKED_LONGS + (hitKey[h] < Fingerprint.TEXT_BANDS ? 0 : 8)];
+        }
+        sink = touched;
+        int n = 0;
+        for (int h = 0; h < hits; h++) n = offer(hitSlot[h], hitKey[h], n);
+        return n;
+    }
+
+    /** Slots found in the band tables for the article being placed, and the index of the key each was filed under. */
+    private int[] hitSlot = new int[256], hitKey = new int[256];
+    private int hits;
+    /** Keeps the reads ahead from being optimised away. */
+    @SuppressWarnings("unused")
+    private long sink;
+
+    /** Called by {@link BandTable#collect} for each slot whose check bits match key {@code key} of {@link #keys}. */
+    void hit(int slot, int key) {
+        if (hits == hitSlot.length) {
+            hitSlot = Arrays.copyOf(hitSlot, hits * 2);
+            hitKey = Arrays.copyOf(hitKey, hits * 2);
+        }
+        hitSlot[hits] = slot;
+        hitKey[hits++] = key;
     }
 
     /**
-     * Called by {@link BandTable#collect} for a slot filed under key {@code key} of {@link #keys}: appends it
+     * For a slot filed under key {@code key} of {@link #keys}: appends it
      * when it is new for this article and truly shares that band (same component bits, and for a name band,
      * filed in the period looked at), so a cell of another key that passed the table's check bits adds nothing.
      */
-    int offer(int slot, int key, int n) {
+    private int offer(int slot, int key, int n) {
         if (seen[slot] == stamp) return n;
         int band = key < Fingerprint.TEXT_BANDS + Fingerprint.NAME_BANDS ? key : key - Fingerprint.NAME_BANDS;
         if (!Fingerprint.sameBand(looking, 0, signatures, slot * Fingerprint.PACKED_LONGS, band)) return n;

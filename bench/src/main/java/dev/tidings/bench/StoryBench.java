@@ -8,6 +8,7 @@ import com.dynatrace.hash4j.similarity.SimilarityHashing;
 import dev.tidings.model.Article;
 import dev.tidings.model.Published;
 import dev.tidings.pipeline.ArticlePipeline;
+import dev.tidings.pipeline.StoryIndexFile;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.Database;
 import dev.tidings.store.StorySignatureStore;
@@ -48,8 +49,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Start-up (a one-off, timed by {@link #main} rather than JMH): {@code java -cp tidings-bench.jar
  * dev.tidings.bench.StoryBench 100000 1000000} stores that many articles with their signatures in a fresh
- * SQLite file and times building the story index from the kept signatures; it also times the old way,
- * reading and hashing every article, on 10,000 fully stored articles.
+ * SQLite file and times building the story index from the kept signatures, writing the index file of the
+ * data folder ({@link StoryIndexFile}) and a start from that file; it also times the old way, reading and
+ * hashing every article, on 10,000 fully stored articles.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -318,7 +320,7 @@ public class StoryBench {
         }
     }
 
-    private static void fromSignatures(Path file, int n) {
+    private static void fromSignatures(Path file, int n) throws java.io.IOException {
         try (Database db = Database.open("jdbc:sqlite:" + file)) {
             Generator g = new Generator(5);
             long built = System.nanoTime();
@@ -351,11 +353,33 @@ public class StoryBench {
                     (System.nanoTime() - built) / 1e9, file.toFile().length() >> 20);
             ArticleStore articles = new ArticleStore(db);
             StorySignatureStore signatures = new StorySignatureStore(db);
+            StoryAssigner kept = null;
             for (int round = 0; round < 2; round++) {
                 long t0 = System.nanoTime();
-                StoryAssigner kept = ArticlePipeline.storiesOf(articles, signatures);
+                kept = ArticlePipeline.storiesOf(articles, signatures);
                 System.out.printf("[StoryBench start] %,d articles from kept signatures: %.2f s (%d indexed)%n",
                         n, (System.nanoTime() - t0) / 1e9, kept.size());
+            }
+            Path scratch = file.resolveSibling("scratch-" + n + ".bin");
+            long w0 = System.nanoTime();
+            try (var channel = java.nio.channels.FileChannel.open(scratch, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                kept.writeTo(channel, new byte[0]);
+                channel.force(false);
+            }
+            System.out.printf("[StoryBench start] %,d articles: index image written in %.2f s (%,d MB, %,.0f bytes per article)%n",
+                    n, (System.nanoTime() - w0) / 1e9, scratch.toFile().length() >> 20, (double) scratch.toFile().length() / n);
+            Files.delete(scratch);
+            kept = null;
+            // The index file of the data folder: a first start builds from the database and writes it, later ones read it.
+            Path image = file.resolveSibling("story-index-" + n + ".bin");
+            StoryIndexFile.open(image, articles, signatures).close();
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                try (StoryIndexFile restarted = StoryIndexFile.open(image, articles, signatures)) {
+                    System.out.printf("[StoryBench start] %,d articles from the index file: %.2f s (%d indexed, read from the file: %s)%n",
+                            n, (System.nanoTime() - t0) / 1e9, restarted.stories().size(), restarted.restored());
+                }
             }
         }
     }
