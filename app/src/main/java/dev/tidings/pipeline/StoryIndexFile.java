@@ -144,7 +144,7 @@ public final class StoryIndexFile implements AutoCloseable {
         long at = catchUp(mark);
         // The article at the mark, or if it changed meanwhile one after it: a database that has it at or
         // after the mark is this one, or a copy that went on from it.
-        String atId = at == 0 ? "" : articles.after(at - 1, 1).stream().map(s -> s.article().id()).findFirst().orElse("");
+        String atId = at == 0 ? "" : signatures.articleFrom(at).orElse("");
         ByteArrayOutputStream noteBytes = new ByteArrayOutputStream();
         try (DataOutputStream note = new DataOutputStream(noteBytes)) {
             note.writeLong(atId.isEmpty() ? 0 : at);

@@ -35,9 +35,10 @@ import java.util.stream.Collectors;
  * <p>Keeps its index in memory, in flat arrays indexed by a slot per article (no object per article):
  * about 1 KB per article at a million with a quarter to spare (StoryBench), a third of it LSH buckets
  * (one int per band), 288 bytes the word and name sketches and 128 the 8-bit components. At start
- * it is filled from the signatures kept beside the stored articles ({@link #remember(String, String,
- * String, byte[])}, {@link Placement#signature()}), not from their texts. Thread-safe: signatures are
- * computed in the caller's thread, the index is changed under a lock.
+ * it is read back whole from an image of it ({@link #writeTo}, {@link #readFrom}: about 840 bytes per
+ * article, a few seconds for a million), or else filled from the signatures kept beside the stored articles
+ * ({@link #remember(String, String, String, byte[])}, {@link Placement#signature()}), not from their texts.
+ * Thread-safe: signatures are computed in the caller's thread, the index is changed under a lock.
  */
 public final class StoryAssigner {
     /** Reports further apart than this are different stories however similar they read (copies excepted). */

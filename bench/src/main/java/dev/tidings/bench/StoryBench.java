@@ -321,6 +321,12 @@ public class StoryBench {
     }
 
     private static void fromSignatures(Path file, int n) throws java.io.IOException {
+        // As the article store writes its bodies.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER,
+                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE);
         try (Database db = Database.open("jdbc:sqlite:" + file)) {
             Generator g = new Generator(5);
             long built = System.nanoTime();
@@ -334,14 +340,18 @@ public class StoryBench {
                 db.jdbi().useTransaction(h -> {
                     var articles = h.prepareBatch("INSERT INTO articles (id, url, content_hash, title, published_start,"
                             + " published_end, date_only, ingested_at, language, story, seq, body) VALUES (:id, NULL,"
-                            + " :hash, :title, :at, :at, FALSE, :at, 'en', :story, :seq, '{}')");
+                            + " :hash, :title, :at, :at, FALSE, :at, 'en', :story, :seq, :body)");
                     var signatures = h.prepareBatch("INSERT INTO story_signatures (article_id, content_hash, signature)"
                             + " VALUES (:id, :hash, :signature)");
                     for (int i = 0; i < batch.size(); i++) {
                         Article a = batch.get(i);
                         long at = a.effectivePublished().instant().toEpochMilli();
+                        String story = "s" + ((first + i) / 3 * 3);
+                        // Bodies are read only for the articles a start from the index file files again (those
+                        // stored last); the others keep an empty one.
+                        String body = first + i >= n - 2 * 1000 ? json.writeValueAsString(a.withStory(story)) : "{}";
                         articles.bind("id", a.id()).bind("hash", a.contentHash()).bind("title", a.title())
-                                .bind("at", at).bind("story", "s" + ((first + i) / 3 * 3)).bind("seq", first + i + 1L).add();
+                                .bind("at", at).bind("story", story).bind("seq", first + i + 1L).bind("body", body).add();
                         signatures.bind("id", a.id()).bind("hash", a.contentHash())
                                 .bind("signature", StoryAssigner.signature(a)).add();
                     }
