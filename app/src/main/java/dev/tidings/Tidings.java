@@ -12,6 +12,7 @@ import dev.tidings.ingest.Fetcher;
 import dev.tidings.normalize.DocumentNormalizer;
 import dev.tidings.pipeline.AlertDispatcher;
 import dev.tidings.pipeline.ArticlePipeline;
+import dev.tidings.pipeline.StoryIndexFile;
 import dev.tidings.pipeline.BackgroundWork;
 import dev.tidings.pipeline.TaxonomyCuration;
 import dev.tidings.pipeline.DigestDispatcher;
@@ -67,7 +68,8 @@ public final class Tidings implements AutoCloseable {
     private final Supplier<MailTransport> transport = once(() -> closing(MailTransport.fromUrl(config().mailUrl(), config().dataDir())));
     private final Supplier<DigestRenderer> renderer = once(() -> new DigestRenderer(config().baseUrl(), config().mailFrom()));
     /** One story index per process, shared by every pipeline; built from the stored articles on first use. */
-    private final Supplier<StoryAssigner> stories = once(() -> ArticlePipeline.storiesOf(articles(), storySignatures()));
+    private final Supplier<StoryAssigner> stories = once(() -> closing(StoryIndexFile.open(
+            config().dataDir().resolve("story-index.bin"), articles(), storySignatures())).stories());
     private final Supplier<StorySignatureStore> storySignatures = once(() -> new StorySignatureStore(database()));
     private final Supplier<SourceStore> sources = once(() -> new SourceStore(database()));
     private final Supplier<Fetcher> fetcher = once(() -> new Fetcher(Fetcher.Limits.defaults(), clock()));

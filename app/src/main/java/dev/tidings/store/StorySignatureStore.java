@@ -156,6 +156,21 @@ public final class StorySignatureStore {
         }
     }
 
+    /**
+     * The sequence number of a stored article, empty when no article has that id: lets a copy of the story
+     * index kept outside the database check that it was made from this database.
+     */
+    public java.util.OptionalLong seqOf(String articleId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT seq FROM articles WHERE id = :id").bind("id", articleId)
+                .mapTo(Long.class).findOne().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()));
+    }
+
+    /** The id of the article with the lowest sequence number at or after {@code seq}, empty when there is none. */
+    public java.util.Optional<String> articleFrom(long seq) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM articles WHERE seq >= :seq ORDER BY seq LIMIT 1")
+                .bind("seq", seq).mapTo(String.class).findOne());
+    }
+
     /** How many signatures are kept. */
     public int count() {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM story_signatures").mapTo(Integer.class).one());

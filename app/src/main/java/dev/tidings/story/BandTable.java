@@ -16,7 +16,7 @@ import java.util.Arrays;
  * half the size of all before it, takes the new entries, and a look-up reads every generation. A start
  * sizes the first for all stored articles with room to spare, so a running index reads one or two.
  *
- * <p>Look-ups come in batches ({@link #collect(long[], int, int, StoryAssigner, int)}): the first cell of
+ * <p>Look-ups come in batches ({@link #collect(long[], int, int, StoryAssigner)}): the first cell of
  * every key is read before any chain is followed, so the cache misses of one article's fifty look-ups
  * overlap instead of queueing one behind another. Not thread-safe: {@link StoryAssigner} guards it.
  */
@@ -36,6 +36,34 @@ final class BandTable {
     BandTable(long expected) {
         generations = new int[][] {new int[cellsFor(expected)]};
         capacity = (int) (generations[0].length * MAX_LOAD);
+    }
+
+    private BandTable(int[][] generations, int size, int capacity) {
+        this.generations = generations;
+        this.size = size;
+        this.capacity = capacity;
+    }
+
+    void writeTo(IndexImage.Out out) throws java.io.IOException {
+        out.putInt(size);
+        out.putInt(capacity);
+        out.putInt(generations.length);
+        for (int[] g : generations) {
+            out.putInt(g.length);
+            out.putInts(g, g.length);
+        }
+    }
+
+    static BandTable readFrom(IndexImage.In in) throws java.io.IOException {
+        int size = in.getInt(), capacity = in.getInt();
+        int[][] generations = new int[in.count(4)][];
+        if (generations.length == 0) throw new java.io.IOException("story index image is damaged (no band table)");
+        for (int i = 0; i < generations.length; i++) {
+            generations[i] = new int[in.count(4)];
+            if (generations[i].length == 0) throw new java.io.IOException("story index image is damaged (empty band table)");
+            in.getInts(generations[i], generations[i].length);
+        }
+        return new BandTable(generations, size, capacity);
     }
 
     private static int cellsFor(long entries) {
@@ -74,10 +102,10 @@ final class BandTable {
     }
 
     /**
-     * Offers every slot filed under {@code keys[from..from+count)} to {@code into}, with the key's index, and
-     * returns the candidate count it gives back.
+     * Hands every slot filed under {@code keys[from..from+count)} whose check bits match to {@code into}, with
+     * the key's index, in table order.
      */
-    int collect(long[] keys, int from, int count, StoryAssigner into, int n) {
+    void collect(long[] keys, int from, int count, StoryAssigner into) {
         if (count > first.length) {
             first = new int[count];
             home = new int[count];
@@ -94,13 +122,12 @@ final class BandTable {
                 int check = check(keys[from + k]);
                 int c = first[k];
                 for (int i = home[k]; c != 0; ) {
-                    if (c >>> SLOT_BITS == check) n = into.offer(c & SLOT_MASK, from + k, n);
+                    if (c >>> SLOT_BITS == check) into.hit(c & SLOT_MASK, from + k);
                     i = i + 1 == size ? 0 : i + 1;
                     c = cells[i];
                 }
             }
         }
-        return n;
     }
 
     private static int check(long key) {

@@ -62,7 +62,7 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
     private static final int NAME_BYTES = 8 * TEXT_LONGS;
 
     /** First byte of the stored form; a stored signature of another version is recomputed from its article. */
-    private static final byte FORMAT = 3;
+    static final byte FORMAT = 3;
     private static final int FIXED_BYTES = 1 + 8 + 2 * TEXT_COMPONENTS + 2 * NAME_COMPONENTS + 2;
 
     private static final Set<String> STOP = Set.of(
@@ -350,6 +350,7 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
         BottomK(int k) {
             this.k = k;
             buffer = new long[8 * k];
+            scratch = new long[buffer.length];
         }
 
         void reset() {
@@ -371,15 +372,45 @@ record Fingerprint(long at, char[] text, char[] names, char[] wordSet, char[] na
             sorted = false;
         }
 
-        /** Sorts, drops repeats and keeps the k smallest. */
+        /**
+         * Sorts, drops repeats and keeps the k smallest. The values are uniform 48-bit hashes: distributed by
+         * their top 8 bits into 256 runs in order (one counting pass, one placing pass), a run holds one or two
+         * values, so sorting each run by insertion and reading runs until k are kept costs a few operations
+         * per value, where a general sort cost a quarter of placing an article.
+         */
         private void compact() {
-            Arrays.sort(buffer, 0, size);
+            int[] end = runEnds;
+            Arrays.fill(end, 0);
+            for (int i = 0; i < size; i++) end[(int) (buffer[i] >>> 40)]++;
+            for (int r = 1; r < RUNS; r++) end[r] += end[r - 1];
+            // Placed from the back so each run's values keep their order and end[r] ends as run r's start.
+            for (int i = size - 1; i >= 0; i--) scratch[--end[(int) (buffer[i] >>> 40)]] = buffer[i];
             int n = 0;
-            for (int i = 0; i < size && n < k; i++) if (n == 0 || buffer[n - 1] != buffer[i]) buffer[n++] = buffer[i];
+            for (int r = 0; r < RUNS && n < k; r++) {
+                int from = end[r], to = r + 1 < RUNS ? end[r + 1] : size;
+                if (to - from > 16) {
+                    Arrays.sort(scratch, from, to);
+                } else {
+                    for (int i = from + 1; i < to; i++) {
+                        long v = scratch[i];
+                        int j = i - 1;
+                        while (j >= from && scratch[j] > v) {
+                            scratch[j + 1] = scratch[j];
+                            j--;
+                        }
+                        scratch[j + 1] = v;
+                    }
+                }
+                for (int i = from; i < to && n < k; i++) if (n == 0 || buffer[n - 1] != scratch[i]) buffer[n++] = scratch[i];
+            }
             size = n;
             if (n == k) bound = buffer[k - 1];
             sorted = true;
         }
+
+        private static final int RUNS = 256;
+        private final int[] runEnds = new int[RUNS];
+        private final long[] scratch;
 
         /** The top 16 bits of each kept hash, ascending and distinct. */
         char[] sketch() {

@@ -3,6 +3,9 @@ package dev.tidings.story;
 import dev.tidings.model.Article;
 import dev.tidings.model.ConceptTag;
 
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,9 +35,10 @@ import java.util.stream.Collectors;
  * <p>Keeps its index in memory, in flat arrays indexed by a slot per article (no object per article):
  * about 1 KB per article at a million with a quarter to spare (StoryBench), a third of it LSH buckets
  * (one int per band), 288 bytes the word and name sketches and 128 the 8-bit components. At start
- * it is filled from the signatures kept beside the stored articles ({@link #remember(String, String,
- * String, byte[])}, {@link Placement#signature()}), not from their texts. Thread-safe: signatures are
- * computed in the caller's thread, the index is changed under a lock.
+ * it is read back whole from an image of it ({@link #writeTo}, {@link #readFrom}: about 840 bytes per
+ * article, a few seconds for a million), or else filled from the signatures kept beside the stored articles
+ * ({@link #remember(String, String, String, byte[])}, {@link Placement#signature()}), not from their texts.
+ * Thread-safe: signatures are computed in the caller's thread, the index is changed under a lock.
  */
 public final class StoryAssigner {
     /** Reports further apart than this are different stories however similar they read (copies excepted). */
@@ -155,9 +159,13 @@ public final class StoryAssigner {
 
     /** @param expected articles the index is sized for up front (it grows beyond) */
     public StoryAssigner(int expected) {
-        int n = Math.min(MAX_ARTICLES, Math.max(16, expected));
-        copies = new BandTable((long) n * Fingerprint.TEXT_BANDS);
-        events = new BandTable((long) n * Fingerprint.NAME_BANDS);
+        this(Math.min(MAX_ARTICLES, Math.max(16, expected)), null, null);
+    }
+
+    /** An empty index with room for {@code n} articles, over the given band tables or new ones sized for n. */
+    private StoryAssigner(int n, BandTable copies, BandTable events) {
+        this.copies = copies != null ? copies : new BandTable((long) n * Fingerprint.TEXT_BANDS);
+        this.events = events != null ? events : new BandTable((long) n * Fingerprint.NAME_BANDS);
         ids = new String[n];
         slotOfId = new int[tableSize(n)];
         signatures = new long[n * Fingerprint.PACKED_LONGS];
@@ -193,6 +201,12 @@ public final class StoryAssigner {
     private Placement place(String id, Fingerprint fp, int contentKey) {
         long[] packed = fp.packed();
         int n = candidates(fp, packed);
+        long touched = 0;
+        for (int i = 0; i < n; i++) {
+            int set = candidates[i] * SETS;
+            touched += sets[set] + sets[set + Fingerprint.WORD_SET];
+        }
+        sink = touched;
         TreeSet<String> stories = new TreeSet<>();
         List<String> linked = new ArrayList<>();
         List<Integer> roots = new ArrayList<>();
@@ -371,6 +385,122 @@ public final class StoryAssigner {
                 shared, Duration.ofMillis(Math.abs(fa.at() - fb.at())), judge(fa, fb));
     }
 
+    /** First value of an image: its layout and the signature format it holds; another value is not read. */
+    private static final int IMAGE_FORMAT = 0x54530100 | Fingerprint.FORMAT;
+
+    /**
+     * Writes the whole index, with {@code note} (the caller's, e.g. what the index was known to hold), as
+     * {@link #readFrom} reads it: the flat arrays in bulk, so a start with a million articles reads them in
+     * about the time the bytes take, instead of decoding and filing every stored signature. Holds the
+     * index's lock while writing: placements wait meanwhile (about a second per million articles).
+     */
+    public synchronized void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
+        IndexImage.Out out = new IndexImage.Out(channel);
+        out.putInt(IMAGE_FORMAT);
+        out.putBytes(note);
+        out.putInt(size);
+        out.putInt(ids.length);
+        for (int s = 0; s < size; s++) out.putString(ids[s]);
+        out.putLongs(signatures, size * Fingerprint.PACKED_LONGS);
+        out.putChars(sets, size * SETS);
+        out.putBytes(wordCount, size);
+        out.putBytes(nameCount, size);
+        out.putLongs(at, size);
+        out.putInts(conceptsFrom, size);
+        out.putBytes(conceptCount, size);
+        out.putInt(conceptsSize);
+        out.putInts(concepts, conceptsSize);
+        out.putInts(contentKey, size);
+        out.putInts(parent, size);
+        int labelled = 0;
+        for (int s = 0; s < size; s++) if (label[s] != null) labelled++;
+        out.putInt(labelled);
+        for (int s = 0; s < size; s++) {
+            if (label[s] == null) continue;
+            out.putInt(s);
+            out.putString(label[s]);
+        }
+        out.putInt(rootOfStory.size());
+        for (var e : rootOfStory.entrySet()) {
+            out.putString(e.getKey());
+            out.putInt(e.getValue());
+        }
+        copies.writeTo(out);
+        events.writeTo(out);
+        out.finish();
+    }
+
+    /** An index read back with the note it was written with. */
+    public record Restored(StoryAssigner stories, byte[] note) {}
+
+    /**
+     * Reads an index that {@link #writeTo} wrote ({@code length} bytes). Throws when the bytes are not such an
+     * image, are of another format, or are damaged (checksum): the caller then builds the index anew.
+     */
+    public static Restored readFrom(ReadableByteChannel channel, long length) throws IOException {
+        IndexImage.In in = new IndexImage.In(channel, length);
+        if (in.getInt() != IMAGE_FORMAT) throw new IOException("story index image of another format");
+        byte[] note = in.getBytes();
+        int size = in.getInt(), capacity = in.getInt();
+        if (size < 0 || capacity < size || capacity > MAX_ARTICLES) throw new IOException("story index image is damaged (size)");
+        StoryAssigner s = new StoryAssigner(Math.max(16, capacity), new BandTable(16), new BandTable(16));
+        s.size = size;
+        for (int i = 0; i < size; i++) s.ids[i] = in.getString();
+        in.getLongs(s.signatures, size * Fingerprint.PACKED_LONGS);
+        in.getChars(s.sets, size * SETS);
+        in.getBytes(s.wordCount, size);
+        in.getBytes(s.nameCount, size);
+        in.getLongs(s.at, size);
+        in.getInts(s.conceptsFrom, size);
+        in.getBytes(s.conceptCount, size);
+        s.conceptsSize = in.count(4);
+        s.concepts = new int[Math.max(1024, s.conceptsSize)];
+        in.getInts(s.concepts, s.conceptsSize);
+        in.getInts(s.contentKey, size);
+        in.getInts(s.parent, size);
+        for (int i = 0, n = in.count(8); i < n; i++) s.label[slotIn(in.getInt(), size)] = in.getString();
+        for (int i = 0, n = in.count(8); i < n; i++) s.rootOfStory.put(in.getString(), slotIn(in.getInt(), size));
+        BandTable copies = BandTable.readFrom(in), events = BandTable.readFrom(in);
+        in.finish();
+        for (int i = 0; i < size; i++) {
+            slotIn(s.parent[i], size);
+            if (s.conceptsFrom[i] < 0 || s.conceptsFrom[i] + (s.conceptCount[i] & 0xFF) > s.conceptsSize) {
+                throw new IOException("story index image is damaged (concepts)");
+            }
+        }
+        StoryAssigner restored = new StoryAssigner(s, copies, events);
+        for (int i = 0; i < size; i++) restored.putId(i);
+        return new Restored(restored, note);
+    }
+
+    private static int slotIn(int slot, int size) throws IOException {
+        if (slot < 0 || slot >= size) throw new IOException("story index image is damaged (slot " + slot + ")");
+        return slot;
+    }
+
+    /** {@code read}'s arrays over the band tables read after them (the tables are final fields). */
+    private StoryAssigner(StoryAssigner read, BandTable copies, BandTable events) {
+        this.copies = copies;
+        this.events = events;
+        ids = read.ids;
+        slotOfId = new int[tableSize(ids.length)];
+        signatures = read.signatures;
+        sets = read.sets;
+        wordCount = read.wordCount;
+        nameCount = read.nameCount;
+        at = read.at;
+        conceptsFrom = read.conceptsFrom;
+        conceptCount = read.conceptCount;
+        concepts = read.concepts;
+        conceptsSize = read.conceptsSize;
+        contentKey = read.contentKey;
+        parent = read.parent;
+        label = read.label;
+        seen = read.seen;
+        size = read.size;
+        rootOfStory.putAll(read.rootOfStory);
+    }
+
     /** Articles in the index. */
     public synchronized int size() {
         return size;
@@ -452,16 +582,46 @@ public final class StoryAssigner {
             keys[Fingerprint.TEXT_BANDS + b] = fp.nameBand(b, period);
             keys[Fingerprint.TEXT_BANDS + Fingerprint.NAME_BANDS + b] = fp.nameBand(b, neighbour);
         }
-        int n = copies.collect(keys, 0, Fingerprint.TEXT_BANDS, this, 0);
-        return events.collect(keys, Fingerprint.TEXT_BANDS, 2 * Fingerprint.NAME_BANDS, this, n);
+        hits = 0;
+        copies.collect(keys, 0, Fingerprint.TEXT_BANDS, this);
+        events.collect(keys, Fingerprint.TEXT_BANDS, 2 * Fingerprint.NAME_BANDS, this);
+        // What offer() reads of each slot is far apart in a large index: read it all first, in loads that do
+        // not wait for one another, so the cache misses overlap instead of queueing one behind the other.
+        long touched = 0;
+        for (int h = 0; h < hits; h++) {
+            int slot = hitSlot[h];
+            touched += seen[slot] + at[slot]
+                    + signatures[slot * Fingerprint.PACKED_LONGS + (hitKey[h] < Fingerprint.TEXT_BANDS ? 0 : 8)];
+        }
+        sink = touched;
+        int n = 0;
+        for (int h = 0; h < hits; h++) n = offer(hitSlot[h], hitKey[h], n);
+        return n;
+    }
+
+    /** Slots found in the band tables for the article being placed, and the index of the key each was filed under. */
+    private int[] hitSlot = new int[256], hitKey = new int[256];
+    private int hits;
+    /** Keeps the reads ahead from being optimised away. */
+    @SuppressWarnings("unused")
+    private long sink;
+
+    /** Called by {@link BandTable#collect} for each slot whose check bits match key {@code key} of {@link #keys}. */
+    void hit(int slot, int key) {
+        if (hits == hitSlot.length) {
+            hitSlot = Arrays.copyOf(hitSlot, hits * 2);
+            hitKey = Arrays.copyOf(hitKey, hits * 2);
+        }
+        hitSlot[hits] = slot;
+        hitKey[hits++] = key;
     }
 
     /**
-     * Called by {@link BandTable#collect} for a slot filed under key {@code key} of {@link #keys}: appends it
+     * For a slot filed under key {@code key} of {@link #keys}: appends it
      * when it is new for this article and truly shares that band (same component bits, and for a name band,
      * filed in the period looked at), so a cell of another key that passed the table's check bits adds nothing.
      */
-    int offer(int slot, int key, int n) {
+    private int offer(int slot, int key, int n) {
         if (seen[slot] == stamp) return n;
         int band = key < Fingerprint.TEXT_BANDS + Fingerprint.NAME_BANDS ? key : key - Fingerprint.NAME_BANDS;
         if (!Fingerprint.sameBand(looking, 0, signatures, slot * Fingerprint.PACKED_LONGS, band)) return n;

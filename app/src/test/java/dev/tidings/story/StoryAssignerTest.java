@@ -182,6 +182,61 @@ class StoryAssignerTest {
                 .as("already filed as stored").isFalse();
     }
 
+    @Test
+    void anIndexReadBackFromItsImagePlacesArticlesAsTheOriginalDoes() throws Exception {
+        StoryAssigner original = new StoryAssigner();
+        original.place(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"));
+        original.place(article("a3", "2026-11-11T06:00:00Z", OTHER_INCIDENT, "place/latvia"));
+        original.place(article("a6", "2026-08-10T06:00:00Z", BREACH, "place/poland"));
+        // Enough further articles that the band tables take a second generation.
+        for (int i = 0; i < 40; i++) {
+            original.place(article("f" + i, "2026-10-01T06:00:00Z", "Filler report number " + i + " about the harbour "
+                    + "at Gdynia and ferry " + (i * 7) + " to Karlskrona, delayed by " + (i % 5) + " hours."));
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        original.writeTo(java.nio.channels.Channels.newChannel(bytes), new byte[] {4, 2});
+        byte[] image = bytes.toByteArray();
+        StoryAssigner.Restored read = StoryAssigner.readFrom(java.nio.channels.Channels.newChannel(
+                new java.io.ByteArrayInputStream(image)), image.length);
+        assertThat(read.note()).containsExactly(4, 2);
+        StoryAssigner copy = read.stories();
+        assertThat(copy.size()).isEqualTo(original.size());
+        for (Article next : List.of(article("n1", "2026-11-10T12:00:00Z", BREACH_REWRITE, "place/poland"),
+                article("n2", "2026-11-12T09:00:00Z", OTHER_INCIDENT + " Watchtowers will be ready in spring."),
+                article("n3", "2026-12-24T09:00:00Z", BREACH_SYNDICATED),
+                article("n4", "2026-10-01T08:00:00Z", "Filler report number 3 about the harbour at Gdynia and ferry 21 "
+                        + "to Karlskrona, delayed by 3 hours."))) {
+            StoryAssigner.Placement expected = original.place(next), actual = copy.place(next);
+            assertThat(actual.story()).as(next.id()).isEqualTo(expected.story());
+            assertThat(actual.linked()).as(next.id()).isEqualTo(expected.linked());
+            assertThat(actual.absorbed()).as(next.id()).isEqualTo(expected.absorbed());
+        }
+        assertThat(copy.observe(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland").withStory("a1")))
+                .as("a known article is known by id").isFalse();
+    }
+
+    @Test
+    void aDamagedOrCutImageIsRefused() throws Exception {
+        StoryAssigner original = new StoryAssigner();
+        original.place(article("a1", "2026-11-10T06:00:00Z", BREACH, "place/poland"));
+        original.place(article("a3", "2026-11-11T06:00:00Z", OTHER_INCIDENT, "place/latvia"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        original.writeTo(java.nio.channels.Channels.newChannel(bytes), new byte[0]);
+        byte[] image = bytes.toByteArray();
+        Random random = new Random(5);
+        for (int i = 0; i < 50; i++) {
+            byte[] damaged = image.clone();
+            damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoryAssigner.readFrom(
+                    java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(damaged)), damaged.length))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+        byte[] cut = java.util.Arrays.copyOf(image, image.length - 100);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoryAssigner.readFrom(
+                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(cut)), cut.length))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
     private static Set<Set<String>> partition(List<Article> order) {
         StoryAssigner stories = new StoryAssigner();
         Map<String, String> storyOf = new HashMap<>();

@@ -8,6 +8,7 @@ import com.dynatrace.hash4j.similarity.SimilarityHashing;
 import dev.tidings.model.Article;
 import dev.tidings.model.Published;
 import dev.tidings.pipeline.ArticlePipeline;
+import dev.tidings.pipeline.StoryIndexFile;
 import dev.tidings.store.ArticleStore;
 import dev.tidings.store.Database;
 import dev.tidings.store.StorySignatureStore;
@@ -48,8 +49,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Start-up (a one-off, timed by {@link #main} rather than JMH): {@code java -cp tidings-bench.jar
  * dev.tidings.bench.StoryBench 100000 1000000} stores that many articles with their signatures in a fresh
- * SQLite file and times building the story index from the kept signatures; it also times the old way,
- * reading and hashing every article, on 10,000 fully stored articles.
+ * SQLite file and times building the story index from the kept signatures, writing the index file of the
+ * data folder ({@link StoryIndexFile}) and a start from that file; it also times the old way, reading and
+ * hashing every article, on 10,000 fully stored articles.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -318,7 +320,13 @@ public class StoryBench {
         }
     }
 
-    private static void fromSignatures(Path file, int n) {
+    private static void fromSignatures(Path file, int n) throws java.io.IOException {
+        // As the article store writes its bodies.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER,
+                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE);
         try (Database db = Database.open("jdbc:sqlite:" + file)) {
             Generator g = new Generator(5);
             long built = System.nanoTime();
@@ -332,14 +340,18 @@ public class StoryBench {
                 db.jdbi().useTransaction(h -> {
                     var articles = h.prepareBatch("INSERT INTO articles (id, url, content_hash, title, published_start,"
                             + " published_end, date_only, ingested_at, language, story, seq, body) VALUES (:id, NULL,"
-                            + " :hash, :title, :at, :at, FALSE, :at, 'en', :story, :seq, '{}')");
+                            + " :hash, :title, :at, :at, FALSE, :at, 'en', :story, :seq, :body)");
                     var signatures = h.prepareBatch("INSERT INTO story_signatures (article_id, content_hash, signature)"
                             + " VALUES (:id, :hash, :signature)");
                     for (int i = 0; i < batch.size(); i++) {
                         Article a = batch.get(i);
                         long at = a.effectivePublished().instant().toEpochMilli();
+                        String story = "s" + ((first + i) / 3 * 3);
+                        // Bodies are read only for the articles a start from the index file files again (those
+                        // stored last); the others keep an empty one.
+                        String body = first + i >= n - 2 * 1000 ? json.writeValueAsString(a.withStory(story)) : "{}";
                         articles.bind("id", a.id()).bind("hash", a.contentHash()).bind("title", a.title())
-                                .bind("at", at).bind("story", "s" + ((first + i) / 3 * 3)).bind("seq", first + i + 1L).add();
+                                .bind("at", at).bind("story", story).bind("seq", first + i + 1L).bind("body", body).add();
                         signatures.bind("id", a.id()).bind("hash", a.contentHash())
                                 .bind("signature", StoryAssigner.signature(a)).add();
                     }
@@ -351,11 +363,33 @@ public class StoryBench {
                     (System.nanoTime() - built) / 1e9, file.toFile().length() >> 20);
             ArticleStore articles = new ArticleStore(db);
             StorySignatureStore signatures = new StorySignatureStore(db);
+            StoryAssigner kept = null;
             for (int round = 0; round < 2; round++) {
                 long t0 = System.nanoTime();
-                StoryAssigner kept = ArticlePipeline.storiesOf(articles, signatures);
+                kept = ArticlePipeline.storiesOf(articles, signatures);
                 System.out.printf("[StoryBench start] %,d articles from kept signatures: %.2f s (%d indexed)%n",
                         n, (System.nanoTime() - t0) / 1e9, kept.size());
+            }
+            Path scratch = file.resolveSibling("scratch-" + n + ".bin");
+            long w0 = System.nanoTime();
+            try (var channel = java.nio.channels.FileChannel.open(scratch, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                kept.writeTo(channel, new byte[0]);
+                channel.force(false);
+            }
+            System.out.printf("[StoryBench start] %,d articles: index image written in %.2f s (%,d MB, %,.0f bytes per article)%n",
+                    n, (System.nanoTime() - w0) / 1e9, scratch.toFile().length() >> 20, (double) scratch.toFile().length() / n);
+            Files.delete(scratch);
+            kept = null;
+            // The index file of the data folder: a first start builds from the database and writes it, later ones read it.
+            Path image = file.resolveSibling("story-index-" + n + ".bin");
+            StoryIndexFile.open(image, articles, signatures).close();
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                try (StoryIndexFile restarted = StoryIndexFile.open(image, articles, signatures)) {
+                    System.out.printf("[StoryBench start] %,d articles from the index file: %.2f s (%d indexed, read from the file: %s)%n",
+                            n, (System.nanoTime() - t0) / 1e9, restarted.stories().size(), restarted.restored());
+                }
             }
         }
     }
