@@ -32,7 +32,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Turns the Lucene query of a {@link SavedQuery} into {@link Clause}s. Equal clauses are made one
+ * Turns a {@link SavedQuery} into {@link Clause}s: its {@link PlainQuery} nodes when it has them (the
+ * same clauses as from its Lucene query, at a fraction of the cost; a test holds the two to it), its
+ * Lucene query otherwise. Equal clauses are made one
  * instance (hash-consing), so a word that a hundred thousand searches contain costs memory once.
  * Anything it does not know stays a {@link LuceneClause}, which is slower but never wrong.
  * Not thread-safe: the matcher calls it under its write lock.
@@ -45,10 +47,105 @@ final class ClauseTranslator {
      * the term and three look-ups. Grows like {@link #shared}, which never forgets a clause either.
      */
     private final Map<Term, Clause> byTerm = new HashMap<>();
+    /** The same for the words of {@link PlainQuery}s. */
+    private final Map<PlainQuery.Word, Clause> byWord = new HashMap<>();
     private final TermIds ids;
 
     ClauseTranslator(TermIds ids) {
         this.ids = ids;
+    }
+
+    /** A search translated: its clause, and how each positive leaf is shown and its clause, in query order. */
+    record Translated(Clause clause, String[] displays, Clause[] leaves) {}
+
+    /** The clauses of a search and of its positive leaves. */
+    Translated translate(SavedQuery query) {
+        PlainQuery plain = query.plain();
+        if (plain != null) {
+            List<PlainQuery.Leaf> written = query.plainLeaves();
+            String[] displays = new String[written.size()];
+            Clause[] leaves = new Clause[displays.length];
+            Map<PlainQuery, Clause> seen = new IdentityHashMap<>();
+            Clause clause = translate(plain, seen);
+            for (int i = 0; i < displays.length; i++) {
+                displays[i] = written.get(i).display();
+                leaves[i] = translate(written.get(i).node(), seen);
+            }
+            return new Translated(clause, displays, leaves);
+        }
+        List<QueryCompiler.Leaf> written = query.leaves();
+        String[] displays = new String[written.size()];
+        Clause[] leaves = new Clause[displays.length];
+        Map<Query, Clause> seen = newSeen();
+        Clause clause = translate(query.query(), seen);
+        for (int i = 0; i < displays.length; i++) {
+            displays[i] = written.get(i).display();
+            leaves[i] = translate(written.get(i).query(), seen);
+        }
+        return new Translated(clause, displays, leaves);
+    }
+
+    /**
+     * The clause for plain nodes: what {@link #translate(Query, Map)} gives for the Lucene query the
+     * nodes stand for, step by step; {@code seen} maps the nodes already translated in this search.
+     */
+    Clause translate(PlainQuery node, Map<PlainQuery, Clause> seen) {
+        Clause done = seen.get(node);
+        if (done != null) return done;
+        Clause c;
+        if (node instanceof PlainQuery.Word w) {
+            c = word(w);
+        } else if (node instanceof PlainQuery.Phrase p) {
+            c = share(phrase(p));
+        } else if (node instanceof PlainQuery.Prefix p) {
+            int field = ArticleTerms.field(p.field());
+            c = share(field < 0 ? new NoMatch() : new PrefixClause(field, text(p.prefix())));
+        } else {
+            PlainQuery.Bool b = (PlainQuery.Bool) node;
+            List<Clause> must = new ArrayList<>();
+            List<Clause> should = new ArrayList<>();
+            List<Clause> mustNot = new ArrayList<>();
+            for (int i = 0; i < b.clauses().size(); i++) {
+                Clause child = translate(b.clauses().get(i), seen);
+                switch (b.occurs().get(i)) {
+                    case MUST, FILTER -> must.add(child);
+                    case SHOULD -> should.add(child);
+                    case MUST_NOT -> mustNot.add(child);
+                }
+            }
+            c = share(new BoolClause(must, should, mustNot, 0));
+        }
+        seen.put(node, c);
+        return c;
+    }
+
+    private Clause word(PlainQuery.Word w) {
+        Clause known = byWord.get(w);
+        if (known != null) return known;
+        int field = ArticleTerms.field(w.field());
+        Clause c;
+        if (field < 0) {
+            c = share(new NoMatch());
+        } else {
+            String text = text(w.text());
+            c = share(new TermClause(field, text, ids.add(field, text)));
+        }
+        byWord.put(w, c);
+        return c;
+    }
+
+    /** As {@link #phrase(PhraseQuery)}: plain phrases have two terms or more. */
+    private Clause phrase(PlainQuery.Phrase p) {
+        int field = ArticleTerms.field(p.field());
+        if (field < 0) return new NoMatch();
+        String[] texts = new String[p.terms().length];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = text(p.terms()[i]);
+            for (int j = 0; j < i; j++) {
+                if (texts[j].equals(texts[i])) return new LuceneClause(p.toLucene(new IdentityHashMap<>()));
+            }
+        }
+        return new PhraseClause(field, texts, p.positions(), p.slop());
     }
 
     /** The clause for a query; {@code seen} maps the query objects already translated in this search. */

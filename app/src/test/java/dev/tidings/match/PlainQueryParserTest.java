@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlainQueryParserTest {
     private static final Analyzer ANALYZER = ArticleFields.analyzer();
+    /** Shared by every test, as a start shares them between all its searches. */
+    private static final PlainQueryParser.Analyses ANALYSES = new PlainQueryParser.Analyses();
     /** Concepts by id as written, or a few by label, as a taxonomy would resolve them. */
     private static final ConceptResolver CONCEPTS = text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "eu immigration" -> Optional.of("topic/eu-immigration");
@@ -37,6 +39,9 @@ class PlainQueryParserTest {
         for (String row : lines("/match/queries.tsv")) texts.add(row.split("\t", -1)[1]);
         // line breaks and tabs, which the classic path turns into spaces before parsing
         texts.addAll(List.of("border\nAND fence", "\"border\tguards\"", "a\tOR\nb", "border\n", "\u3000border"));
+        // repeated clauses: Lucene keeps one of equal clauses per occurrence, and explains with the first
+        texts.addAll(List.of("border OR fence OR border", "border (a OR b) (b OR a)", "x -y -y", "migra* migra*",
+                "\"a b\" OR \"a b\"~0", "(a OR b) (a OR b) -(b OR a)", "title:x title:x OR x"));
         return texts.stream();
     }
 
@@ -99,7 +104,7 @@ class PlainQueryParserTest {
         QueryCompiler.Compiled compiled = null;
         QuerySyntaxException error = null;
         try {
-            compiled = QueryCompiler.compile(text, ANALYZER, CONCEPTS);
+            compiled = QueryCompiler.compile(text, ANALYZER, CONCEPTS, ANALYSES);
         } catch (QuerySyntaxException e) {
             error = e;
         }
@@ -127,7 +132,21 @@ class PlainQueryParserTest {
             assertThat(translator.translate(mine.query(), seen)).as(text)
                     .isSameAs(translator.translate(theirs.query(), seenClassic));
         }
-        return PlainQueryParser.parse(text, ANALYZER, CONCEPTS) != null;
+        if (compiled.plain() == null) return false;
+        // and straight from the plain nodes, as a start translates them, the same clauses again
+        var seenPlain = new java.util.IdentityHashMap<PlainQuery, Clause>();
+        assertThat(translator.translate(compiled.plain(), seenPlain)).as(text)
+                .isSameAs(translator.translate(classic.query(), seenClassic));
+        assertThat(compiled.plainLeaves()).as(text).hasSameSizeAs(classic.leaves());
+        for (int i = 0; i < classic.leaves().size(); i++) {
+            PlainQuery.Leaf mine = compiled.plainLeaves().get(i);
+            QueryCompiler.Leaf theirs = classic.leaves().get(i);
+            assertThat(mine.display()).as(text).isEqualTo(theirs.display());
+            assertThat(translator.translate(mine.node(), seenPlain)).as(text)
+                    .isSameAs(translator.translate(theirs.query(), seenClassic));
+        }
+        assertThat(PlainQueryParser.parse(text, ANALYZER, CONCEPTS)).as(text).isNotNull();
+        return true;
     }
 
     private static List<String> lines(String resource) throws IOException {
