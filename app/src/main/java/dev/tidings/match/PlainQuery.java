@@ -37,6 +37,17 @@ sealed interface PlainQuery {
         public Query toLucene(Map<PlainQuery, Query> built) {
             return built.computeIfAbsent(this, n -> new TermQuery(new Term(field, text)));
         }
+
+        // spelled out: looked up a few million times at a start, faster than the generated ones
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Word w && text.equals(w.text) && field.equals(w.field);
+        }
+
+        @Override
+        public int hashCode() {
+            return field.hashCode() * 31 + text.hashCode();
+        }
     }
 
     /** Terms at positions within a slop: a {@link PhraseQuery} (of two terms or more). */

@@ -42,17 +42,23 @@ final class PlainQueryParser {
      * readers can type anything. Thread-safe.
      */
     static final class Analyses {
-        private static final int LIMIT = 200_000;
-        private final Map<String, Map<String, Tokens>> byField = new ConcurrentHashMap<>();
+        private static final int LIMIT = 300_000;
+        /** The fields a text is analysed for, numbered: a text's analyses are an array by that number. */
+        private static final List<String> FIELDS = QueryCompiler.FIELDS.values().stream().distinct().toList();
+        /** By text, the analysis for each field (null until made): one look-up for the three default fields. */
+        private final Map<String, Tokens[]> byText = new ConcurrentHashMap<>();
 
         Tokens of(Analyzer analyzer, String field, String text) {
-            Map<String, Tokens> known = byField.computeIfAbsent(field, f -> new ConcurrentHashMap<>());
-            Tokens tokens = known.get(text);
-            if (tokens == null) {
-                tokens = Tokens.of(analyzer, field, text);
-                if (known.size() >= LIMIT) known.clear();
-                known.put(text, tokens);
+            int slot = FIELDS.indexOf(field);
+            if (slot < 0) return Tokens.of(analyzer, field, text);
+            Tokens[] known = byText.get(text);
+            if (known == null) {
+                if (byText.size() >= LIMIT) byText.clear();
+                known = byText.computeIfAbsent(text, t -> new Tokens[FIELDS.size()]);
             }
+            Tokens tokens = known[slot];
+            // threads racing on a slot make equal analyses; either may stay
+            if (tokens == null) known[slot] = tokens = Tokens.of(analyzer, field, text);
             return tokens;
         }
     }

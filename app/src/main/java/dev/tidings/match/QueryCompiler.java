@@ -428,7 +428,8 @@ final class QueryCompiler {
     private static boolean sameQuery(PlainQuery a, PlainQuery b) {
         if (a.equals(b)) return true;
         if (!(a instanceof PlainQuery.Bool x) || !(b instanceof PlainQuery.Bool y)) return false;
-        if (x.clauses().size() != y.clauses().size()) return false;
+        // a quick no: the words, phrases and prefixes that may match differ (nearly always so)
+        if (leafSum(x) != leafSum(y)) return false;
         for (BooleanClause.Occur occur : BooleanClause.Occur.values()) {
             List<PlainQuery> mine = new ArrayList<>();
             List<PlainQuery> theirs = new ArrayList<>();
@@ -452,6 +453,18 @@ final class QueryCompiler {
             }
         }
         return true;
+    }
+
+    /** A sum over the clauses that are not boolean and not excluded, equal for equal queries whatever the order. */
+    private static int leafSum(PlainQuery.Bool b) {
+        int sum = 0;
+        for (int i = 0; i < b.clauses().size(); i++) {
+            BooleanClause.Occur occur = b.occurs().get(i);
+            if (occur != BooleanClause.Occur.MUST_NOT && !(b.clauses().get(i) instanceof PlainQuery.Bool)) {
+                sum += b.clauses().get(i).hashCode() * 31 + occur.ordinal();
+            }
+        }
+        return sum;
     }
 
     private static boolean containsAll(List<PlainQuery> all, List<PlainQuery> some) {
