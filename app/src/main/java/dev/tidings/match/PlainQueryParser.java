@@ -38,13 +38,15 @@ final class PlainQueryParser {
 
     /**
      * Analyses already made, by field and text, for one analyzer: readers' searches use the same words
-     * over and over, and analysing is most of what parsing costs. Bounded (emptied when full), since
-     * readers can type anything. Thread-safe.
+     * over and over, and analysing is most of what parsing costs. Bounded, since readers can type
+     * anything: when full, new texts are analysed but not kept (the common ones come early, and
+     * emptying it would make a large start analyse everything again and again). Thread-safe.
      */
     static final class Analyses {
-        private static final int LIMIT = 300_000;
+        private static final int LIMIT = 200_000;
         /** The fields a text is analysed for, numbered: a text's analyses are an array by that number. */
-        private static final List<String> FIELDS = QueryCompiler.FIELDS.values().stream().distinct().toList();
+        private static final List<String> FIELDS = java.util.stream.Stream.concat(
+                QueryCompiler.DEFAULT_FIELDS.stream(), QueryCompiler.FIELDS.values().stream()).distinct().toList();
         /** By text, the analysis for each field (null until made): one look-up for the three default fields. */
         private final Map<String, Tokens[]> byText = new ConcurrentHashMap<>();
 
@@ -53,7 +55,7 @@ final class PlainQueryParser {
             if (slot < 0) return Tokens.of(analyzer, field, text);
             Tokens[] known = byText.get(text);
             if (known == null) {
-                if (byText.size() >= LIMIT) byText.clear();
+                if (byText.size() >= LIMIT) return Tokens.of(analyzer, field, text);
                 known = byText.computeIfAbsent(text, t -> new Tokens[FIELDS.size()]);
             }
             Tokens tokens = known[slot];

@@ -426,10 +426,10 @@ final class QueryCompiler {
 
     /** Whether the Lucene queries of the nodes are equal: boolean ones compare their clauses per occurrence, in any order. */
     private static boolean sameQuery(PlainQuery a, PlainQuery b) {
-        if (a.equals(b)) return true;
-        if (!(a instanceof PlainQuery.Bool x) || !(b instanceof PlainQuery.Bool y)) return false;
+        if (!(a instanceof PlainQuery.Bool x) || !(b instanceof PlainQuery.Bool y)) return a.equals(b);
         // a quick no: the words, phrases and prefixes that may match differ (nearly always so)
         if (leafSum(x) != leafSum(y)) return false;
+        if (x.equals(y)) return true;
         for (BooleanClause.Occur occur : BooleanClause.Occur.values()) {
             List<PlainQuery> mine = new ArrayList<>();
             List<PlainQuery> theirs = new ArrayList<>();
