@@ -9,6 +9,7 @@ import dev.tidings.match.Clause.PrefixClause;
 import dev.tidings.match.Clause.TermClause;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
@@ -23,6 +24,7 @@ import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -49,6 +51,11 @@ final class ClauseTranslator {
     private final Map<Term, Clause> byTerm = new HashMap<>();
     /** The same for the words of {@link PlainQuery}s. */
     private final Map<PlainQuery.Word, Clause> byWord = new HashMap<>();
+    /**
+     * The same for boolean nodes of words only: above all a bare word, which is any of three fields
+     * (one look-up instead of four and a new clause).
+     */
+    private final Map<PlainQuery.Bool, Clause> byWords = new HashMap<>();
     private final TermIds ids;
 
     ClauseTranslator(TermIds ids) {
@@ -60,19 +67,7 @@ final class ClauseTranslator {
 
     /** The clauses of a search and of its positive leaves. */
     Translated translate(SavedQuery query) {
-        PlainQuery plain = query.plain();
-        if (plain != null) {
-            List<PlainQuery.Leaf> written = query.plainLeaves();
-            String[] displays = new String[written.size()];
-            Clause[] leaves = new Clause[displays.length];
-            Map<PlainQuery, Clause> seen = new IdentityHashMap<>();
-            Clause clause = translate(plain, seen);
-            for (int i = 0; i < displays.length; i++) {
-                displays[i] = written.get(i).display();
-                leaves[i] = translate(written.get(i).node(), seen);
-            }
-            return new Translated(clause, displays, leaves);
-        }
+        if (query.plain() != null) return translate(query.plain(), query.plainLeaves());
         List<QueryCompiler.Leaf> written = query.leaves();
         String[] displays = new String[written.size()];
         Clause[] leaves = new Clause[displays.length];
@@ -86,12 +81,27 @@ final class ClauseTranslator {
     }
 
     /**
-     * The clause for plain nodes: what {@link #translate(Query, Map)} gives for the Lucene query the
-     * nodes stand for, step by step; {@code seen} maps the nodes already translated in this search.
+     * The clauses of plain nodes and of their leaves (nodes of the tree): what {@link #translate(Query, Map)}
+     * gives for the Lucene query the nodes stand for, step by step.
      */
-    Clause translate(PlainQuery node, Map<PlainQuery, Clause> seen) {
-        Clause done = seen.get(node);
-        if (done != null) return done;
+    Translated translate(PlainQuery root, List<PlainQuery.Leaf> written) {
+        String[] displays = new String[written.size()];
+        PlainQuery[] nodes = new PlainQuery[displays.length];
+        Clause[] leaves = new Clause[displays.length];
+        for (int i = 0; i < displays.length; i++) {
+            displays[i] = written.get(i).display();
+            nodes[i] = written.get(i).node();
+        }
+        Clause clause = translate(root, nodes, leaves);
+        for (int i = 0; i < leaves.length; i++) {
+            // every leaf is a node of the tree, so this is only a safeguard
+            if (leaves[i] == null) leaves[i] = translate(nodes[i], nodes, leaves);
+        }
+        return new Translated(clause, displays, leaves);
+    }
+
+    /** The clause of a node, and of each of the leaf nodes met on the way (by identity, as they are few). */
+    private Clause translate(PlainQuery node, PlainQuery[] leafNodes, Clause[] leafClauses) {
         Clause c;
         if (node instanceof PlainQuery.Word w) {
             c = word(w);
@@ -101,21 +111,53 @@ final class ClauseTranslator {
             int field = ArticleTerms.field(p.field());
             c = share(field < 0 ? new NoMatch() : new PrefixClause(field, text(p.prefix())));
         } else {
-            PlainQuery.Bool b = (PlainQuery.Bool) node;
-            List<Clause> must = new ArrayList<>();
-            List<Clause> should = new ArrayList<>();
-            List<Clause> mustNot = new ArrayList<>();
-            for (int i = 0; i < b.clauses().size(); i++) {
-                Clause child = translate(b.clauses().get(i), seen);
-                switch (b.occurs().get(i)) {
-                    case MUST, FILTER -> must.add(child);
-                    case SHOULD -> should.add(child);
-                    case MUST_NOT -> mustNot.add(child);
-                }
-            }
-            c = share(new BoolClause(must, should, mustNot, 0));
+            c = bool((PlainQuery.Bool) node, leafNodes, leafClauses);
         }
-        seen.put(node, c);
+        for (int i = 0; i < leafNodes.length; i++) if (leafNodes[i] == node) leafClauses[i] = c;
+        return c;
+    }
+
+    private Clause bool(PlainQuery.Bool b, PlainQuery[] leafNodes, Clause[] leafClauses) {
+        List<PlainQuery> clauses = b.clauses();
+        boolean wordsOnly = true;
+        for (PlainQuery child : clauses) {
+            if (!(child instanceof PlainQuery.Word)) {
+                wordsOnly = false;
+                break;
+            }
+        }
+        if (wordsOnly) {
+            Clause known = byWords.get(b);
+            if (known != null) {
+                // its words are leaves themselves in "title:a OR title:b": translated then
+                for (PlainQuery child : clauses) {
+                    for (PlainQuery leaf : leafNodes) if (leaf == child) translate(child, leafNodes, leafClauses);
+                }
+                return known;
+            }
+        }
+        int musts = 0;
+        int shoulds = 0;
+        for (Occur occur : b.occurs()) {
+            if (occur == Occur.MUST || occur == Occur.FILTER) musts++;
+            else if (occur == Occur.SHOULD) shoulds++;
+        }
+        Clause[] must = new Clause[musts];
+        Clause[] should = new Clause[shoulds];
+        Clause[] mustNot = new Clause[clauses.size() - musts - shoulds];
+        int m = 0;
+        int s = 0;
+        int n = 0;
+        for (int i = 0; i < clauses.size(); i++) {
+            Clause child = translate(clauses.get(i), leafNodes, leafClauses);
+            switch (b.occurs().get(i)) {
+                case MUST, FILTER -> must[m++] = child;
+                case SHOULD -> should[s++] = child;
+                case MUST_NOT -> mustNot[n++] = child;
+            }
+        }
+        Clause c = share(new BoolClause(Arrays.asList(must), Arrays.asList(should), Arrays.asList(mustNot), 0));
+        if (wordsOnly) byWords.put(b, c);
         return c;
     }
 

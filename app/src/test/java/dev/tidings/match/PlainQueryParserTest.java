@@ -26,6 +26,8 @@ class PlainQueryParserTest {
     private static final Analyzer ANALYZER = ArticleFields.analyzer();
     /** Shared by every test, as a start shares them between all its searches. */
     private static final PlainQueryParser.Analyses ANALYSES = new PlainQueryParser.Analyses();
+    /** One for every test too, so that clauses met in earlier searches are reused, as in a matcher. */
+    private static final ClauseTranslator translator = new ClauseTranslator(new TermIds());
     /** Concepts by id as written, or a few by label, as a taxonomy would resolve them. */
     private static final ConceptResolver CONCEPTS = text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "eu immigration" -> Optional.of("topic/eu-immigration");
@@ -118,7 +120,6 @@ class PlainQueryParserTest {
         assertThat(compiled.query()).as(text).isEqualTo(classic.query());
         assertThat(compiled.query().toString()).as(text).isEqualTo(classic.query().toString());
         assertThat(compiled.leaves()).as(text).hasSameSizeAs(classic.leaves());
-        ClauseTranslator translator = new ClauseTranslator(new TermIds());
         var seenClassic = ClauseTranslator.newSeen();
         var seen = ClauseTranslator.newSeen();
         // hash-consed: the same instance exactly when the two clauses are equal
@@ -134,16 +135,13 @@ class PlainQueryParserTest {
         }
         if (compiled.plain() == null) return false;
         // and straight from the plain nodes, as a start translates them, the same clauses again
-        var seenPlain = new java.util.IdentityHashMap<PlainQuery, Clause>();
-        assertThat(translator.translate(compiled.plain(), seenPlain)).as(text)
-                .isSameAs(translator.translate(classic.query(), seenClassic));
-        assertThat(compiled.plainLeaves()).as(text).hasSameSizeAs(classic.leaves());
+        ClauseTranslator.Translated plain = translator.translate(compiled.plain(), compiled.plainLeaves());
+        assertThat(plain.clause()).as(text).isSameAs(translator.translate(classic.query(), seenClassic));
+        assertThat(plain.leaves()).as(text).hasSameSizeAs(classic.leaves());
         for (int i = 0; i < classic.leaves().size(); i++) {
-            PlainQuery.Leaf mine = compiled.plainLeaves().get(i);
             QueryCompiler.Leaf theirs = classic.leaves().get(i);
-            assertThat(mine.display()).as(text).isEqualTo(theirs.display());
-            assertThat(translator.translate(mine.node(), seenPlain)).as(text)
-                    .isSameAs(translator.translate(theirs.query(), seenClassic));
+            assertThat(plain.displays()[i]).as(text).isEqualTo(theirs.display());
+            assertThat(plain.leaves()[i]).as(text).isSameAs(translator.translate(theirs.query(), seenClassic));
         }
         assertThat(PlainQueryParser.parse(text, ANALYZER, CONCEPTS)).as(text).isNotNull();
         return true;
