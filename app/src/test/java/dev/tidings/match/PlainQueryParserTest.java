@@ -27,7 +27,7 @@ class PlainQueryParserTest {
     /** Shared by every test, as a start shares them between all its searches. */
     private static final PlainQueryParser.Analyses ANALYSES = new PlainQueryParser.Analyses();
     /** One for every test too, so that clauses met in earlier searches are reused, as in a matcher. */
-    private static final ClauseTranslator translator = new ClauseTranslator(new TermIds());
+    private static final ClauseTranslator TRANSLATOR = new ClauseTranslator(new TermIds());
     /** Concepts by id as written, or a few by label, as a taxonomy would resolve them. */
     private static final ConceptResolver CONCEPTS = text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "eu immigration" -> Optional.of("topic/eu-immigration");
@@ -123,25 +123,25 @@ class PlainQueryParserTest {
         var seenClassic = ClauseTranslator.newSeen();
         var seen = ClauseTranslator.newSeen();
         // hash-consed: the same instance exactly when the two clauses are equal
-        assertThat(translator.translate(compiled.query(), seen)).as(text)
-                .isSameAs(translator.translate(classic.query(), seenClassic));
+        assertThat(TRANSLATOR.translate(compiled.query(), seen)).as(text)
+                .isSameAs(TRANSLATOR.translate(classic.query(), seenClassic));
         for (int i = 0; i < classic.leaves().size(); i++) {
             QueryCompiler.Leaf mine = compiled.leaves().get(i);
             QueryCompiler.Leaf theirs = classic.leaves().get(i);
             assertThat(mine.display()).as(text).isEqualTo(theirs.display());
             assertThat(mine.query()).as(text).isEqualTo(theirs.query());
-            assertThat(translator.translate(mine.query(), seen)).as(text)
-                    .isSameAs(translator.translate(theirs.query(), seenClassic));
+            assertThat(TRANSLATOR.translate(mine.query(), seen)).as(text)
+                    .isSameAs(TRANSLATOR.translate(theirs.query(), seenClassic));
         }
         if (compiled.plain() == null) return false;
         // and straight from the plain nodes, as a start translates them, the same clauses again
-        ClauseTranslator.Translated plain = translator.translate(compiled.plain(), compiled.plainLeaves());
-        assertThat(plain.clause()).as(text).isSameAs(translator.translate(classic.query(), seenClassic));
+        ClauseTranslator.Translated plain = TRANSLATOR.translate(compiled.plain(), compiled.plainLeaves());
+        assertThat(plain.clause()).as(text).isSameAs(TRANSLATOR.translate(classic.query(), seenClassic));
         assertThat(plain.leaves()).as(text).hasSameSizeAs(classic.leaves());
         for (int i = 0; i < classic.leaves().size(); i++) {
             QueryCompiler.Leaf theirs = classic.leaves().get(i);
             assertThat(plain.displays()[i]).as(text).isEqualTo(theirs.display());
-            assertThat(plain.leaves()[i]).as(text).isSameAs(translator.translate(theirs.query(), seenClassic));
+            assertThat(plain.leaves()[i]).as(text).isSameAs(TRANSLATOR.translate(theirs.query(), seenClassic));
         }
         assertThat(PlainQueryParser.parse(text, ANALYZER, CONCEPTS)).as(text).isNotNull();
         return true;
