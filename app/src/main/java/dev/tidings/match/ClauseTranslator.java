@@ -9,6 +9,7 @@ import dev.tidings.match.Clause.PrefixClause;
 import dev.tidings.match.Clause.TermClause;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
@@ -23,6 +24,7 @@ import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -32,7 +34,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Turns the Lucene query of a {@link SavedQuery} into {@link Clause}s. Equal clauses are made one
+ * Turns a {@link SavedQuery} into {@link Clause}s: its {@link PlainQuery} nodes when it has them (the
+ * same clauses as from its Lucene query, at a fraction of the cost; a test holds the two to it), its
+ * Lucene query otherwise. Equal clauses are made one
  * instance (hash-consing), so a word that a hundred thousand searches contain costs memory once.
  * Anything it does not know stays a {@link LuceneClause}, which is slower but never wrong.
  * Not thread-safe: the matcher calls it under its write lock.
@@ -45,10 +49,145 @@ final class ClauseTranslator {
      * the term and three look-ups. Grows like {@link #shared}, which never forgets a clause either.
      */
     private final Map<Term, Clause> byTerm = new HashMap<>();
+    /** The same for the words of {@link PlainQuery}s. */
+    private final Map<PlainQuery.Word, Clause> byWord = new HashMap<>();
+    /**
+     * The same for boolean nodes of words only: above all a bare word, which is any of three fields
+     * (one look-up instead of four and a new clause).
+     */
+    private final Map<PlainQuery.Bool, Clause> byWords = new HashMap<>();
     private final TermIds ids;
 
     ClauseTranslator(TermIds ids) {
         this.ids = ids;
+    }
+
+    /** A search translated: its clause, and how each positive leaf is shown and its clause, in query order. */
+    record Translated(Clause clause, String[] displays, Clause[] leaves) {}
+
+    /** The clauses of a search and of its positive leaves. */
+    Translated translate(SavedQuery query) {
+        if (query.plain() != null) return translate(query.plain(), query.plainLeaves());
+        List<QueryCompiler.Leaf> written = query.leaves();
+        String[] displays = new String[written.size()];
+        Clause[] leaves = new Clause[displays.length];
+        Map<Query, Clause> seen = newSeen();
+        Clause clause = translate(query.query(), seen);
+        for (int i = 0; i < displays.length; i++) {
+            displays[i] = written.get(i).display();
+            leaves[i] = translate(written.get(i).query(), seen);
+        }
+        return new Translated(clause, displays, leaves);
+    }
+
+    /**
+     * The clauses of plain nodes and of their leaves (nodes of the tree): what {@link #translate(Query, Map)}
+     * gives for the Lucene query the nodes stand for, step by step.
+     */
+    Translated translate(PlainQuery root, List<PlainQuery.Leaf> written) {
+        String[] displays = new String[written.size()];
+        PlainQuery[] nodes = new PlainQuery[displays.length];
+        Clause[] leaves = new Clause[displays.length];
+        for (int i = 0; i < displays.length; i++) {
+            displays[i] = written.get(i).display();
+            nodes[i] = written.get(i).node();
+        }
+        Clause clause = translate(root, nodes, leaves);
+        for (int i = 0; i < leaves.length; i++) {
+            // every leaf is a node of the tree, so this is only a safeguard
+            if (leaves[i] == null) leaves[i] = translate(nodes[i], nodes, leaves);
+        }
+        return new Translated(clause, displays, leaves);
+    }
+
+    /** The clause of a node, and of each of the leaf nodes met on the way (by identity, as they are few). */
+    private Clause translate(PlainQuery node, PlainQuery[] leafNodes, Clause[] leafClauses) {
+        Clause c;
+        if (node instanceof PlainQuery.Word w) {
+            c = word(w);
+        } else if (node instanceof PlainQuery.Phrase p) {
+            c = share(phrase(p));
+        } else if (node instanceof PlainQuery.Prefix p) {
+            int field = ArticleTerms.field(p.field());
+            c = share(field < 0 ? new NoMatch() : new PrefixClause(field, text(p.prefix())));
+        } else {
+            c = bool((PlainQuery.Bool) node, leafNodes, leafClauses);
+        }
+        for (int i = 0; i < leafNodes.length; i++) if (leafNodes[i] == node) leafClauses[i] = c;
+        return c;
+    }
+
+    private Clause bool(PlainQuery.Bool b, PlainQuery[] leafNodes, Clause[] leafClauses) {
+        List<PlainQuery> clauses = b.clauses();
+        boolean wordsOnly = true;
+        for (PlainQuery child : clauses) {
+            if (!(child instanceof PlainQuery.Word)) {
+                wordsOnly = false;
+                break;
+            }
+        }
+        if (wordsOnly) {
+            Clause known = byWords.get(b);
+            if (known != null) {
+                // its words are leaves themselves in "title:a OR title:b": translated then
+                for (PlainQuery child : clauses) {
+                    for (PlainQuery leaf : leafNodes) if (leaf == child) translate(child, leafNodes, leafClauses);
+                }
+                return known;
+            }
+        }
+        int musts = 0;
+        int shoulds = 0;
+        for (Occur occur : b.occurs()) {
+            if (occur == Occur.MUST || occur == Occur.FILTER) musts++;
+            else if (occur == Occur.SHOULD) shoulds++;
+        }
+        Clause[] must = new Clause[musts];
+        Clause[] should = new Clause[shoulds];
+        Clause[] mustNot = new Clause[clauses.size() - musts - shoulds];
+        int m = 0;
+        int s = 0;
+        int n = 0;
+        for (int i = 0; i < clauses.size(); i++) {
+            Clause child = translate(clauses.get(i), leafNodes, leafClauses);
+            switch (b.occurs().get(i)) {
+                case MUST, FILTER -> must[m++] = child;
+                case SHOULD -> should[s++] = child;
+                case MUST_NOT -> mustNot[n++] = child;
+            }
+        }
+        Clause c = share(new BoolClause(Arrays.asList(must), Arrays.asList(should), Arrays.asList(mustNot), 0));
+        if (wordsOnly) byWords.put(b, c);
+        return c;
+    }
+
+    private Clause word(PlainQuery.Word w) {
+        Clause known = byWord.get(w);
+        if (known != null) return known;
+        int field = ArticleTerms.field(w.field());
+        Clause c;
+        if (field < 0) {
+            c = share(new NoMatch());
+        } else {
+            String text = text(w.text());
+            c = share(new TermClause(field, text, ids.add(field, text)));
+        }
+        byWord.put(w, c);
+        return c;
+    }
+
+    /** As {@link #phrase(PhraseQuery)}: plain phrases have two terms or more. */
+    private Clause phrase(PlainQuery.Phrase p) {
+        int field = ArticleTerms.field(p.field());
+        if (field < 0) return new NoMatch();
+        String[] texts = new String[p.terms().length];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = text(p.terms()[i]);
+            for (int j = 0; j < i; j++) {
+                if (texts[j].equals(texts[i])) return new LuceneClause(p.toLucene(new IdentityHashMap<>()));
+            }
+        }
+        return new PhraseClause(field, texts, p.positions(), p.slop());
     }
 
     /** The clause for a query; {@code seen} maps the query objects already translated in this search. */

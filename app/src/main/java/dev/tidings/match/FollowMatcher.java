@@ -234,17 +234,15 @@ public final class FollowMatcher {
         }
         List<Entry> savers = byQuery.get(text);
         if (savers == null) {
-            SavedQuery query = parsed.get(text);
-            if (query == null) {
+            // a search of the constructor's is already registered: same text, same search
+            if (parsed.get(text) == null) {
                 Optional<SavedQuery> q = parse(text);
                 if (q.isEmpty()) {
                     broken.add(text);
                     return;
                 }
-                query = q.get();
+                searches.put(text, q.get());
             }
-            // a search already registered (constructor) is simply put again: same text, same search
-            if (!parsed.containsKey(text)) searches.put(text, query);
             savers = new ArrayList<>(1);
             byQuery.put(text, savers);
         }

@@ -5,30 +5,24 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostAttribute;
-import org.apache.lucene.search.PhraseQuery;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The forms nearly every saved search takes, parsed by hand: words, {@code "phrases"} and
  * {@code "phrases"~5}, {@code word*}, AND / OR / NOT and {@code -word}, parentheses, and the field
- * prefixes before a word or a phrase. It builds exactly the query, and records exactly the leaves,
- * that {@link QueryCompiler}'s classic-parser path builds for the same text (a test holds it to that on
- * every hand-written and generated query), several times faster: a start with a million saved searches
- * parses them all.
+ * prefixes before a word or a phrase. It reads them into {@link PlainQuery} nodes, from which
+ * exactly the query, and exactly the leaves, that {@link QueryCompiler}'s classic-parser path builds for
+ * the same text come out (a test holds it to that on every hand-written and generated query), many
+ * times faster: a start with a million saved searches parses them all.
  *
  * <p>Anything else — other syntax, a word the analysis turns into synonyms, an unknown field or
  * concept, and every query with an error — it declines ({@link #parse} returns null), and the classic
@@ -40,12 +34,41 @@ final class PlainQueryParser {
     private static final int CONJ_OR = 2;
 
     /** What {@link #parse} returns: the query, and every leaf recorded, in query order (NOT ones too). */
-    record Parsed(Query query, List<QueryCompiler.Leaf> recorded) {}
+    record Parsed(PlainQuery query, List<PlainQuery.Leaf> recorded) {}
+
+    /**
+     * Analyses already made, by field and text, for one analyzer: readers' searches use the same words
+     * over and over, and analysing is most of what parsing costs. Bounded, since readers can type
+     * anything: when full, new texts are analysed but not kept (the common ones come early, and
+     * emptying it would make a large start analyse everything again and again). Thread-safe.
+     */
+    static final class Analyses {
+        private static final int LIMIT = 200_000;
+        /** The fields a text is analysed for, numbered: a text's analyses are an array by that number. */
+        private static final List<String> FIELDS = java.util.stream.Stream.concat(
+                QueryCompiler.DEFAULT_FIELDS.stream(), QueryCompiler.FIELDS.values().stream()).distinct().toList();
+        /** By text, the analysis for each field (null until made): one look-up for the three default fields. */
+        private final Map<String, Tokens[]> byText = new ConcurrentHashMap<>();
+
+        Tokens of(Analyzer analyzer, String field, String text) {
+            int slot = FIELDS.indexOf(field);
+            if (slot < 0) return Tokens.of(analyzer, field, text);
+            Tokens[] known = byText.get(text);
+            if (known == null) {
+                if (byText.size() >= LIMIT) return Tokens.of(analyzer, field, text);
+                known = byText.computeIfAbsent(text, t -> new Tokens[FIELDS.size()]);
+            }
+            Tokens tokens = known[slot];
+            // threads racing on a slot make equal analyses; either may stay
+            if (tokens == null) known[slot] = tokens = Tokens.of(analyzer, field, text);
+            return tokens;
+        }
+    }
 
     /** The terms an analysis gave and their positions; {@code plain} when one term per position, unboosted. */
-    record Tokens(BytesRef[] terms, int[] positions, boolean plain) {
+    record Tokens(String[] terms, int[] positions, boolean plain) {
         static Tokens of(Analyzer analyzer, String field, String text) {
-            List<BytesRef> terms = new ArrayList<>(2);
+            List<String> terms = new ArrayList<>(2);
             int[] positions = new int[4];
             boolean plain = true;
             try (TokenStream stream = analyzer.tokenStream(field, text)) {
@@ -63,13 +86,14 @@ final class PlainQueryParser {
                     position += increment.getPositionIncrement();
                     if (terms.size() == positions.length) positions = Arrays.copyOf(positions, positions.length * 2);
                     positions[terms.size()] = position;
-                    terms.add(BytesRef.deepCopyOf(term.getBytesRef()));
+                    // through the UTF-8 a Lucene term holds, so that the text is the term's text() exactly
+                    terms.add(term.getBytesRef().utf8ToString());
                 }
                 stream.end();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot analyse a query word", e);
             }
-            return new Tokens(terms.toArray(BytesRef[]::new), Arrays.copyOf(positions, terms.size()), plain);
+            return new Tokens(terms.toArray(String[]::new), Arrays.copyOf(positions, terms.size()), plain);
         }
     }
 
@@ -85,13 +109,15 @@ final class PlainQueryParser {
     private final String text;
     private final Analyzer analyzer;
     private final ConceptResolver concepts;
-    private final List<QueryCompiler.Leaf> leaves = new ArrayList<>(4);
+    private final Analyses analyses;
+    private final List<PlainQuery.Leaf> leaves = new ArrayList<>(4);
     private int at;
 
-    private PlainQueryParser(String text, Analyzer analyzer, ConceptResolver concepts) {
+    private PlainQueryParser(String text, Analyzer analyzer, ConceptResolver concepts, Analyses analyses) {
         this.text = text;
         this.analyzer = analyzer;
         this.concepts = concepts;
+        this.analyses = analyses;
     }
 
     /**
@@ -99,9 +125,14 @@ final class PlainQueryParser {
      * of the plain forms (then the classic path must parse it).
      */
     static Parsed parse(String text, Analyzer analyzer, ConceptResolver concepts) {
-        PlainQueryParser parser = new PlainQueryParser(text, analyzer, concepts);
+        return parse(text, analyzer, concepts, null);
+    }
+
+    /** The same, reusing the analyses (made with this analyzer) when not null. */
+    static Parsed parse(String text, Analyzer analyzer, ConceptResolver concepts, Analyses analyses) {
+        PlainQueryParser parser = new PlainQueryParser(text, analyzer, concepts, analyses);
         try {
-            Query query = parser.query(false);
+            PlainQuery query = parser.query(false);
             return new Parsed(query, parser.leaves);
         } catch (Declined d) {
             return null;
@@ -111,12 +142,13 @@ final class PlainQueryParser {
     // ---- the grammar of Lucene's classic parser, for the plain forms
 
     /** Clauses up to the end (or, nested, up to the ')' left for the caller), joined as the classic parser joins them. */
-    private Query query(boolean nested) {
-        List<BooleanClause> clauses = new ArrayList<>(4);
+    private PlainQuery query(boolean nested) {
+        List<PlainQuery> clauses = new ArrayList<>(4);
+        List<Occur> occurs = new ArrayList<>(4);
         boolean negated = negation();
-        Query q = clause();
-        add(clauses, CONJ_NONE, negated, q);
-        Query first = negated ? null : q;
+        PlainQuery q = clause();
+        add(clauses, occurs, CONJ_NONE, negated, q);
+        PlainQuery first = negated ? null : q;
         while (true) {
             skipSpace();
             if (at == text.length()) {
@@ -130,28 +162,24 @@ final class PlainQueryParser {
             int conjunction = conjunction();
             negated = negation();
             q = clause();
-            add(clauses, conjunction, negated, q);
+            add(clauses, occurs, conjunction, negated, q);
         }
         if (clauses.size() == 1 && first != null) return first;
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        for (BooleanClause c : clauses) all.add(c);
-        return all.build();
+        return new PlainQuery.Bool(List.copyOf(clauses), List.copyOf(occurs));
     }
 
     /**
      * The classic parser's rule with AND as the default operator: AND makes the clause before required,
      * OR makes it optional (unless excluded), and a clause is required unless introduced by OR.
      */
-    private static void add(List<BooleanClause> clauses, int conjunction, boolean negated, Query q) {
+    private static void add(List<PlainQuery> clauses, List<Occur> occurs, int conjunction, boolean negated,
+                            PlainQuery q) {
         if (!clauses.isEmpty() && conjunction != CONJ_NONE) {
-            BooleanClause last = clauses.get(clauses.size() - 1);
-            if (!last.isProhibited()) {
-                clauses.set(clauses.size() - 1,
-                        new BooleanClause(last.getQuery(), conjunction == CONJ_AND ? Occur.MUST : Occur.SHOULD));
-            }
+            int last = occurs.size() - 1;
+            if (occurs.get(last) != Occur.MUST_NOT) occurs.set(last, conjunction == CONJ_AND ? Occur.MUST : Occur.SHOULD);
         }
-        Occur occur = negated ? Occur.MUST_NOT : conjunction == CONJ_OR ? Occur.SHOULD : Occur.MUST;
-        clauses.add(new BooleanClause(q, occur));
+        clauses.add(q);
+        occurs.add(negated ? Occur.MUST_NOT : conjunction == CONJ_OR ? Occur.SHOULD : Occur.MUST);
     }
 
     private int conjunction() {
@@ -184,13 +212,13 @@ final class PlainQueryParser {
         return false;
     }
 
-    private Query clause() {
+    private PlainQuery clause() {
         skipSpace();
         if (at == text.length()) throw DECLINED;
         char c = text.charAt(at);
         if (c == '(') {
             at++;
-            Query q = query(true);
+            PlainQuery q = query(true);
             at++;  // the ')' that ended the nested query
             if (at < text.length() && text.charAt(at) == '^') throw DECLINED;
             return q;
@@ -217,7 +245,7 @@ final class PlainQueryParser {
         return field;
     }
 
-    private Query word(String field) {
+    private PlainQuery word(String field) {
         boolean concept = isConcept(field);
         int start = at;
         int end = at;
@@ -237,7 +265,7 @@ final class PlainQueryParser {
         String shown = (field == null ? "" : field + ":") + written;
         if (written.endsWith("*")) {
             String stem = written.substring(0, written.length() - 1);
-            return record(shown, expand(field, f -> new PrefixQuery(new Term(f, analyzer.normalize(f, stem)))));
+            return record(shown, expand(field, f -> new PlainQuery.Prefix(f, analyzer.normalize(f, stem).utf8ToString())));
         }
         if (concept) {
             String id = concepts.idOf(written).orElseThrow(() -> DECLINED);
@@ -246,7 +274,7 @@ final class PlainQueryParser {
         return record(shown, expand(field, f -> fieldQuery(f, written, 0)));
     }
 
-    private Query phrase(String field) {
+    private PlainQuery phrase(String field) {
         int close = text.indexOf('"', at + 1);
         if (close < 0) throw DECLINED;
         String inner = text.substring(at + 1, close);
@@ -279,31 +307,32 @@ final class PlainQueryParser {
     // ---- building, as the classic parser's QueryBuilder builds
 
     private interface Build {
-        Query on(String field);
+        PlainQuery on(String field);
     }
 
+    private static final List<Occur> ANY_DEFAULT_FIELD =
+            QueryCompiler.DEFAULT_FIELDS.stream().map(f -> Occur.SHOULD).toList();
+
     /** Bare words search the default fields, any of them; a prefix names its field. */
-    private static Query expand(String field, Build build) {
+    private static PlainQuery expand(String field, Build build) {
         if (field != null) return build.on(QueryCompiler.FIELDS.get(field));
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (String f : QueryCompiler.DEFAULT_FIELDS) any.add(build.on(f), Occur.SHOULD);
-        return any.build();
+        PlainQuery[] any = new PlainQuery[QueryCompiler.DEFAULT_FIELDS.size()];
+        for (int i = 0; i < any.length; i++) any[i] = build.on(QueryCompiler.DEFAULT_FIELDS.get(i));
+        return new PlainQuery.Bool(List.of(any), ANY_DEFAULT_FIELD);
     }
 
     /** A word or phrase in one field: a term, or the terms at their positions within the slop. */
-    private Query fieldQuery(String field, String words, int slop) {
-        Tokens tokens = Tokens.of(analyzer, field, words);
+    private PlainQuery fieldQuery(String field, String words, int slop) {
+        Tokens tokens = analyses == null ? Tokens.of(analyzer, field, words) : analyses.of(analyzer, field, words);
         // nothing left after analysis, synonyms, boosts: rare, and the classic path knows them
         if (tokens.terms.length == 0 || !tokens.plain) throw DECLINED;
-        if (tokens.terms.length == 1) return new TermQuery(new Term(field, tokens.terms[0]));
-        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-        phrase.setSlop(slop);
-        for (int i = 0; i < tokens.terms.length; i++) phrase.add(new Term(field, tokens.terms[i]), tokens.positions[i]);
-        return phrase.build();
+        if (tokens.terms.length == 1) return new PlainQuery.Word(field, tokens.terms[0]);
+        // the arrays are shared with the cached analysis: nodes never change them
+        return new PlainQuery.Phrase(field, tokens.terms, tokens.positions, slop);
     }
 
-    private Query record(String display, Query query) {
-        leaves.add(new QueryCompiler.Leaf(display, query));
+    private PlainQuery record(String display, PlainQuery query) {
+        leaves.add(new PlainQuery.Leaf(display, query));
         return query;
     }
 

@@ -44,7 +44,60 @@ final class QueryCompiler {
     /** A word, phrase or prefix of the query as the reader wrote it, and its Lucene query. */
     record Leaf(String display, Query query) {}
 
-    record Compiled(Query query, List<Leaf> leaves) {}
+    /**
+     * A compiled search: the Lucene query and its positive leaves; for the plain forms also their
+     * {@link PlainQuery} nodes, from which the Lucene query is then built on first use only (a start
+     * with a million searches never needs it). Thread-safe.
+     */
+    static final class Compiled {
+        private final PlainQuery plain;
+        private final List<PlainQuery.Leaf> plainLeaves;
+        private volatile Lucene lucene;
+
+        private record Lucene(Query query, List<Leaf> leaves) {}
+
+        Compiled(Query query, List<Leaf> leaves) {
+            this.plain = null;
+            this.plainLeaves = null;
+            this.lucene = new Lucene(query, leaves);
+        }
+
+        Compiled(PlainQuery plain, List<PlainQuery.Leaf> plainLeaves) {
+            this.plain = plain;
+            this.plainLeaves = plainLeaves;
+        }
+
+        /** The nodes of a plain search; null when the classic parser read it. */
+        PlainQuery plain() {
+            return plain;
+        }
+
+        /** The positive leaves of a plain search, in query order; null when the classic parser read it. */
+        List<PlainQuery.Leaf> plainLeaves() {
+            return plainLeaves;
+        }
+
+        Query query() {
+            return lucene().query();
+        }
+
+        List<Leaf> leaves() {
+            return lucene().leaves();
+        }
+
+        private Lucene lucene() {
+            Lucene l = lucene;
+            if (l == null) {
+                // racing threads build equal queries; either may stay
+                Map<PlainQuery, Query> built = new IdentityHashMap<>();
+                Query query = plain.toLucene(built);
+                List<Leaf> leaves = new ArrayList<>(plainLeaves.size());
+                for (PlainQuery.Leaf leaf : plainLeaves) leaves.add(new Leaf(leaf.display(), leaf.node().toLucene(built)));
+                lucene = l = new Lucene(query, List.copyOf(leaves));
+            }
+            return l;
+        }
+    }
 
     private QueryCompiler() {
     }
@@ -54,12 +107,18 @@ final class QueryCompiler {
      * error) through Lucene's classic parser. Both give the same query for the same text.
      */
     static Compiled compile(String text, Analyzer analyzer, ConceptResolver concepts) throws QuerySyntaxException {
+        return compile(text, analyzer, concepts, null);
+    }
+
+    /** The same, reusing the analyses when not null (they must have been made with this analyzer). */
+    static Compiled compile(String text, Analyzer analyzer, ConceptResolver concepts,
+                            PlainQueryParser.Analyses analyses) throws QuerySyntaxException {
         if (text == null || text.isBlank()) {
             throw new QuerySyntaxException("Query error: the query is empty; type the words to look for", 0);
         }
         checkQuotes(text);
-        PlainQueryParser.Parsed plain = PlainQueryParser.parse(text, analyzer, concepts);
-        if (plain != null && !hasOnlyExclusions(plain.query())) {
+        PlainQueryParser.Parsed plain = PlainQueryParser.parse(text, analyzer, concepts, analyses);
+        if (plain != null && !(plain.query() instanceof PlainQuery.Bool b && b.hasOnlyExclusions())) {
             return new Compiled(plain.query(), positiveLeaves(plain.query(), plain.recorded()));
         }
         return compileClassic(text, analyzer, concepts);
@@ -334,6 +393,87 @@ final class QueryCompiler {
             }
         });
         return found[0];
+    }
+
+    /** The recorded leaves that can make the plain query match: those not under a NOT, as for a Lucene query. */
+    private static List<PlainQuery.Leaf> positiveLeaves(PlainQuery query, List<PlainQuery.Leaf> recorded) {
+        Set<PlainQuery> positive = Collections.newSetFromMap(new IdentityHashMap<>());
+        addPositive(query, positive);
+        List<PlainQuery.Leaf> leaves = new ArrayList<>(recorded.size());
+        for (PlainQuery.Leaf leaf : recorded) if (positive.contains(leaf.node())) leaves.add(leaf);
+        return List.copyOf(leaves);
+    }
+
+    /**
+     * As a Lucene boolean query visits its clauses: those of one occurrence as a multiset, so of equal
+     * clauses only the first is visited ("a OR b OR a" explains with its first "a" only).
+     */
+    private static void addPositive(PlainQuery query, Set<PlainQuery> positive) {
+        positive.add(query);
+        if (query instanceof PlainQuery.Bool b) {
+            List<PlainQuery> clauses = b.clauses();
+            next:
+            for (int i = 0; i < clauses.size(); i++) {
+                BooleanClause.Occur occur = b.occurs().get(i);
+                if (occur == BooleanClause.Occur.MUST_NOT) continue;
+                for (int j = 0; j < i; j++) {
+                    if (b.occurs().get(j) == occur && sameQuery(clauses.get(j), clauses.get(i))) continue next;
+                }
+                addPositive(clauses.get(i), positive);
+            }
+        }
+    }
+
+    /** Whether the Lucene queries of the nodes are equal: boolean ones compare their clauses per occurrence, in any order. */
+    private static boolean sameQuery(PlainQuery a, PlainQuery b) {
+        if (!(a instanceof PlainQuery.Bool x) || !(b instanceof PlainQuery.Bool y)) return a.equals(b);
+        // a quick no: the words, phrases and prefixes that may match differ (nearly always so)
+        if (leafSum(x) != leafSum(y)) return false;
+        if (x.equals(y)) return true;
+        for (BooleanClause.Occur occur : BooleanClause.Occur.values()) {
+            List<PlainQuery> mine = new ArrayList<>();
+            List<PlainQuery> theirs = new ArrayList<>();
+            for (int i = 0; i < x.clauses().size(); i++) if (x.occurs().get(i) == occur) mine.add(x.clauses().get(i));
+            for (int i = 0; i < y.clauses().size(); i++) if (y.occurs().get(i) == occur) theirs.add(y.clauses().get(i));
+            // MUST_NOT clauses are a set in Lucene, the others a multiset
+            if (occur == BooleanClause.Occur.MUST_NOT) {
+                if (!containsAll(mine, theirs) || !containsAll(theirs, mine)) return false;
+            } else {
+                if (mine.size() != theirs.size()) return false;
+                matching:
+                for (PlainQuery m : mine) {
+                    for (int k = 0; k < theirs.size(); k++) {
+                        if (sameQuery(m, theirs.get(k))) {
+                            theirs.remove(k);
+                            continue matching;
+                        }
+                    }
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A sum over the clauses that are not boolean and not excluded, equal for equal queries whatever the order. */
+    private static int leafSum(PlainQuery.Bool b) {
+        int sum = 0;
+        for (int i = 0; i < b.clauses().size(); i++) {
+            BooleanClause.Occur occur = b.occurs().get(i);
+            if (occur != BooleanClause.Occur.MUST_NOT && !(b.clauses().get(i) instanceof PlainQuery.Bool)) {
+                sum += b.clauses().get(i).hashCode() * 31 + occur.ordinal();
+            }
+        }
+        return sum;
+    }
+
+    private static boolean containsAll(List<PlainQuery> all, List<PlainQuery> some) {
+        outer:
+        for (PlainQuery s : some) {
+            for (PlainQuery a : all) if (sameQuery(a, s)) continue outer;
+            return false;
+        }
+        return true;
     }
 
     /** The recorded leaves that can make the query match: those not under a NOT. */

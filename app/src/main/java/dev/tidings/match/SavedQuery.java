@@ -38,9 +38,10 @@ public final class SavedQuery {
      * reusing them makes parsing a million saved searches at start-up several times faster.
      */
     private static final Analyzer SHARED_ANALYZER = ArticleFields.analyzer();
+    /** The analyses of words and phrases by the shared analyzer, made once for all the searches that use them. */
+    private static final PlainQueryParser.Analyses SHARED_ANALYSES = new PlainQueryParser.Analyses();
     private final String text;
-    private final Query query;
-    private final List<QueryCompiler.Leaf> leaves;
+    private final QueryCompiler.Compiled compiled;
     private final Analyzer analyzer;
     /**
      * Terms of which an article must hold at least one to match, empty when wildcards make that unknown;
@@ -50,8 +51,7 @@ public final class SavedQuery {
 
     private SavedQuery(String text, QueryCompiler.Compiled compiled, Analyzer analyzer) {
         this.text = text;
-        this.query = compiled.query();
-        this.leaves = compiled.leaves();
+        this.compiled = compiled;
         this.analyzer = analyzer;
     }
 
@@ -79,7 +79,8 @@ public final class SavedQuery {
     }
 
     static SavedQuery parse(String text, Analyzer analyzer, ConceptResolver concepts) throws QuerySyntaxException {
-        return new SavedQuery(text, QueryCompiler.compile(text, analyzer, concepts), analyzer);
+        PlainQueryParser.Analyses analyses = analyzer == SHARED_ANALYZER ? SHARED_ANALYSES : null;
+        return new SavedQuery(text, QueryCompiler.compile(text, analyzer, concepts, analyses), analyzer);
     }
 
     /** The text as the reader wrote it. */
@@ -89,12 +90,31 @@ public final class SavedQuery {
 
     /** The words, phrases and prefixes of the query not under a NOT, in query order. */
     List<QueryCompiler.Leaf> leaves() {
-        return leaves;
+        return compiled.leaves();
     }
 
     /** The Lucene query over {@link ArticleFields}, for searching the index. */
     public Query query() {
-        return query;
+        return compiled.query();
+    }
+
+    /**
+     * The search as {@link PlainQueryParser} read it, or null when it is not of the plain forms: then
+     * only {@link #query()} has it. What {@link ClauseTranslator} translates when it can, as building
+     * the Lucene query first costs far more than the translation.
+     */
+    PlainQuery plain() {
+        return compiled.plain();
+    }
+
+    /** The positive leaves of a {@linkplain #plain() plain} search, in query order; null for the others. */
+    List<PlainQuery.Leaf> plainLeaves() {
+        return compiled.plainLeaves();
+    }
+
+    /** What the text was parsed into, as a value: equal for two parses that give the same search. */
+    Object parsed() {
+        return compiled.plain() != null ? compiled.plain() : compiled.query();
     }
 
     public boolean matches(Article article) {
@@ -112,8 +132,8 @@ public final class SavedQuery {
     boolean matches(InMemoryArticle article) {
         Optional<Set<Term>> required = anyOf;
         // racing threads work out the same set
-        if (required == null) anyOf = required = Optional.ofNullable(requiredTerms(query));
-        return (required.isEmpty() || mayMatch(required.get(), article.terms())) && article.hits(query);
+        if (required == null) anyOf = required = Optional.ofNullable(requiredTerms(query()));
+        return (required.isEmpty() || mayMatch(required.get(), article.terms())) && article.hits(query());
     }
 
     /**
@@ -160,7 +180,7 @@ public final class SavedQuery {
 
     List<String> firedTerms(InMemoryArticle article) {
         Set<String> fired = new LinkedHashSet<>();
-        for (QueryCompiler.Leaf leaf : leaves) {
+        for (QueryCompiler.Leaf leaf : leaves()) {
             if (!fired.contains(leaf.display()) && article.hits(leaf.query())) fired.add(leaf.display());
         }
         return List.copyOf(fired);

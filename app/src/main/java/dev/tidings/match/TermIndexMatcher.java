@@ -8,7 +8,6 @@ import dev.tidings.match.Clause.PrefixClause;
 import dev.tidings.match.Clause.TermClause;
 import dev.tidings.model.Article;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.search.Query;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,12 +98,12 @@ public final class TermIndexMatcher implements SearchMatcher {
             Map<Written, Compiled> sameSearch = new HashMap<>();
             queries.forEach((id, query) -> {
                 drop(id);
-                Compiled twin = sameSearch.get(new Written(query.text(), query.query()));
+                Compiled twin = sameSearch.get(new Written(query.text(), query.parsed()));
                 if (twin != null) {
                     compiled.add(twin.as(id));
                 } else {
                     Compiled c = compile(id, query);
-                    sameSearch.put(new Written(query.text(), query.query()), c);
+                    sameSearch.put(new Written(query.text(), query.parsed()), c);
                     compiled.add(c);
                 }
             });
@@ -310,7 +309,7 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     /** A search as written and as parsed: equal ones translate to the same clause and leaves. */
-    private record Written(String text, Query query) {}
+    private record Written(String text, Object parsed) {}
 
     private void add(String id, SavedQuery query) {
         drop(id);
@@ -318,13 +317,12 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private Compiled compile(String id, SavedQuery query) {
-        Map<Query, Clause> seen = ClauseTranslator.newSeen();
-        Clause clause = translator.translate(query.query(), seen);
-        List<QueryCompiler.Leaf> written = query.leaves();
-        Leaf[] explained = new Leaf[written.size()];
+        ClauseTranslator.Translated translated = translator.translate(query);
+        Clause clause = translated.clause();
+        Leaf[] explained = new Leaf[translated.leaves().length];
         for (int i = 0; i < explained.length; i++) {
-            String display = written.get(i).display();
-            Clause leafClause = translator.translate(written.get(i).query(), seen);
+            String display = translated.displays()[i];
+            Clause leafClause = translated.leaves()[i];
             Leaf shared = sharedLeaves.get(leafClause);
             if (shared == null || !shared.display().equals(display)) {
                 shared = new Leaf(display, leafClause);

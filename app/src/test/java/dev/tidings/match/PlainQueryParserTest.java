@@ -24,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlainQueryParserTest {
     private static final Analyzer ANALYZER = ArticleFields.analyzer();
+    /** Shared by every test, as a start shares them between all its searches. */
+    private static final PlainQueryParser.Analyses ANALYSES = new PlainQueryParser.Analyses();
+    /** One for every test too, so that clauses met in earlier searches are reused, as in a matcher. */
+    private static final ClauseTranslator TRANSLATOR = new ClauseTranslator(new TermIds());
     /** Concepts by id as written, or a few by label, as a taxonomy would resolve them. */
     private static final ConceptResolver CONCEPTS = text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "eu immigration" -> Optional.of("topic/eu-immigration");
@@ -37,6 +41,9 @@ class PlainQueryParserTest {
         for (String row : lines("/match/queries.tsv")) texts.add(row.split("\t", -1)[1]);
         // line breaks and tabs, which the classic path turns into spaces before parsing
         texts.addAll(List.of("border\nAND fence", "\"border\tguards\"", "a\tOR\nb", "border\n", "\u3000border"));
+        // repeated clauses: Lucene keeps one of equal clauses per occurrence, and explains with the first
+        texts.addAll(List.of("border OR fence OR border", "border (a OR b) (b OR a)", "x -y -y", "migra* migra*",
+                "\"a b\" OR \"a b\"~0", "(a OR b) (a OR b) -(b OR a)", "title:x title:x OR x"));
         return texts.stream();
     }
 
@@ -99,7 +106,7 @@ class PlainQueryParserTest {
         QueryCompiler.Compiled compiled = null;
         QuerySyntaxException error = null;
         try {
-            compiled = QueryCompiler.compile(text, ANALYZER, CONCEPTS);
+            compiled = QueryCompiler.compile(text, ANALYZER, CONCEPTS, ANALYSES);
         } catch (QuerySyntaxException e) {
             error = e;
         }
@@ -113,21 +120,31 @@ class PlainQueryParserTest {
         assertThat(compiled.query()).as(text).isEqualTo(classic.query());
         assertThat(compiled.query().toString()).as(text).isEqualTo(classic.query().toString());
         assertThat(compiled.leaves()).as(text).hasSameSizeAs(classic.leaves());
-        ClauseTranslator translator = new ClauseTranslator(new TermIds());
         var seenClassic = ClauseTranslator.newSeen();
         var seen = ClauseTranslator.newSeen();
         // hash-consed: the same instance exactly when the two clauses are equal
-        assertThat(translator.translate(compiled.query(), seen)).as(text)
-                .isSameAs(translator.translate(classic.query(), seenClassic));
+        assertThat(TRANSLATOR.translate(compiled.query(), seen)).as(text)
+                .isSameAs(TRANSLATOR.translate(classic.query(), seenClassic));
         for (int i = 0; i < classic.leaves().size(); i++) {
             QueryCompiler.Leaf mine = compiled.leaves().get(i);
             QueryCompiler.Leaf theirs = classic.leaves().get(i);
             assertThat(mine.display()).as(text).isEqualTo(theirs.display());
             assertThat(mine.query()).as(text).isEqualTo(theirs.query());
-            assertThat(translator.translate(mine.query(), seen)).as(text)
-                    .isSameAs(translator.translate(theirs.query(), seenClassic));
+            assertThat(TRANSLATOR.translate(mine.query(), seen)).as(text)
+                    .isSameAs(TRANSLATOR.translate(theirs.query(), seenClassic));
         }
-        return PlainQueryParser.parse(text, ANALYZER, CONCEPTS) != null;
+        if (compiled.plain() == null) return false;
+        // and straight from the plain nodes, as a start translates them, the same clauses again
+        ClauseTranslator.Translated plain = TRANSLATOR.translate(compiled.plain(), compiled.plainLeaves());
+        assertThat(plain.clause()).as(text).isSameAs(TRANSLATOR.translate(classic.query(), seenClassic));
+        assertThat(plain.leaves()).as(text).hasSameSizeAs(classic.leaves());
+        for (int i = 0; i < classic.leaves().size(); i++) {
+            QueryCompiler.Leaf theirs = classic.leaves().get(i);
+            assertThat(plain.displays()[i]).as(text).isEqualTo(theirs.display());
+            assertThat(plain.leaves()[i]).as(text).isSameAs(TRANSLATOR.translate(theirs.query(), seenClassic));
+        }
+        assertThat(PlainQueryParser.parse(text, ANALYZER, CONCEPTS)).as(text).isNotNull();
+        return true;
     }
 
     private static List<String> lines(String resource) throws IOException {

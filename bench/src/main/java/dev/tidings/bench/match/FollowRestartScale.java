@@ -56,6 +56,12 @@ public final class FollowRestartScale {
             for (Phase p : List.of(read, parse, build)) System.out.println("  " + p);
             System.out.printf("  ready in %.2f s wall, %.2f s CPU%n", (build.wallEnd - read.wallStart) / 1e9,
                     (build.cpuEnd - read.cpuStart) / 1e9);
+            // what the index keeps, with the follows it was built from (prepared searches are let go)
+            prepared = null;
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("  heap in use after a full collection: %,d MB (follows and index; the"
+                    + " benchmark's own search texts too)%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
 
             long version = all.version();
             long[] nanos = new long[20];
