@@ -332,7 +332,7 @@ public final class DigestDispatcher {
         return new Prepared(new Result(Status.SENT, digest, mail, mime), claim);
     }
 
-    /** Claims a batch's digests in one transaction, records each one's outcome, and flushes the outbox. */
+    /** Claims a batch's digests in one transaction, records each one's outcome, sends them and flushes the outbox. */
     private void settle(List<Integer> batch, Prepared[] prepared, List<Due> due, Run[] runs, boolean keepMessages) {
         List<DeliveryStore.DigestClaim> claims = new ArrayList<>();
         List<Integer> claimedAt = new ArrayList<>();
@@ -346,9 +346,11 @@ public final class DigestDispatcher {
             }
         }
         if (claims.isEmpty()) return;
-        List<Boolean> claimed;
+        DeliveryStore.ClaimedDigests done;
         try {
-            claimed = deliveries.claimDigests(claims);
+            // queued leased to this process and sent from memory below: not read back and leased row by row
+            done = deliveries.claimDigests(claims, clock.instant().plus(outbox.policy().lease()),
+                    OutboxSender.LeaseOwner.SELF);
         } catch (RuntimeException e) {
             for (int k : claimedAt) runs[batch.get(k)] = new Run(due.get(batch.get(k)), null, e);
             return;
@@ -356,10 +358,11 @@ public final class DigestDispatcher {
         for (int c = 0; c < claims.size(); c++) {
             int k = claimedAt.get(c);
             Result r = prepared[k].result();
-            if (!claimed.get(c)) r = new Result(Status.ALREADY_SENT, r.digest(), r.mail(), r.mime());
+            if (!done.claimed().get(c)) r = new Result(Status.ALREADY_SENT, r.digest(), r.mail(), r.mime());
             runs[batch.get(k)] = new Run(due.get(batch.get(k)), lean(r, keepMessages), null);
         }
-        outbox.flush();
+        outbox.sendLeased(done.leased());
+        outbox.flush(); // anything else due: retries, and what a run that died left behind
     }
 
     /** A round's results leave the messages out: they are in the outbox, and a round may have 100,000 of them. */
