@@ -138,6 +138,7 @@ public final class DigestRenderer {
 
         List<MailView.Section> sections = new ArrayList<>();
         List<List<String>> entryTexts = new ArrayList<>();
+        int htmlLength = 0;
         for (int i = 0; i < digest.sections().size(); i++) {
             Digest.Section section = digest.sections().get(i);
             List<MailView.Entry> entries = new ArrayList<>(section.entries().size());
@@ -150,6 +151,7 @@ public final class DigestRenderer {
                 entries.add(entry);
                 texts.add(laidOut[0]);
                 html.add(laidOut[1]);
+                htmlLength += laidOut[1].length();
             }
             entryTexts.add(texts);
             String title = MailFormat.oneLine(section.heading());
@@ -189,7 +191,9 @@ public final class DigestRenderer {
 
         return new OutgoingMail(
                 format.messageId("digest", reader.id(), Long.toString(digest.period().end().getEpochSecond())),
-                format.from(), reader.email(), subject, text.toString(), format.html("mail/digest.jte", view),
+                format.from(), reader.email(), subject, text.toString(),
+                // the entries' HTML is known: room for it and the frame at once, not a buffer doubled thrice
+                format.html("mail/digest.jte", view, htmlLength + 8 * 1024),
                 layout.unsubscribeUrl(), format.unsubscribeMailto(unsubscribeToken), now);
     }
 
