@@ -173,12 +173,13 @@ public final class MimeComposer {
      * as {@link String#getBytes} would make it.
      */
     static byte[] quotedPrintable(String lfText) {
-        int n = lfText.length();
+        char[] text = lfText.toCharArray(); // one bulk copy: charAt on a UTF-16 string checks its index every time
+        int n = text.length;
         byte[] out = new byte[n + n / 2 + 64]; // HTML has an '=' in every attribute
         int o = 0;
         int column = 0;
         for (int i = 0; i < n; i++) {
-            char c = lfText.charAt(i);
+            char c = text[i];
             if (out.length - o < 32) out = java.util.Arrays.copyOf(out, out.length * 2);
             if (c == '\n') {
                 out[o++] = '\r';
@@ -187,7 +188,7 @@ public final class MimeComposer {
                 continue;
             }
             if (c < 0x80) {
-                boolean endOfLine = i + 1 == n || lfText.charAt(i + 1) == '\n';
+                boolean endOfLine = i + 1 == n || text[i + 1] == '\n';
                 boolean literal = c >= 33 && c <= 126 && c != '=' || (c == ' ' || c == '\t') && !endOfLine;
                 int width = literal ? 1 : 3;
                 if (column + width > 75) { // leave room for the '=' of the soft break: 76 characters at most
@@ -207,8 +208,8 @@ public final class MimeComposer {
                 continue;
             }
             int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(lfText.charAt(i + 1))) {
-                cp = Character.toCodePoint(c, lfText.charAt(++i));
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text[i + 1])) {
+                cp = Character.toCodePoint(c, text[++i]);
             } else if (Character.isSurrogate(c)) {
                 cp = '?';
             }

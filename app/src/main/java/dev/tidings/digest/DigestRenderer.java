@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -90,7 +91,7 @@ public final class DigestRenderer {
     public static final class Shared {
         static final int MAX_ENTRIES = 100_000;
         private final ConcurrentHashMap<String, MailFormat.Wording> wording = new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<String, String> bylines = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<ZoneId, Map<String, String>> bylines = new ConcurrentHashMap<>();
         private final ConcurrentHashMap<MailView.Entry, String[]> laidOut = new ConcurrentHashMap<>();
 
         private Shared() {
@@ -98,11 +99,16 @@ public final class DigestRenderer {
 
         MailFormat.Wording wording(Article article, MailFormat format) {
             // keyed by id: hashing the article record would hash its whole text
-            return wording.computeIfAbsent(article.id(), id -> format.wording(article));
+            MailFormat.Wording done = wording.get(article.id());
+            return done != null ? done : wording.computeIfAbsent(article.id(), id -> format.wording(article));
         }
 
         String byline(Article article, ZoneId zone) {
-            return bylines.computeIfAbsent(article.id() + "\n" + zone.getId(), k -> MailFormat.byline(article, zone));
+            // by zone, then id: no key string to build and hash for every entry of every digest
+            Map<String, String> ofZone = bylines.get(zone);
+            if (ofZone == null) ofZone = bylines.computeIfAbsent(zone, z -> new ConcurrentHashMap<>());
+            String done = ofZone.get(article.id());
+            return done != null ? done : ofZone.computeIfAbsent(article.id(), id -> MailFormat.byline(article, zone));
         }
 
         /** The entry's text and HTML: {@code [text, html]}. */
