@@ -247,10 +247,5 @@ public final class SharedRanking {
             int i = Arrays.binarySearch(storyNumbers, story);
             return i < 0 ? null : inStoryOrder[i];
         }
-
-        /** How many stories it matched. */
-        public int size() {
-            return inStoryOrder.length;
-        }
     }
 }

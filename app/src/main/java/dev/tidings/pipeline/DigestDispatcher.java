@@ -45,24 +45,27 @@ import java.util.stream.IntStream;
  * <p><b>Exactly once.</b> A digest is claimed in the database by (reader, period end) in the same
  * transaction that stores the message in the outbox and marks its articles as sent, so a second run for
  * the same instant finds the claim and sends nothing, and a crash after the claim leaves the message in the
- * outbox for the next flush. A round claims its digests a batch at a time, each batch in one transaction.
+ * outbox for the next flush. A round claims its digests a batch at a time, each batch in one transaction,
+ * with the messages leased to this process so that it sends them from memory; should it die first, the
+ * next flush breaks the orphaned lease and sends them.
  *
  * <p><b>A round.</b> Readers due at the same instant share a period, and the work that does not depend on
  * the reader is done once per period: the period's articles are read once and matched once against the
- * distinct follows of the period's readers ({@value #READERS_PER_PASS} readers at a time, so the candidates
- * held at once stay bounded), and each hit goes to every reader with such a follow, so every reader's
- * candidates come from one pass instead of a scan of the period per reader. What was already sent,
- * suppressions and webhooks are read once per period for the articles and readers in it. Building,
- * rendering and composing then run on every core, while the previous batch is claimed and flushed; what
- * an entry says whoever reads it (an article's wording, an entry's text and HTML) is worked out once per
- * period ({@link DigestRenderer.Shared}).
+ * distinct kinds of follow of the period's readers, and the stories each kind matched are ranked once
+ * ({@link SharedRanking}); a reader's digest is then merged from the tops of their follows' lists, the
+ * same digest their own ranking of every story they matched gives. A reader with articles of the period
+ * already sent, or with mutes, is matched and ranked on their own ({@value #READERS_PER_PASS} such readers
+ * at a time, so the candidates held at once stay bounded). What was already sent, suppressions and webhooks
+ * are read once per period for the articles and readers in it. Building, rendering and composing then run
+ * on every core, while the previous batch is claimed and sent; what an entry says whoever reads it (an
+ * article's wording, an entry's text and HTML) is worked out once per period ({@link DigestRenderer.Shared}).
  *
  * <p>Thread-safe; a round uses the common fork-join pool for its parallel part.
  */
 public final class DigestDispatcher {
     /** Token purpose of a reader's private feed. */
     static final String FEED = "feed";
-    /** Readers whose candidates are gathered in one pass over a period's articles. */
+    /** Readers whose candidates are gathered in one pass over a period's articles (those not ranked shared). */
     static final int READERS_PER_PASS = 2_000;
     /** Digests claimed in one transaction (and then flushed): one commit for many readers, memory bounded. */
     static final int CLAIMS_PER_COMMIT = 250;
@@ -291,7 +294,7 @@ public final class DigestDispatcher {
         FollowMatcher matcher = new FollowMatcher(standIns);
         for (int a = 0; a < news.size(); a++) {
             for (FollowMatch hit : matcher.match(news.get(a))) {
-                int k = Integer.parseInt(hit.follow().id());
+                int k = Integer.parseInt(hit.follow().id()); // a stand-in's id is its number
                 if (counts[k] > 0 && positions[k][counts[k] - 1] == a) continue; // one match per article is enough
                 if (counts[k] == positions[k].length) positions[k] = java.util.Arrays.copyOf(positions[k], counts[k] * 2);
                 positions[k][counts[k]++] = a;
