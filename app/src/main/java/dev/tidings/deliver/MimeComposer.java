@@ -167,38 +167,78 @@ public final class MimeComposer {
      * Quoted-printable (RFC 2045 6.7) of the text's UTF-8: each LF becomes a CRLF line break, lines are at most
      * 76 characters with soft breaks ({@code =} at the end), and white space before a line break is encoded
      * so that no transport can strip it.
+     *
+     * <p>Encoded from the characters, without the UTF-8 copy of the whole text first: a digest's HTML is tens of
+     * kilobytes and every byte of a non-ASCII character is encoded anyway. A lone surrogate becomes {@code ?},
+     * as {@link String#getBytes} would make it.
      */
     static byte[] quotedPrintable(String lfText) {
-        byte[] in = lfText.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[in.length + in.length / 2 + 64]; // HTML has an '=' in every attribute
+        char[] text = lfText.toCharArray(); // one bulk copy: charAt on a UTF-16 string checks its index every time
+        int n = text.length;
+        byte[] out = new byte[n + n / 2 + 64]; // HTML has an '=' in every attribute
         int o = 0;
         int column = 0;
-        for (int i = 0; i < in.length; i++) {
-            int b = in[i] & 0xff;
-            if (out.length - o < 8) out = java.util.Arrays.copyOf(out, out.length * 2);
-            if (b == '\n') {
+        for (int i = 0; i < n; i++) {
+            char c = text[i];
+            if (out.length - o < 32) out = java.util.Arrays.copyOf(out, out.length * 2);
+            if (c == '\n') {
                 out[o++] = '\r';
                 out[o++] = '\n';
                 column = 0;
                 continue;
             }
-            boolean endOfLine = i + 1 == in.length || in[i + 1] == '\n';
-            boolean literal = b >= 33 && b <= 126 && b != '=' || (b == ' ' || b == '\t') && !endOfLine;
-            int width = literal ? 1 : 3;
-            if (column + width > 75) { // leave room for the '=' of the soft break: 76 characters at most
-                out[o++] = '=';
-                out[o++] = '\r';
-                out[o++] = '\n';
-                column = 0;
+            if (c < 0x80) {
+                boolean endOfLine = i + 1 == n || text[i + 1] == '\n';
+                boolean literal = c >= 33 && c <= 126 && c != '=' || (c == ' ' || c == '\t') && !endOfLine;
+                int width = literal ? 1 : 3;
+                if (column + width > 75) { // leave room for the '=' of the soft break: 76 characters at most
+                    out[o++] = '=';
+                    out[o++] = '\r';
+                    out[o++] = '\n';
+                    column = 0;
+                }
+                if (literal) {
+                    out[o++] = (byte) c;
+                } else {
+                    out[o++] = '=';
+                    out[o++] = HEX[c >> 4];
+                    out[o++] = HEX[c & 0xf];
+                }
+                column += width;
+                continue;
             }
-            if (literal) {
-                out[o++] = (byte) b;
-            } else {
+            int cp = c;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text[i + 1])) {
+                cp = Character.toCodePoint(c, text[++i]);
+            } else if (Character.isSurrogate(c)) {
+                cp = '?';
+            }
+            if (cp < 0x80) { // a lone surrogate's '?', always literal
+                if (column + 1 > 75) {
+                    out[o++] = '=';
+                    out[o++] = '\r';
+                    out[o++] = '\n';
+                    column = 0;
+                }
+                out[o++] = (byte) cp;
+                column++;
+                continue;
+            }
+            int size = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            for (int k = 0; k < size; k++) {
+                int b = k == 0 ? (size == 2 ? 0xc0 | cp >> 6 : size == 3 ? 0xe0 | cp >> 12 : 0xf0 | cp >> 18)
+                        : 0x80 | (cp >> 6 * (size - 1 - k)) & 0x3f;
+                if (column + 3 > 75) {
+                    out[o++] = '=';
+                    out[o++] = '\r';
+                    out[o++] = '\n';
+                    column = 0;
+                }
                 out[o++] = '=';
                 out[o++] = HEX[b >> 4];
                 out[o++] = HEX[b & 0xf];
+                column += 3;
             }
-            column += width;
         }
         return java.util.Arrays.copyOf(out, o);
     }

@@ -225,7 +225,7 @@ public final class DigestBuilder {
             if (newest == null || published.isAfter(newest)) newest = published;
             if (c.match(follow) == null) continue;
             boolean about = isAbout(c.article(), follow);
-            if (best == null || better(c, about, best, bestAbout)) {
+            if (best == null || better(c.article(), about, best.article(), bestAbout)) {
                 best = c;
                 bestAbout = about;
             }
@@ -242,17 +242,17 @@ public final class DigestBuilder {
     }
 
     /** Best first: about the followed concept, then the longer text, then the newest; the id settles ties. */
-    private static boolean better(Candidate c, boolean about, Candidate than, boolean thanAbout) {
+    static boolean better(Article c, boolean about, Article than, boolean thanAbout) {
         if (about != thanAbout) return about;
-        int length = c.article().text().length();
-        int thanLength = than.article().text().length();
+        int length = c.text().length();
+        int thanLength = than.text().length();
         if (length != thanLength) return length > thanLength;
-        int published = c.article().effectivePublished().instant().compareTo(than.article().effectivePublished().instant());
+        int published = c.effectivePublished().instant().compareTo(than.effectivePublished().instant());
         if (published != 0) return published > 0;
-        return c.article().id().compareTo(than.article().id()) < 0;
+        return c.id().compareTo(than.id()) < 0;
     }
 
-    private static boolean isAbout(Article article, Follow follow) {
+    static boolean isAbout(Article article, Follow follow) {
         if (follow.kind() != Follow.Kind.CONCEPT) return false;
         ConceptTag tag = tag(article, follow.target());
         return tag != null && tag.isAbout();

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -90,7 +91,7 @@ public final class DigestRenderer {
     public static final class Shared {
         static final int MAX_ENTRIES = 100_000;
         private final ConcurrentHashMap<String, MailFormat.Wording> wording = new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<String, String> bylines = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<ZoneId, Map<String, String>> bylines = new ConcurrentHashMap<>();
         private final ConcurrentHashMap<MailView.Entry, String[]> laidOut = new ConcurrentHashMap<>();
 
         private Shared() {
@@ -98,11 +99,16 @@ public final class DigestRenderer {
 
         MailFormat.Wording wording(Article article, MailFormat format) {
             // keyed by id: hashing the article record would hash its whole text
-            return wording.computeIfAbsent(article.id(), id -> format.wording(article));
+            MailFormat.Wording done = wording.get(article.id());
+            return done != null ? done : wording.computeIfAbsent(article.id(), id -> format.wording(article));
         }
 
         String byline(Article article, ZoneId zone) {
-            return bylines.computeIfAbsent(article.id() + "\n" + zone.getId(), k -> MailFormat.byline(article, zone));
+            // by zone, then id: no key string to build and hash for every entry of every digest
+            Map<String, String> ofZone = bylines.get(zone);
+            if (ofZone == null) ofZone = bylines.computeIfAbsent(zone, z -> new ConcurrentHashMap<>());
+            String done = ofZone.get(article.id());
+            return done != null ? done : ofZone.computeIfAbsent(article.id(), id -> MailFormat.byline(article, zone));
         }
 
         /** The entry's text and HTML: {@code [text, html]}. */
@@ -138,6 +144,7 @@ public final class DigestRenderer {
 
         List<MailView.Section> sections = new ArrayList<>();
         List<List<String>> entryTexts = new ArrayList<>();
+        int htmlLength = 0;
         for (int i = 0; i < digest.sections().size(); i++) {
             Digest.Section section = digest.sections().get(i);
             List<MailView.Entry> entries = new ArrayList<>(section.entries().size());
@@ -150,6 +157,7 @@ public final class DigestRenderer {
                 entries.add(entry);
                 texts.add(laidOut[0]);
                 html.add(laidOut[1]);
+                htmlLength += laidOut[1].length();
             }
             entryTexts.add(texts);
             String title = MailFormat.oneLine(section.heading());
@@ -189,7 +197,9 @@ public final class DigestRenderer {
 
         return new OutgoingMail(
                 format.messageId("digest", reader.id(), Long.toString(digest.period().end().getEpochSecond())),
-                format.from(), reader.email(), subject, text.toString(), format.html("mail/digest.jte", view),
+                format.from(), reader.email(), subject, text.toString(),
+                // the entries' HTML is known: room for it and the frame at once, not a buffer doubled thrice
+                format.html("mail/digest.jte", view, htmlLength + 8 * 1024),
                 layout.unsubscribeUrl(), format.unsubscribeMailto(unsubscribeToken), now);
     }
 

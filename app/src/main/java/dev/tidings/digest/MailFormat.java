@@ -113,7 +113,12 @@ final class MailFormat {
 
     /** Renders a template under {@code src/main/jte/} (e.g. {@code mail/digest.jte}); values are HTML-escaped. */
     String html(String template, Object view) {
-        StringOutput out = new StringOutput(16 * 1024);
+        return html(template, view, 16 * 1024);
+    }
+
+    /** As {@link #html(String, Object)}, into a buffer of {@code capacity} characters to start with. */
+    String html(String template, Object view, int capacity) {
+        StringOutput out = new StringOutput(capacity);
         templates.render(template, view, out);
         return out.toString();
     }

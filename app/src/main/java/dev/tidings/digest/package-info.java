@@ -15,6 +15,11 @@
  * folded into it as "also reported by". A section cut by the caps says how many stories it left out and
  * links to the rest on the web, and carries a link that stops that follow alone.
  *
+ * <p>A round of many digests over one period ranks each kind of follow's stories once
+ * ({@link dev.tidings.digest.SharedRanking}) and merges every reader's digest from the tops of their
+ * follows' lists; it gives the digest {@link dev.tidings.digest.DigestBuilder} gives, which stays the
+ * definition (a test holds the two equal on random periods).
+ *
  * <p>Alerts say what a later article adds to a story the reader was alerted of ({@link
  * dev.tidings.digest.StoryNews}: new concepts it is about, new quotes), so a story alerts again only as an
  * update with something new. Digests and alerts also render as JSON for webhooks.

@@ -5,6 +5,7 @@ import dev.tidings.deliver.DeliveryException;
 import dev.tidings.deliver.MimeComposer;
 import dev.tidings.digest.DigestBuilder;
 import dev.tidings.digest.DigestRenderer;
+import dev.tidings.digest.SharedRanking;
 import dev.tidings.match.FollowMatcher;
 import dev.tidings.model.Article;
 import dev.tidings.model.Digest;
@@ -44,24 +45,27 @@ import java.util.stream.IntStream;
  * <p><b>Exactly once.</b> A digest is claimed in the database by (reader, period end) in the same
  * transaction that stores the message in the outbox and marks its articles as sent, so a second run for
  * the same instant finds the claim and sends nothing, and a crash after the claim leaves the message in the
- * outbox for the next flush. A round claims its digests a batch at a time, each batch in one transaction.
+ * outbox for the next flush. A round claims its digests a batch at a time, each batch in one transaction,
+ * with the messages leased to this process so that it sends them from memory; should it die first, the
+ * next flush breaks the orphaned lease and sends them.
  *
  * <p><b>A round.</b> Readers due at the same instant share a period, and the work that does not depend on
  * the reader is done once per period: the period's articles are read once and matched once against the
- * distinct follows of the period's readers ({@value #READERS_PER_PASS} readers at a time, so the candidates
- * held at once stay bounded), and each hit goes to every reader with such a follow, so every reader's
- * candidates come from one pass instead of a scan of the period per reader. What was already sent,
- * suppressions and webhooks are read once per period for the articles and readers in it. Building,
- * rendering and composing then run on every core, while the previous batch is claimed and flushed; what
- * an entry says whoever reads it (an article's wording, an entry's text and HTML) is worked out once per
- * period ({@link DigestRenderer.Shared}).
+ * distinct kinds of follow of the period's readers, and the stories each kind matched are ranked once
+ * ({@link SharedRanking}); a reader's digest is then merged from the tops of their follows' lists, the
+ * same digest their own ranking of every story they matched gives. A reader with articles of the period
+ * already sent, or with mutes, is matched and ranked on their own ({@value #READERS_PER_PASS} such readers
+ * at a time, so the candidates held at once stay bounded). What was already sent, suppressions and webhooks
+ * are read once per period for the articles and readers in it. Building, rendering and composing then run
+ * on every core, while the previous batch is claimed and sent; what an entry says whoever reads it (an
+ * article's wording, an entry's text and HTML) is worked out once per period ({@link DigestRenderer.Shared}).
  *
  * <p>Thread-safe; a round uses the common fork-join pool for its parallel part.
  */
 public final class DigestDispatcher {
     /** Token purpose of a reader's private feed. */
     static final String FEED = "feed";
-    /** Readers whose candidates are gathered in one pass over a period's articles. */
+    /** Readers whose candidates are gathered in one pass over a period's articles (those not ranked shared). */
     static final int READERS_PER_PASS = 2_000;
     /** Digests claimed in one transaction (and then flushed): one commit for many readers, memory bounded. */
     static final int CLAIMS_PER_COMMIT = 250;
@@ -189,7 +193,7 @@ public final class DigestDispatcher {
         return List.of(runs);
     }
 
-    /** One period's digests: its articles read and matched once per pass, then built, claimed and flushed. */
+    /** One period's digests: its articles read and matched once, then built, claimed and flushed. */
     private void runPeriod(DigestPeriod period, List<Integer> indices, List<Due> due, Run[] runs,
                            Map<String, List<Follow>> followsOf, Map<String, List<Mute>> mutesOf, boolean dryRun,
                            boolean keepMessages, ExecutorService claimer) {
@@ -197,11 +201,25 @@ public final class DigestDispatcher {
         Map<String, Set<String>> sent = news.isEmpty() ? Map.of()
                 : deliveries.sentAmong(news.stream().map(Article::id).toList());
         DigestRenderer.Shared shared = renderer.shared();
+        // Readers with nothing of the period sent yet and nothing muted get the shared ranking; the others,
+        // whose candidates differ from what their follows matched, are matched and ranked on their own.
+        SharedRanking ranking = new SharedRanking(period, news);
+        List<Follow> rankedFollows = new ArrayList<>();
+        for (int i : indices) {
+            String reader = due.get(i).reader().id();
+            if (ownRanking(reader, sent, mutesOf)) continue;
+            rankedFollows.addAll(followsOf.getOrDefault(reader, List.of()));
+        }
+        Map<Alike, SharedRanking.FollowStories> storiesOf = rankedFollows.isEmpty() || news.isEmpty() ? Map.of()
+                : rank(ranking, rankedFollows, news);
         CompletableFuture<Void> claiming = CompletableFuture.completedFuture(null);
         for (int from = 0; from < indices.size(); from += READERS_PER_PASS) {
             List<Integer> pass = indices.subList(from, Math.min(indices.size(), from + READERS_PER_PASS));
             List<Follow> passFollows = new ArrayList<>();
-            for (int i : pass) passFollows.addAll(followsOf.getOrDefault(due.get(i).reader().id(), List.of()));
+            for (int i : pass) {
+                String reader = due.get(i).reader().id();
+                if (ownRanking(reader, sent, mutesOf)) passFollows.addAll(followsOf.getOrDefault(reader, List.of()));
+            }
             Map<String, List<DigestBuilder.Matched>> candidates = passFollows.isEmpty() || news.isEmpty() ? Map.of()
                     : candidates(passFollows, news, mutesOf);
             Set<String> suppressed = dryRun ? Set.of()
@@ -214,8 +232,20 @@ public final class DigestDispatcher {
                     int i = batch.get(k);
                     Reader reader = due.get(i).reader();
                     try {
-                        prepared[k] = prepare(reader, period, candidates.getOrDefault(reader.id(), List.of()),
-                                sent.getOrDefault(reader.id(), Set.of()), dryRun, suppressed.contains(reader.email()),
+                        DigestBuilder.Composed composed;
+                        if (ownRanking(reader.id(), sent, mutesOf)) {
+                            composed = builder.composeGrouped(reader, period,
+                                    candidates.getOrDefault(reader.id(), List.of()),
+                                    sent.getOrDefault(reader.id(), Set.of()));
+                        } else {
+                            List<Follow> theirs = followsOf.getOrDefault(reader.id(), List.of());
+                            List<SharedRanking.FollowStories> stories = new ArrayList<>(theirs.size());
+                            for (Follow f : theirs) {
+                                stories.add(storiesOf.getOrDefault(Alike.of(f), SharedRanking.FollowStories.NONE));
+                            }
+                            composed = ranking.compose(reader, theirs, stories);
+                        }
+                        prepared[k] = prepare(reader, period, composed, dryRun, suppressed.contains(reader.email()),
                                 hooks.getOrDefault(reader.id(), List.of()), shared);
                     } catch (RuntimeException | DeliveryException e) {
                         runs[i] = new Run(due.get(i), null, e);
@@ -228,13 +258,65 @@ public final class DigestDispatcher {
         claiming.join();
     }
 
+    /** Whether the reader's digest cannot come from the shared ranking: some of the period was sent, or they mute. */
+    private static boolean ownRanking(String reader, Map<String, Set<String>> sent, Map<String, List<Mute>> mutesOf) {
+        return !sent.getOrDefault(reader, Set.of()).isEmpty() || !mutesOf.getOrDefault(reader, List.of()).isEmpty();
+    }
+
+    /** What makes two follows match the same articles for the same reason. */
+    private record Alike(Follow.Kind kind, String target, String label, boolean aboutOnly) {
+        static Alike of(Follow f) {
+            return new Alike(f.kind(), f.target(), f.label(), f.aboutOnly());
+        }
+
+        Follow standIn(String id) {
+            return new Follow(id, id, kind, target, label, false, aboutOnly, Instant.EPOCH);
+        }
+    }
+
+    /**
+     * What each kind of follow among {@code follows} matched in the period, ranked once for every reader with
+     * such a follow: one {@link FollowMatcher} of one follow per kind, each article matched once.
+     */
+    private static Map<Alike, SharedRanking.FollowStories> rank(SharedRanking ranking, List<Follow> follows,
+                                                               List<Article> news) {
+        Map<Alike, Integer> numbers = new LinkedHashMap<>();
+        for (Follow f : follows) numbers.putIfAbsent(Alike.of(f), numbers.size());
+        List<Follow> standIns = new ArrayList<>(numbers.size());
+        for (Alike k : numbers.keySet()) standIns.add(k.standIn(Integer.toString(standIns.size())));
+        int[][] positions = new int[standIns.size()][];
+        int[] counts = new int[standIns.size()];
+        List<List<String>> reasons = new ArrayList<>(standIns.size());
+        for (int k = 0; k < standIns.size(); k++) {
+            positions[k] = new int[16];
+            reasons.add(new ArrayList<>());
+        }
+        FollowMatcher matcher = new FollowMatcher(standIns);
+        for (int a = 0; a < news.size(); a++) {
+            for (FollowMatch hit : matcher.match(news.get(a))) {
+                int k = Integer.parseInt(hit.follow().id()); // a stand-in's id is its number
+                if (counts[k] > 0 && positions[k][counts[k] - 1] == a) continue; // one match per article is enough
+                if (counts[k] == positions[k].length) positions[k] = java.util.Arrays.copyOf(positions[k], counts[k] * 2);
+                positions[k][counts[k]++] = a;
+                reasons.get(k).add(hit.reason());
+            }
+        }
+        List<Alike> kinds = List.copyOf(numbers.keySet());
+        List<SharedRanking.FollowStories> stories = IntStream.range(0, standIns.size()).parallel()
+                .mapToObj(k -> ranking.rank(standIns.get(k), java.util.Arrays.copyOf(positions[k], counts[k]),
+                        reasons.get(k)))
+                .toList();
+        Map<Alike, SharedRanking.FollowStories> ranked = new HashMap<>(kinds.size() * 2);
+        for (int k = 0; k < kinds.size(); k++) ranked.put(kinds.get(k), stories.get(k));
+        return ranked;
+    }
+
     /** A reader's digest built, rendered and composed, and what is left to do with it. */
     private record Prepared(Result result, DeliveryStore.DigestClaim claim) {}
 
-    private Prepared prepare(Reader reader, DigestPeriod period, List<DigestBuilder.Matched> candidates,
-                             Set<String> sent, boolean dryRun, boolean suppressed, List<Webhook> hooks,
-                             DigestRenderer.Shared shared) throws DeliveryException {
-        DigestBuilder.Composed composed = builder.composeGrouped(reader, period, candidates, sent);
+    private Prepared prepare(Reader reader, DigestPeriod period, DigestBuilder.Composed composed, boolean dryRun,
+                             boolean suppressed, List<Webhook> hooks, DigestRenderer.Shared shared)
+            throws DeliveryException {
         Digest digest = composed.digest();
         if (digest.isEmpty()) return new Prepared(new Result(Status.NOTHING_NEW, digest, null, null), null);
         OutgoingMail mail = renderer.render(composed, f -> unfollowToken(reader, f), unsubscribeToken(reader),
@@ -253,7 +335,7 @@ public final class DigestDispatcher {
         return new Prepared(new Result(Status.SENT, digest, mail, mime), claim);
     }
 
-    /** Claims a batch's digests in one transaction, records each one's outcome, and flushes the outbox. */
+    /** Claims a batch's digests in one transaction, records each one's outcome, sends them and flushes the outbox. */
     private void settle(List<Integer> batch, Prepared[] prepared, List<Due> due, Run[] runs, boolean keepMessages) {
         List<DeliveryStore.DigestClaim> claims = new ArrayList<>();
         List<Integer> claimedAt = new ArrayList<>();
@@ -267,9 +349,11 @@ public final class DigestDispatcher {
             }
         }
         if (claims.isEmpty()) return;
-        List<Boolean> claimed;
+        DeliveryStore.ClaimedDigests done;
         try {
-            claimed = deliveries.claimDigests(claims);
+            // queued leased to this process and sent from memory below: not read back and leased row by row
+            done = deliveries.claimDigests(claims, clock.instant().plus(outbox.policy().lease()),
+                    OutboxSender.LeaseOwner.SELF);
         } catch (RuntimeException e) {
             for (int k : claimedAt) runs[batch.get(k)] = new Run(due.get(batch.get(k)), null, e);
             return;
@@ -277,10 +361,11 @@ public final class DigestDispatcher {
         for (int c = 0; c < claims.size(); c++) {
             int k = claimedAt.get(c);
             Result r = prepared[k].result();
-            if (!claimed.get(c)) r = new Result(Status.ALREADY_SENT, r.digest(), r.mail(), r.mime());
+            if (!done.claimed().get(c)) r = new Result(Status.ALREADY_SENT, r.digest(), r.mail(), r.mime());
             runs[batch.get(k)] = new Run(due.get(batch.get(k)), lean(r, keepMessages), null);
         }
-        outbox.flush();
+        outbox.sendLeased(done.leased());
+        outbox.flush(); // anything else due: retries, and what a run that died left behind
     }
 
     /** A round's results leave the messages out: they are in the outbox, and a round may have 100,000 of them. */
@@ -300,8 +385,6 @@ public final class DigestDispatcher {
                                                                        Map<String, List<Mute>> mutesOf) {
         /** A reader's candidates so far and their mutes. */
         record Slot(List<DigestBuilder.Matched> found, List<Mute> muted) {}
-        /** What makes two follows match the same articles for the same reason. */
-        record Alike(Follow.Kind kind, String target, String label, boolean aboutOnly) {}
         /** A reader's follow and where its matches go. */
         record Follower(Follow follow, Slot slot) {}
 
@@ -310,15 +393,14 @@ public final class DigestDispatcher {
         for (Follow f : follows) {
             Slot slot = slots.computeIfAbsent(f.readerId(),
                     r -> new Slot(new ArrayList<>(64), mutesOf.getOrDefault(r, List.of())));
-            alike.computeIfAbsent(new Alike(f.kind(), f.target(), f.label(), f.aboutOnly()), k -> new ArrayList<>())
+            alike.computeIfAbsent(Alike.of(f), k -> new ArrayList<>())
                     .add(new Follower(f, slot));
         }
         List<Follow> standIns = new ArrayList<>(alike.size());
         Map<String, List<Follower>> followersOf = new HashMap<>(alike.size() * 2);
         for (Map.Entry<Alike, List<Follower>> e : alike.entrySet()) {
-            Alike k = e.getKey();
             String id = "alike-" + standIns.size();
-            standIns.add(new Follow(id, id, k.kind(), k.target(), k.label(), false, k.aboutOnly(), Instant.EPOCH));
+            standIns.add(e.getKey().standIn(id));
             followersOf.put(id, e.getValue());
         }
         FollowMatcher matcher = new FollowMatcher(standIns);

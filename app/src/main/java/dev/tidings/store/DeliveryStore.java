@@ -104,37 +104,63 @@ public final class DeliveryStore {
      * than one per reader; all or none of the batch is written if the transaction fails.
      */
     public List<Boolean> claimDigests(List<DigestClaim> claims) {
+        return claimDigests(claims, null, null).claimed();
+    }
+
+    /**
+     * What {@link #claimDigests(List, Instant, String)} did: whether each digest was claimed, in order, and the
+     * outbox rows it queued already leased, for the caller to send itself.
+     */
+    public record ClaimedDigests(List<Boolean> claimed, List<OutboxItem> leased) {}
+
+    /**
+     * As {@link #claimDigests(List)}; with {@code leaseUntil} set, the messages and companions are queued leased
+     * to {@code leaseOwner} and returned, so this process's sender can send them without reading each 50 KB
+     * message back and leasing it in a transaction of its own (each a rewrite of the row). Should it die first,
+     * the lease runs out (or is broken as orphaned) and any sender takes them, as with {@link #lease}.
+     */
+    public ClaimedDigests claimDigests(List<DigestClaim> claims, Instant leaseUntil, String leaseOwner) {
         long now = clock.millis();
+        long next = leaseUntil == null ? now : leaseUntil.toEpochMilli();
+        String owner = leaseUntil == null ? null : leaseOwner;
         return db.jdbi().inTransaction(h -> {
             List<Boolean> claimed = new java.util.ArrayList<>(claims.size());
+            List<OutboxItem> leased = new java.util.ArrayList<>();
             for (DigestClaim c : claims) {
-                claimed.add(claim(h, c.readerId(), c.periodStart(), c.periodEnd(), c.messageId(), c.articleIds(),
-                        c.recipient(), c.mime(), c.companions(), now));
+                List<OutboxItem> queued = new java.util.ArrayList<>(1 + c.companions().size());
+                claimed.add(claim(h, c, now, next, owner, queued));
+                if (leaseUntil != null) leased.addAll(queued);
             }
-            return claimed;
+            return new ClaimedDigests(claimed, leased);
         });
     }
 
-    private static boolean claim(Handle h, String readerId, Instant periodStart, Instant periodEnd, String messageId,
-                                 List<String> articleIds, String recipient, byte[] mime, List<Companion> companions,
-                                 long now) {
-        {
-            if (suppressed(h, recipient)) return false;
-            // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) makes a concurrent claim wait for the
-            // first one and then insert nothing, instead of failing the transaction.
-            int claimed = h.createUpdate("INSERT INTO digests (reader_id, period_start, period_end, message_id,"
-                            + " items, outcome, created_at) VALUES (:reader, :start, :end, :message, :items, 'queued', :now)"
-                            + " ON CONFLICT DO NOTHING")
-                    .bind("reader", readerId).bind("start", periodStart.toEpochMilli())
-                    .bind("end", periodEnd.toEpochMilli()).bind("message", messageId)
-                    .bind("items", articleIds.size()).bind("now", now)
-                    .execute();
-            if (claimed == 0) return false;
-            markSentItems(h, readerId, messageId, articleIds, now);
-            insertOutbox(h, messageId, readerId, recipient, "digest", mime, now);
-            insertCompanions(h, readerId, companions, now);
-            return true;
+    private static boolean claim(Handle h, DigestClaim c, long now, long nextAttempt, String owner,
+                                 List<OutboxItem> queued) {
+        if (suppressed(h, c.recipient())) return false;
+        // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) makes a concurrent claim wait for the
+        // first one and then insert nothing, instead of failing the transaction.
+        int claimed = h.createUpdate("INSERT INTO digests (reader_id, period_start, period_end, message_id,"
+                        + " items, outcome, created_at) VALUES (:reader, :start, :end, :message, :items, 'queued', :now)"
+                        + " ON CONFLICT DO NOTHING")
+                .bind("reader", c.readerId()).bind("start", c.periodStart().toEpochMilli())
+                .bind("end", c.periodEnd().toEpochMilli()).bind("message", c.messageId())
+                .bind("items", c.articleIds().size()).bind("now", now)
+                .execute();
+        if (claimed == 0) return false;
+        markSentItems(h, c.readerId(), c.messageId(), c.articleIds(), now);
+        // the address was checked just above, in this transaction
+        if (insertRow(h, c.messageId(), c.readerId(), c.recipient(), "digest", c.mime(), now, nextAttempt, owner) > 0) {
+            queued.add(leasedItem(c.messageId(), c.readerId(), c.recipient(), "digest", c.mime(), now, nextAttempt));
         }
+        for (Companion comp : c.companions()) {
+            if (insertOutbox(h, comp.messageId(), c.readerId(), comp.recipient(), comp.kind(), comp.body(), now,
+                    nextAttempt, owner) > 0) {
+                queued.add(leasedItem(comp.messageId(), c.readerId(), comp.recipient(), comp.kind(), comp.body(), now,
+                        nextAttempt));
+            }
+        }
+        return true;
     }
 
     /**
@@ -168,6 +194,12 @@ public final class DeliveryStore {
     private static int insertOutbox(Handle h, String messageId, String readerId, String recipient, String kind,
                                     byte[] mime, long now, long nextAttempt, String owner) {
         if (suppressed(h, recipient)) return 0;
+        return insertRow(h, messageId, readerId, recipient, kind, mime, now, nextAttempt, owner);
+    }
+
+    /** As {@link #insertOutbox}, for a recipient the caller has found not suppressed in this transaction. */
+    private static int insertRow(Handle h, String messageId, String readerId, String recipient, String kind,
+                                 byte[] mime, long now, long nextAttempt, String owner) {
         return h.createUpdate("INSERT INTO outbox (message_id, reader_id, recipient, kind, mime, attempts, created_at,"
                         + " status, next_attempt_at, leased_by)"
                         + " VALUES (:message, :reader, :recipient, :kind, :mime, 0, :now, 'pending', :next, :owner)"
@@ -311,7 +343,7 @@ public final class DeliveryStore {
             org.jdbi.v3.core.statement.PreparedBatch sent = h.prepareBatch(
                     "UPDATE outbox SET sent_at = :at, status = 'sent' WHERE message_id = :message");
             org.jdbi.v3.core.statement.PreparedBatch runs = h.prepareBatch(
-                    "UPDATE digests SET outcome = 'sent' WHERE message_id = :message");
+                    "UPDATE digests SET outcome = 'sent' WHERE " + DIGEST_OF_MESSAGE);
             for (String id : messageIds) {
                 sent.bind("at", at.toEpochMilli()).bind("message", id).add();
                 runs.bind("message", id).add();
@@ -425,8 +457,16 @@ public final class DeliveryStore {
                 .bind("address", address).mapTo(Integer.class).one() > 0;
     }
 
+    /**
+     * The digest row of the outbox message {@code :message}. The digests table has no index on message_id: found by
+     * its reader (the leading column of the key) first, a row costs a look at that reader's digests, not a scan
+     * of every digest ever sent, which made each flush of a round slower than the one before.
+     */
+    private static final String DIGEST_OF_MESSAGE =
+            "reader_id = (SELECT reader_id FROM outbox WHERE message_id = :message) AND message_id = :message";
+
     private static void outcome(Handle h, String messageId, String outcome) {
-        h.createUpdate("UPDATE digests SET outcome = :outcome WHERE message_id = :message")
+        h.createUpdate("UPDATE digests SET outcome = :outcome WHERE " + DIGEST_OF_MESSAGE)
                 .bind("outcome", outcome).bind("message", messageId).execute();
     }
 

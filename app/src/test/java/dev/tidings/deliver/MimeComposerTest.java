@@ -88,6 +88,45 @@ class MimeComposerTest {
     }
 
     @Test
+    void quotedPrintableEncodesTheUtf8BytesOfAnyTextAsTheByteByByteDefinitionDoes() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "ab =\t\n<>\"é’—·Ελ\uD83D\uDCF0\uD83D\uDCF0\uD800\uDC00x\uDFFF";
+        for (int round = 0; round < 500; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(400);
+            for (int i = 0; i < length; i++) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String t = text.toString();
+            assertThat(MimeComposer.quotedPrintable(t)).as("%s", t).isEqualTo(byteByByte(t));
+        }
+    }
+
+    /** RFC 2045 6.7 over the text's UTF-8, byte by byte: the reference the composer's encoder must equal. */
+    private static byte[] byteByByte(String lfText) {
+        byte[] in = lfText.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int column = 0;
+        for (int i = 0; i < in.length; i++) {
+            int b = in[i] & 0xff;
+            if (b == '\n') {
+                out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+                column = 0;
+                continue;
+            }
+            boolean endOfLine = i + 1 == in.length || in[i + 1] == '\n';
+            boolean literal = b >= 33 && b <= 126 && b != '=' || (b == ' ' || b == '\t') && !endOfLine;
+            int width = literal ? 1 : 3;
+            if (column + width > 75) {
+                out.writeBytes("=\r\n".getBytes(StandardCharsets.US_ASCII));
+                column = 0;
+            }
+            if (literal) out.write(b);
+            else out.writeBytes(String.format("=%02X", b).getBytes(StandardCharsets.US_ASCII));
+            column += width;
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void quotedPrintableDecodesToTheTextWithShortLinesAndNoBareTrailingSpace() throws Exception {
         String text = "<p>Lukashenko’s border = policy, Ελλάδα</p> \n\n" + "a".repeat(200) + "\t\n=".repeat(3)
                 + "<a href=\"https://news.example.org/" + "x".repeat(120) + "\">more</a> ";
