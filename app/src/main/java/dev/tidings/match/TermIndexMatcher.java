@@ -65,7 +65,10 @@ public final class TermIndexMatcher implements SearchMatcher {
     private Search[] searches = new Search[1024];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
-    /** By term number: the slots of the searches filed under the term, the first {@link #postingSizes} of them. */
+    /**
+     * By term number: the searches filed under the term, as (slot, check) pairs (see {@link #walk}) in
+     * the first {@link #postingSizes} ints.
+     */
     private int[][] postings = new int[1024][];
     private int[] postingSizes = new int[1024];
     private final Postings always = new Postings();
@@ -143,7 +146,8 @@ public final class TermIndexMatcher implements SearchMatcher {
         lock.readLock().lock();
         try {
             int stamp = mine.next(termIds.size(), nextSlot);
-            terms.number(termIds, mine.termMarks, stamp);
+            int[] marks = mine.termMarks;
+            terms.number(termIds, marks, stamp);
             int[] seen = mine.slotMarks;
             List<QueryHit> hits = new ArrayList<>();
             // every search filed under a term of the article, once: verified on the spot
@@ -151,7 +155,7 @@ public final class TermIndexMatcher implements SearchMatcher {
             for (int i = 0, n = terms.presentCount(); i < n; i++) {
                 int id = present[i];
                 if (id >= postings.length) continue;
-                verifyAll(postings[id], postingSizes[id], seen, stamp, terms, hits);
+                walk(postings[id], postingSizes[id], marks, seen, stamp, terms, hits);
             }
             // searches filed under a prefix of a term of the article
             for (int field = 0; field < ArticleTerms.FIELDS.size(); field++) {
@@ -159,26 +163,35 @@ public final class TermIndexMatcher implements SearchMatcher {
                 int[] prefixes = terms.prefixesFound();
                 for (int i = 0; i < found; i++) {
                     int id = prefixes[i];
-                    verifyAll(postings[id], postingSizes[id], seen, stamp, terms, hits);
+                    walk(postings[id], postingSizes[id], marks, seen, stamp, terms, hits);
                 }
             }
-            verifyAll(always, seen, stamp, terms, hits);
+            // in no posting list, so met only here: no marks needed
+            for (int j = 0, n = always.size; j < n; j++) verify(always.values[j], terms, hits);
             return hits;
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private void verifyAll(Postings p, int[] seen, int stamp, ArticleTerms terms, List<QueryHit> hits) {
-        verifyAll(p.values, p.size, seen, stamp, terms, hits);
-    }
-
-    /** Verifies each search filed in {@code filed[0..size)} not yet seen for this article (stamp). */
-    private void verifyAll(int[] filed, int size, int[] seen, int stamp, ArticleTerms terms, List<QueryHit> hits) {
-        for (int j = 0; j < size; j++) {
+    /**
+     * Verifies the searches of one posting list, {@code filed[0..size)} as (slot, check) pairs: most are
+     * rejected on the check alone, a second word the search requires, read from the marks of the
+     * article's terms (small, cached) beside the slot in the list being walked, so a search the article
+     * cannot match costs no look at the search itself. Only a search filed under more than one anchor
+     * (slot stored as {@code ~slot}) can be met twice; it alone is marked as seen for this article.
+     */
+    private void walk(int[] filed, int size, int[] marks, int[] seen, int stamp, ArticleTerms terms,
+                      List<QueryHit> hits) {
+        for (int j = 0; j < size; j += 2) {
+            int check = filed[j + 1];
+            if (check != NO_CHECK && marks[check] != stamp) continue;
             int slot = filed[j];
-            if (seen[slot] == stamp) continue;
-            seen[slot] = stamp;
+            if (slot < 0) {
+                slot = ~slot;
+                if (seen[slot] == stamp) continue;
+                seen[slot] = stamp;
+            }
             verify(slot, terms, hits);
         }
     }
@@ -342,6 +355,8 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private static final int[] NONE = new int[0];
+    /** A posting's check when the search requires no word besides its anchors. */
+    private static final int NO_CHECK = -1;
 
     /** Numbers of terms that every article the clause matches holds: its required words and phrase words. */
     private int[] required(Clause clause) {
@@ -396,9 +411,25 @@ public final class TermIndexMatcher implements SearchMatcher {
             always.add(slot);
             return;
         }
-        for (Anchor a : anchors) {
-            post(a.prefix() ? termIds.addPrefix(a.field(), a.term()) : termIds.add(a.field(), a.term()), slot);
+        int[] ids = new int[anchors.size()];
+        // a prefix anchor may be met once per article term starting with it, so it too needs the marks
+        boolean once = ids.length == 1 && !anchors.get(0).prefix();
+        for (int i = 0; i < ids.length; i++) {
+            Anchor a = anchors.get(i);
+            ids[i] = a.prefix() ? termIds.addPrefix(a.field(), a.term()) : termIds.add(a.field(), a.term());
         }
+        int check = check(c.required(), ids);
+        for (int anchor : ids) post(anchor, once ? slot : ~slot, check);
+    }
+
+    /** The posting lists' check for a search: a word it requires besides its anchors, or {@link #NO_CHECK}. */
+    private static int check(int[] required, int[] anchors) {
+        outer:
+        for (int id : required) {
+            for (int anchor : anchors) if (anchor == id) continue outer;
+            return id;
+        }
+        return NO_CHECK;
     }
 
     private boolean drop(String id) {
@@ -417,7 +448,8 @@ public final class TermIndexMatcher implements SearchMatcher {
         return true;
     }
 
-    private void post(int id, int slot) {
+    /** Files the slot (or {@code ~slot}, see {@link #walk}) with its check under the term or prefix numbered id. */
+    private void post(int id, int slot, int check) {
         if (id >= postings.length) {
             int grown = Math.max(id + 1, postings.length * 2);
             postings = Arrays.copyOf(postings, grown);
@@ -428,19 +460,22 @@ public final class TermIndexMatcher implements SearchMatcher {
         if (filed == null) {
             filed = postings[id] = new int[2];
         } else if (size == filed.length) {
-            filed = postings[id] = Arrays.copyOf(filed, size + (size >> 1) + 2);
+            filed = postings[id] = Arrays.copyOf(filed, size + (size >> 2 << 1) + 2);
         }
         filed[size] = slot;
-        postingSizes[id] = size + 1;
+        filed[size + 1] = check;
+        postingSizes[id] = size + 2;
     }
 
     private void unpost(int id, int slot) {
         if (id == TermIds.ABSENT || id >= postings.length || postings[id] == null) return;
         int[] filed = postings[id];
         int size = postingSizes[id];
-        for (int i = 0; i < size; i++) {
-            if (filed[i] == slot) {
-                filed[i] = filed[--size];
+        for (int i = 0; i < size; i += 2) {
+            if (filed[i] == slot || filed[i] == ~slot) {
+                size -= 2;
+                filed[i] = filed[size];
+                filed[i + 1] = filed[size + 1];
                 postingSizes[id] = size;
                 if (size == 0) postings[id] = null;
                 return;
