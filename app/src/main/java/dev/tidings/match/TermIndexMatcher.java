@@ -51,8 +51,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * write lock briefly (a single search's postings), so the index is updated in place, never rebuilt.
  */
 public final class TermIndexMatcher implements SearchMatcher {
-    /** One entry of a search's explanation: how the reader wrote it, and its clause. */
-    record Leaf(String display, Clause clause) {}
+    /**
+     * One entry of a search's explanation: how the reader wrote it, its clause, and the number that
+     * decides it alone (a term or a plain word) or {@link #NO_CHECK}.
+     */
+    record Leaf(String display, Clause clause, int id) {
+        boolean fires(ArticleTerms article) {
+            return id != NO_CHECK ? article.has(id) : clause.matches(article);
+        }
+    }
 
     /** A term (or a term prefix) in a field: where a search is filed. */
     private record Anchor(int field, String term, boolean prefix) {}
@@ -258,7 +265,7 @@ public final class TermIndexMatcher implements SearchMatcher {
             String[] some = null;
             int count = 0;
             for (int i = 0; i < leaves.length; i++) {
-                if (leaves[i].clause().matches(article)) {
+                if (leaves[i].fires(article)) {
                     if (some != null) some[count] = leaves[i].display();
                     count++;
                 } else if (some == null) {
@@ -274,7 +281,7 @@ public final class TermIndexMatcher implements SearchMatcher {
         private List<String> firedWithRepeats(ArticleTerms article) {
             List<String> fired = new ArrayList<>(leaves.length);
             for (Leaf leaf : leaves) {
-                if (!fired.contains(leaf.display()) && leaf.clause().matches(article)) fired.add(leaf.display());
+                if (!fired.contains(leaf.display()) && leaf.fires(article)) fired.add(leaf.display());
             }
             return fired;
         }
@@ -282,7 +289,8 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     /** True when the clause matches any article holding one of its anchors: terms OR-ed, however nested. */
     private static boolean anchorsSuffice(Clause clause) {
-        if (clause instanceof TermClause) return true;
+        // a prefix's anchor is the prefix itself, found in the article only when some term starts with it
+        if (clause instanceof TermClause || clause instanceof PrefixClause || wordOf(clause) != null) return true;
         if (clause instanceof BoolClause b && b.must().isEmpty() && b.mustNot().isEmpty() && b.minShould() <= 1
                 && !b.should().isEmpty()) {
             for (Clause c : b.should()) if (!anchorsSuffice(c)) return false;
@@ -340,7 +348,7 @@ public final class TermIndexMatcher implements SearchMatcher {
             Clause leafClause = translator.translate(written.get(i).query(), seen);
             Leaf shared = sharedLeaves.get(leafClause);
             if (shared == null || !shared.display().equals(display)) {
-                shared = new Leaf(display, leafClause);
+                shared = new Leaf(display, leafClause, simpleId(leafClause));
                 // the first display of a clause is kept for sharing; others (rare: "Migrant", "migrants") are not
                 sharedLeaves.putIfAbsent(leafClause, shared);
             }
@@ -360,7 +368,14 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     /** Numbers of terms that every article the clause matches holds: its required words and phrase words. */
     private int[] required(Clause clause) {
-        if (clause instanceof TermClause t) return new int[] {t.id()};
+        int simple = simpleId(clause);
+        if (simple != NO_CHECK) return new int[] {simple};
+        String[] phrase = phraseOf(clause);
+        if (phrase != null) {
+            int[] ids = new int[phrase.length];
+            for (int i = 0; i < ids.length; i++) ids[i] = termIds.add(TermIds.WORDS, phrase[i]);
+            return ids;
+        }
         if (clause instanceof PhraseClause p) {
             int[] ids = new int[p.terms().length];
             for (int i = 0; i < ids.length; i++) ids[i] = termIds.add(p.field(), p.terms()[i]);
@@ -384,17 +399,27 @@ public final class TermIndexMatcher implements SearchMatcher {
      * For a search of required words with optional excluded words and nothing else (no phrase, no
      * alternatives that count), the excluded words' numbers; null for any other search.
      */
-    private static int[] excluded(Clause clause) {
-        if (clause instanceof TermClause) return NONE;
+    private int[] excluded(Clause clause) {
+        if (simpleId(clause) != NO_CHECK) return NONE;
         if (!(clause instanceof BoolClause b) || b.must().isEmpty() || b.minShould() != 0) return null;
-        for (Clause must : b.must()) if (!(must instanceof TermClause)) return null;
+        for (Clause must : b.must()) if (simpleId(must) == NO_CHECK) return null;
         if (b.mustNot().isEmpty()) return NONE;
         int[] out = new int[b.mustNot().size()];
         for (int i = 0; i < out.length; i++) {
-            if (!(b.mustNot().get(i) instanceof TermClause t)) return null;
-            out[i] = t.id();
+            out[i] = simpleId(b.mustNot().get(i));
+            if (out[i] == NO_CHECK) return null;
         }
         return out;
+    }
+
+    /**
+     * The number whose presence in an article is exactly the clause matching, for a term or a plain
+     * word; {@link #NO_CHECK} for any other clause.
+     */
+    private int simpleId(Clause clause) {
+        if (clause instanceof TermClause t) return t.id();
+        String word = wordOf(clause);
+        return word == null ? NO_CHECK : termIds.add(TermIds.WORDS, word);
     }
 
     private void file(Compiled c) {
@@ -491,11 +516,11 @@ public final class TermIndexMatcher implements SearchMatcher {
      */
     private static List<Anchor> anchors(Clause clause) {
         if (clause instanceof TermClause t) return List.of(new Anchor(t.field(), t.term(), false));
-        if (clause instanceof PhraseClause p) {
-            String best = p.terms()[0];
-            for (String t : p.terms()) if (cost(p.field(), t, false) < cost(p.field(), best, false)) best = t;
-            return List.of(new Anchor(p.field(), best, false));
-        }
+        String word = wordOf(clause);
+        if (word != null) return List.of(new Anchor(TermIds.WORDS, word, false));
+        String[] phrase = phraseOf(clause);
+        if (phrase != null) return List.of(new Anchor(TermIds.WORDS, rarest(TermIds.WORDS, phrase), false));
+        if (clause instanceof PhraseClause p) return List.of(new Anchor(p.field(), rarest(p.field(), p.terms()), false));
         if (clause instanceof PrefixClause p) {
             return p.prefix().isEmpty() ? null : List.of(new Anchor(p.field(), p.prefix(), true));
         }
@@ -528,6 +553,54 @@ public final class TermIndexMatcher implements SearchMatcher {
         return best != null && bestCost <= cost(any) ? best : List.copyOf(any);
     }
 
+    private static String rarest(int field, String[] terms) {
+        String best = terms[0];
+        for (String t : terms) if (cost(field, t, false) < cost(field, best, false)) best = t;
+        return best;
+    }
+
+    /**
+     * The word when the clause is a plain word of a search: the term in the title, the text or a label
+     * (see {@link TermIds#WORDS}); null for any other clause.
+     */
+    private static String wordOf(Clause clause) {
+        if (!(clause instanceof BoolClause b) || !isEveryWordField(b)) return null;
+        String term = null;
+        for (Clause c : b.should()) {
+            if (!(c instanceof TermClause t) || (term != null && !term.equals(t.term()))) return null;
+            term = t.term();
+        }
+        return term;
+    }
+
+    /** The words when the clause is a phrase in the title, the text or a label; null for any other clause. */
+    private static String[] phraseOf(Clause clause) {
+        if (!(clause instanceof BoolClause b) || !isEveryWordField(b)) return null;
+        PhraseClause first = null;
+        for (Clause c : b.should()) {
+            if (!(c instanceof PhraseClause p)) return null;
+            if (first == null) first = p;
+            else if (!Arrays.equals(first.terms(), p.terms())) return null;
+        }
+        return first.terms();
+    }
+
+    /** True when the clause is one alternative per word field, each field once: what a plain word or phrase makes. */
+    private static boolean isEveryWordField(BoolClause b) {
+        if (!b.must().isEmpty() || !b.mustNot().isEmpty() || b.minShould() > 1) return false;
+        List<Clause> should = b.should();
+        if (should.size() != ArticleTerms.WORD_FIELDS.length) return false;
+        int fields = 0;
+        for (Clause c : should) {
+            int field = c instanceof TermClause t ? t.field() : c instanceof PhraseClause p ? p.field() : -1;
+            if (field < 0) return false;
+            fields |= 1 << field;
+        }
+        int expected = 0;
+        for (int field : ArticleTerms.WORD_FIELDS) expected |= 1 << field;
+        return fields == expected;
+    }
+
     private static double cost(List<Anchor> anchors) {
         double sum = 0;
         for (Anchor a : anchors) sum += cost(a.field(), a.term(), a.prefix());
@@ -540,7 +613,7 @@ public final class TermIndexMatcher implements SearchMatcher {
      * depends on it, never the outcome.
      */
     private static double cost(int field, String term, boolean prefix) {
-        double byField = switch (ArticleTerms.FIELDS.get(field)) {
+        double byField = field == TermIds.WORDS ? 1 : switch (ArticleTerms.FIELDS.get(field)) {
             case ArticleFields.TITLE, ArticleFields.LABEL -> 0.3;
             case ArticleFields.CONCEPT, ArticleFields.SOURCE -> 0.2;
             case ArticleFields.ABOUT -> 0.1;
