@@ -70,6 +70,12 @@ public final class TermIndexMatcher implements SearchMatcher {
     private final Map<String, Integer> slots = new HashMap<>();
     /** By slot: the search filed there, null for a free slot. */
     private Search[] searches = new Search[1024];
+    /**
+     * By slot: the hit of a search that matches whenever it is a candidate and always explains itself
+     * the same way (a word, a prefix), else null. Immutable and handed out as is, so such a match costs
+     * one array read: no look at the search, nothing allocated.
+     */
+    private QueryHit[] sureHits = new QueryHit[1024];
     private final Postings freeSlots = new Postings();
     private int nextSlot;
     /**
@@ -199,7 +205,9 @@ public final class TermIndexMatcher implements SearchMatcher {
                 if (seen[slot] == stamp) continue;
                 seen[slot] = stamp;
             }
-            verify(slot, terms, hits);
+            QueryHit sure = sureHits[slot];
+            if (sure != null) hits.add(sure);
+            else verify(slot, terms, hits);
         }
     }
 
@@ -214,7 +222,7 @@ public final class TermIndexMatcher implements SearchMatcher {
                 return;
             }
         }
-        hits.add(new QueryHit(s.id, s.fired(terms)));
+        hits.add(s.constant != null ? s.constant : new QueryHit(s.id, s.fired(terms)));
     }
 
     /**
@@ -241,6 +249,8 @@ public final class TermIndexMatcher implements SearchMatcher {
         final List<String> allFired;
         /** True when the search is its one leaf, so a match fired exactly that leaf. */
         final boolean isItsLeaf;
+        /** The hit of every match when every match fires every leaf; else null. */
+        final QueryHit constant;
 
         Search(String id, Clause clause, Leaf[] leaves, boolean sure, int[] required, int[] excluded) {
             this.id = id;
@@ -253,6 +263,18 @@ public final class TermIndexMatcher implements SearchMatcher {
             for (Leaf leaf : leaves) displays.add(leaf.display());
             this.allFired = Set.copyOf(displays).size() == displays.size() ? List.copyOf(displays) : null;
             this.isItsLeaf = leaves.length == 1 && leaves[0].clause().equals(clause);
+            this.constant = isItsLeaf || (excluded != null && allFired != null && requiresEvery(leaves, required))
+                    ? new QueryHit(id, allFired) : null;
+        }
+
+        /** True when each leaf is decided by a number that every match holds. */
+        private static boolean requiresEvery(Leaf[] leaves, int[] required) {
+            outer:
+            for (Leaf leaf : leaves) {
+                for (int id : required) if (leaf.id() == id && id != NO_CHECK) continue outer;
+                return false;
+            }
+            return true;
         }
 
         /**
@@ -427,10 +449,15 @@ public final class TermIndexMatcher implements SearchMatcher {
         Clause clause = c.clause();
         Leaf[] explained = c.leaves();
         int slot = freeSlots.size() > 0 ? freeSlots.removeLast() : nextSlot++;
-        if (slot == searches.length) searches = Arrays.copyOf(searches, searches.length * 2);
+        if (slot == searches.length) {
+            searches = Arrays.copyOf(searches, searches.length * 2);
+            sureHits = Arrays.copyOf(sureHits, searches.length);
+        }
         List<Anchor> anchors = c.anchors();
-        searches[slot] = new Search(id, clause, explained, anchors != null && anchorsSuffice(clause),
+        Search search = new Search(id, clause, explained, anchors != null && anchorsSuffice(clause),
                 c.required(), c.excluded());
+        searches[slot] = search;
+        sureHits[slot] = search.sure ? search.constant : null;
         slots.put(id, slot);
         if (anchors == null) {
             always.add(slot);
@@ -469,6 +496,7 @@ public final class TermIndexMatcher implements SearchMatcher {
             }
         }
         searches[slot] = null;
+        sureHits[slot] = null;
         freeSlots.add(slot);
         return true;
     }
