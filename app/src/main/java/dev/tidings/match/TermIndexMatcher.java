@@ -189,7 +189,7 @@ public final class TermIndexMatcher implements SearchMatcher {
 
     /**
      * Verifies the searches of one posting list, {@code filed[0..size)} as (slot, check) pairs: most are
-     * rejected on the check alone, a second word the search requires, read from the marks of the
+     * rejected on the check alone (a second word the search requires, or one it excludes), read from the marks of the
      * article's terms (small, cached) beside the slot in the list being walked, so a search the article
      * cannot match costs no look at the search itself. Only a search filed under more than one anchor
      * (slot stored as {@code ~slot}) can be met twice; it alone is marked as seen for this article.
@@ -198,7 +198,7 @@ public final class TermIndexMatcher implements SearchMatcher {
                       List<QueryHit> hits) {
         for (int j = 0; j < size; j += 2) {
             int check = filed[j + 1];
-            if (check != NO_CHECK && marks[check] != stamp) continue;
+            if (check >= 0 ? marks[check] != stamp : check != NO_CHECK && marks[-check - 2] == stamp) continue;
             int slot = filed[j];
             if (slot < 0) {
                 slot = ~slot;
@@ -251,6 +251,11 @@ public final class TermIndexMatcher implements SearchMatcher {
         final boolean isItsLeaf;
         /** The hit of every match when every match fires every leaf; else null. */
         final QueryHit constant;
+        /**
+         * When the hit depends on the article and every leaf is a term or a word, the leaves' numbers in
+         * order (read in one array, not leaf by leaf); else null.
+         */
+        final int[] leafIds;
 
         Search(String id, Clause clause, Leaf[] leaves, boolean sure, int[] required, int[] excluded) {
             this.id = id;
@@ -265,6 +270,10 @@ public final class TermIndexMatcher implements SearchMatcher {
             this.isItsLeaf = leaves.length == 1 && leaves[0].clause().equals(clause);
             this.constant = isItsLeaf || (excluded != null && allFired != null && requiresEvery(leaves, required))
                     ? new QueryHit(id, allFired) : null;
+            int[] ids = new int[leaves.length];
+            for (int i = 0; i < ids.length; i++) ids[i] = leaves[i].id();
+            this.leafIds = constant == null && allFired != null && Arrays.stream(ids).noneMatch(i -> i == NO_CHECK)
+                    ? ids : null;
         }
 
         /** True when each leaf is decided by a number that every match holds. */
@@ -287,13 +296,13 @@ public final class TermIndexMatcher implements SearchMatcher {
             String[] some = null;
             int count = 0;
             for (int i = 0; i < leaves.length; i++) {
-                if (leaves[i].fires(article)) {
-                    if (some != null) some[count] = leaves[i].display();
+                if (leafIds != null ? article.has(leafIds[i]) : leaves[i].fires(article)) {
+                    if (some != null) some[count] = allFired.get(i);
                     count++;
                 } else if (some == null) {
                     // every leaf before this one fired
                     some = new String[leaves.length];
-                    for (int j = 0; j < i; j++) some[j] = leaves[j].display();
+                    for (int j = 0; j < i; j++) some[j] = allFired.get(j);
                 }
             }
             if (some == null) return allFired;
@@ -385,7 +394,10 @@ public final class TermIndexMatcher implements SearchMatcher {
     }
 
     private static final int[] NONE = new int[0];
-    /** A posting's check when the search requires no word besides its anchors. */
+    /**
+     * A posting's check when the search requires no word besides its anchors. A check {@code c} from 0
+     * up is a number the article must hold; below this, {@code -c - 2} is a number it must not hold.
+     */
     private static final int NO_CHECK = -1;
 
     /** Numbers of terms that every article the clause matches holds: its required words and phrase words. */
@@ -470,8 +482,23 @@ public final class TermIndexMatcher implements SearchMatcher {
             Anchor a = anchors.get(i);
             ids[i] = a.prefix() ? termIds.addPrefix(a.field(), a.term()) : termIds.add(a.field(), a.term());
         }
-        int check = check(c.required(), ids);
+        int[] required = c.required();
+        int[] excluded = c.excluded();
+        int check = check(required, ids);
+        if (once && excluded != null && contains(required, ids[0])) {
+            // words required and excluded: when the anchor and the check are all of it, the walk decides
+            if (check == NO_CHECK && excluded.length == 1) check = -excluded[0] - 2;
+            int[] decided = {ids[0], check};
+            boolean all = excluded.length == 0 || (excluded.length == 1 && check < NO_CHECK);
+            for (int r : required) all &= contains(decided, r);
+            if (all) sureHits[slot] = search.constant;
+        }
         for (int anchor : ids) post(anchor, once ? slot : ~slot, check);
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) if (v == value) return true;
+        return false;
     }
 
     /** The posting lists' check for a search: a word it requires besides its anchors, or {@link #NO_CHECK}. */
