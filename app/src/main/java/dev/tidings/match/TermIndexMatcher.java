@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * conjunction that is the anchors of its cheapest required part (a rare, long word rather than a short
  * one; a title word rather than a body word); for a disjunction the anchors of every alternative; for
  * a phrase its rarest-looking word; for a prefix or wildcard its literal start (numbered like a term,
- * in its own range). Searches with no anchor (a fuzzy word alone) are checked against every article.
+ * in its own range). A plain word of a search (the term in the title, the text or a label) is one
+ * anchor, a <em>word</em> ({@link TermIds#WORDS}), not three. Searches with no anchor (a fuzzy word
+ * alone) are checked against every article.
  *
  * <p>The hot paths work on numbers, not strings: every (field, term) a search uses has a number
  * ({@link TermIds}), postings are int arrays of search slots by term number, and a search is a slot
@@ -38,14 +40,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * searches in order of their first anchor, so one posting list points at neighbouring slots.
  *
  * <p><b>Matching</b> reads the article once into arrays of terms and positions ({@link ArticleTerms},
- * one reusable reader per thread), marks the numbers of its terms in a per-thread array, walks the
- * postings of those terms (each search once, thanks to per-thread slot marks: no candidate list is
- * built or sorted) and verifies each candidate exactly: first its required word numbers (most
- * candidates fail there, on array reads alone), then, unless it is only required and excluded words,
- * its clause tree (position lists for phrases). Searches that are words OR-ed need no verification:
- * being a candidate is matching. The explanation of a search whose every leaf fired is a list shared
- * by all its matches. No per-article Lucene index is built, and nothing is allocated in proportion to
- * the index.
+ * one reusable reader per thread), marks the numbers of its terms and words in a per-thread array and
+ * walks the postings of those numbers. A posting is a (slot, check) pair: the check, a second word the
+ * search requires (or one it excludes), is read from the marks right there, so most candidates that
+ * cannot match are dropped without reading the search at all; only searches filed under several
+ * anchors are marked as seen per article (no candidate list is built or sorted). The rest are
+ * verified exactly: their required word numbers, then, unless they are only required and excluded
+ * words, their clause tree (position lists for phrases). A search that matches whenever it passes the
+ * walk (a word, a prefix, words OR-ed, "a -b", two words) needs no verification, and when its
+ * explanation cannot vary (every match fires every leaf) its {@link QueryHit} is made once at
+ * registration and handed out from an array by slot. No per-article Lucene index is built, and
+ * nothing is allocated in proportion to the index.
  *
  * <p>Thread-safe: matches run in parallel under a read lock; {@link #put} and {@link #remove} take the
  * write lock briefly (a single search's postings), so the index is updated in place, never rebuilt.
@@ -162,7 +167,8 @@ public final class TermIndexMatcher implements SearchMatcher {
             int[] marks = mine.termMarks;
             terms.number(termIds, marks, stamp);
             int[] seen = mine.slotMarks;
-            List<QueryHit> hits = new ArrayList<>();
+            // sized like the thread's last article: at a million searches an article matches thousands
+            List<QueryHit> hits = new ArrayList<>(mine.lastHits + (mine.lastHits >> 3) + 8);
             // every search filed under a term of the article, once: verified on the spot
             int[] present = terms.present();
             for (int i = 0, n = terms.presentCount(); i < n; i++) {
@@ -181,6 +187,7 @@ public final class TermIndexMatcher implements SearchMatcher {
             }
             // in no posting list, so met only here: no marks needed
             for (int j = 0, n = always.size; j < n; j++) verify(always.values[j], terms, hits);
+            mine.lastHits = hits.size();
             return hits;
         } finally {
             lock.readLock().unlock();
@@ -336,6 +343,7 @@ public final class TermIndexMatcher implements SearchMatcher {
         int[] termMarks = new int[0];
         int[] slotMarks = new int[0];
         int stamp;
+        int lastHits;
 
         /** A stamp no mark holds yet, with the arrays long enough for the index as it is now. */
         int next(int terms, int slots) {
