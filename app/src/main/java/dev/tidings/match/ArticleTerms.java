@@ -45,6 +45,8 @@ final class ArticleTerms {
     private static final int CONCEPT = field(ArticleFields.CONCEPT);
     private static final int ABOUT = field(ArticleFields.ABOUT);
     private static final int NO_POSITIONS = -1;
+    /** The fields a plain word of a search looks in; see {@link TermIds#WORDS}. */
+    static final int[] WORD_FIELDS = {TITLE, TEXT, LABEL};
 
     private final Analyzer analyzer = ArticleFields.analyzer();
     private Article article;
@@ -176,6 +178,18 @@ final class ArticleTerms {
                 marks[id] = stamp;
                 if (count == present.length) present = Arrays.copyOf(present, count * 2);
                 present[count++] = id;
+            }
+        }
+        // words: a term of the title, the text or a label, each once however many of them hold it
+        if (ids.size(TermIds.WORDS) > 0) {
+            for (int field : WORD_FIELDS) {
+                for (int e = fieldFirst[field], end = fieldEnd[field]; e < end; e++) {
+                    int id = ids.get(TermIds.WORDS, chars, entryStart[e], entryLength[e], entryHash[e]);
+                    if (id == TermIds.ABSENT || marks[id] == stamp) continue;
+                    marks[id] = stamp;
+                    if (count == present.length) present = Arrays.copyOf(present, count * 2);
+                    present[count++] = id;
+                }
             }
         }
         presentCount = count;

@@ -20,6 +20,11 @@ final class TermIds {
     static final int ABSENT = -1;
     /** Prefixes are kept as terms of these pseudo-fields: field + {@code PREFIXES}. */
     private static final int PREFIXES = ArticleTerms.FIELDS.size();
+    /**
+     * The pseudo-field of <em>words</em>: a term of it is in an article when the article's title, text
+     * or label holds it, which is what a plain word of a search asks (one number instead of three).
+     */
+    static final int WORDS = 2 * PREFIXES;
 
     /**
      * Open addressing, {@link #CELL} ints a cell: hash, field, length, number + 1 (0 for a free cell),
@@ -32,13 +37,13 @@ final class TermIds {
     private char[] chars = new char[1 << 14];
     private int charsUsed;
     private int next;
-    private final int[] perField = new int[2 * PREFIXES];
+    private final int[] perField = new int[WORDS + 1];
     /**
      * The same numbers by string, for registering: searches come as strings (the same few hundred
      * thousand again and again, their hashes cached), articles as characters.
      */
     @SuppressWarnings("unchecked")
-    private final Map<String, Integer>[] byText = new Map[2 * PREFIXES];
+    private final Map<String, Integer>[] byText = new Map[WORDS + 1];
 
     TermIds() {
         for (int i = 0; i < byText.length; i++) byText[i] = new HashMap<>();
