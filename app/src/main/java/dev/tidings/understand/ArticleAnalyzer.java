@@ -128,10 +128,10 @@ public final class ArticleAnalyzer {
         Parts p = parts;
         Taxonomy taxonomy = p.taxonomy();
         String language = language(document);
-        Text text = scratch == null ? new Text(document.title(), document.text())
-                : new Text(document.title(), document.text(), scratch.text);
-        Vocabulary.Found words = scratch == null ? p.vocabulary().find(text)
-                : (scratch.found = p.vocabulary().find(text, scratch.found));
+        Vocabulary.Found words = p.vocabulary().found(scratch == null ? null : scratch.found,
+                document.text() == null ? 0 : document.text().length() / 5);
+        Text text = new Text(document.title(), document.text(), scratch == null ? new Text.Scratch() : scratch.text, words);
+        if (scratch != null) scratch.found = words;
         List<Mention> mentions = new ArrayList<>(p.tagger().mentions(text, words, language));
         Set<String> datelined = new java.util.HashSet<>();
         p.datelines().find(text).ifPresent(d -> {

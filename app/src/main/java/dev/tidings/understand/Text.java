@@ -45,7 +45,17 @@ final class Text {
      * from this Text may keep its arrays ({@link #raw} and the strings cut from it are copies).
      */
     Text(String title, String body, Scratch scratch) {
-        this(new Layout(title, body == null ? List.of() : List.of(body), true), scratch);
+        this(new Layout(title, body == null ? List.of() : List.of(body), true), scratch, null);
+    }
+
+    /**
+     * As {@link #Text(String, String, Scratch)}, also looking each word up in {@code found}'s
+     * vocabulary as it is read, into {@code found} (emptied first, see {@link Vocabulary#found}):
+     * what {@link Vocabulary#find(Text, Vocabulary.Found)} would give, while the word's characters
+     * are still at hand rather than in a second pass over the word arrays.
+     */
+    Text(String title, String body, Scratch scratch, Vocabulary.Found found) {
+        this(new Layout(title, body == null ? List.of() : List.of(body), true), scratch, found);
     }
 
     /** Arrays one thread reuses from one Text to the next. */
@@ -115,10 +125,10 @@ final class Text {
     }
 
     private Text(Layout layout) {
-        this(layout, null);
+        this(layout, null, null);
     }
 
-    private Text(Layout layout, Scratch scratch) {
+    private Text(Layout layout, Scratch scratch, Vocabulary.Found found) {
         int n = layout.length;
         char[] f = scratch == null ? new char[n] : scratch.chars.length >= n ? scratch.chars : (scratch.chars = new char[n + n / 2]);
         starts = new int[layout.count];
@@ -162,8 +172,15 @@ final class Text {
             while (i < n && (lc = foldAt(f, i)) == 0) i++;
             if (i == n) break;
             int start = i;
+            boolean uncapitalised = lc == f[start];
             int h = lc;
-            while (++i < n && (lc = foldAt(f, i)) != 0) h = 31 * h + lc;
+            long tail = lc;
+            int head = 0;
+            while (++i < n && (lc = foldAt(f, i)) != 0) {
+                h = 31 * h + lc;
+                tail = tail << 16 | lc;
+                if (i - start == Vocabulary.GATE - 1) head = h;
+            }
             if (count == ws.length) {
                 ws = Arrays.copyOf(ws, count * 2);
                 we = Arrays.copyOf(we, count * 2);
@@ -172,6 +189,7 @@ final class Text {
             ws[count] = start;
             we[count] = i;
             wh[count] = h;
+            if (found != null) found.vocabulary.look(found, count, f, start, i, h, tail, head, uncapitalised);
             count++;
         }
         if (scratch != null) {
