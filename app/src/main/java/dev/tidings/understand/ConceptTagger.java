@@ -72,7 +72,7 @@ final class ConceptTagger {
             TaxonomyEntry entry = taxonomy.entry(ref.conceptId()).orElseThrow();
             int paragraph = text.paragraphAt(hit.start());
             // in an all-capitals headline "WHO", "US" and "IT" are ordinary words
-            if (isShortAcronym(ref.name()) && shouting.computeIfAbsent(paragraph, p -> allCapitals(text.paragraph(p)))) continue;
+            if (isShortAcronym(ref.name()) && shouting.computeIfAbsent(paragraph, p -> allCapitals(text.raw, text.start(p), text.end(p)))) continue;
             Mention m = new Mention(ref.conceptId(), hit.start(), hit.end(), paragraph, 1.0);
             if (entry.concept().type() == ConceptType.PERSON && ref.kind() != NameMatcher.Kind.SURNAME
                     && ref.name().contains(" ")) {
@@ -111,11 +111,11 @@ final class ConceptTagger {
         return true;
     }
 
-    /** True when a paragraph has letters and no lower-case ones (a wire headline). */
-    static boolean allCapitals(String paragraph) {
+    /** True when a paragraph, text[from, to), has letters and no lower-case ones (a wire headline). */
+    private static boolean allCapitals(String text, int from, int to) {
         boolean letters = false;
-        for (int i = 0; i < paragraph.length(); i++) {
-            char c = paragraph.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (Character.isLowerCase(c)) return false;
             if (Character.isLetter(c)) letters = true;
         }
@@ -190,8 +190,8 @@ final class ConceptTagger {
         for (Mention m : ambiguous) {
             if (!checked.add(m.conceptId())) continue;
             ContextWords words = contexts.get(m.conceptId());
-            int forCount = count(text.folded(), words.forWords());
-            int against = count(text.folded(), words.againstWords());
+            int forCount = count(text, words.forWords());
+            int against = count(text, words.againstWords());
             // other, unambiguous names of the same concept (Tbilisi for Georgia) confirm it
             forCount += (int) mentions.stream().filter(o -> o.conceptId().equals(m.conceptId()))
                     .filter(o -> !ambiguous.contains(o)).count();
@@ -201,18 +201,35 @@ final class ConceptTagger {
         }
     }
 
-    private static int count(String folded, List<String> phrases) {
+    /** How often the phrases (folded) stand in the folded text as whole words, occurrences not overlapping. */
+    private static int count(Text text, List<String> phrases) {
+        char[] folded = text.foldedChars;
+        int length = text.length;
         int n = 0;
         for (String p : phrases) {
-            int i = folded.indexOf(p);
+            int i = indexOf(folded, length, p, 0);
             while (i >= 0) {
                 int end = i + p.length();
-                if ((i == 0 || !Folding.isWordChar(folded.charAt(i - 1)))
-                        && (end == folded.length() || !Folding.isWordChar(folded.charAt(end)))) n++;
-                i = folded.indexOf(p, end);
+                if ((i == 0 || !Folding.isWordChar(folded[i - 1])) && (end == length || !Folding.isWordChar(folded[end]))) n++;
+                i = indexOf(folded, length, p, end);
             }
         }
         return n;
+    }
+
+    /** As {@link String#indexOf(String, int)} in chars[0, length), without making the text a string first. */
+    private static int indexOf(char[] chars, int length, String p, int from) {
+        if (p.isEmpty()) return from <= length ? from : -1;
+        char first = p.charAt(0);
+        next:
+        for (int i = from, last = length - p.length(); i <= last; i++) {
+            if (chars[i] != first) continue;
+            for (int k = 1; k < p.length(); k++) {
+                if (chars[i + k] != p.charAt(k)) continue next;
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Names in a run of three or more of the same type ("Canada, the UK and the US") weigh half. */

@@ -97,6 +97,22 @@ final class Text {
             }
         }
 
+        /**
+         * The joined text made of the given strings, when the body's paragraphs lie one after the
+         * other in one of them, a blank line apart (a normalised document's do): one copy of the
+         * right width, where making it from the chars would first try, and often fail, to fit it in
+         * one byte a character. Else null.
+         */
+        String joined() {
+            String title = sources[0].substring(from[0], to[0]);
+            if (count == 1) return title;
+            for (int p = 2; p < count; p++) {
+                if (sources[p] != sources[1] || from[p] != to[p - 1] + 2) return null;
+            }
+            String body = sources[1].substring(from[1], to[count - 1]);
+            return title.isEmpty() ? body : title + "\n\n" + body;
+        }
+
         /** The title always (paragraph 0, maybe empty); a paragraph after a blank line unless it comes first. */
         private void add(String source, int s, int e) {
             if (count == from.length) {
@@ -145,7 +161,8 @@ final class Text {
             ends[p] = at;
         }
         starts[0] = 0;
-        raw = new String(f, 0, n);
+        String joined = layout.joined();
+        raw = joined != null ? joined : new String(f, 0, n);
         // a word and the space after it take five or six characters in English news
         int capacity = n / 4 + 16;
         int[] ws;
