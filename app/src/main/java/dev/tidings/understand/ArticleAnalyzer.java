@@ -32,6 +32,13 @@ import java.util.Set;
 public final class ArticleAnalyzer {
     private static final double DISCOVERED_MAX_SCORE = 0.49;
     private static final double DATELINE_SCORE = 0.6;
+    /** Higher score first, then more mentions, then by id: the order of {@link Understanding#concepts}. */
+    private static final Comparator<ConceptTag> MOST_RELEVANT_FIRST = (a, b) -> {
+        int byScore = Double.compare(b.score(), a.score());
+        if (byScore != 0) return byScore;
+        int byMentions = Integer.compare(b.mentions(), a.mentions());
+        return byMentions != 0 ? byMentions : a.conceptId().compareTo(b.conceptId());
+    };
 
     private final LanguageDetector languages = new LanguageDetector();
     /** Everything built from one taxonomy; replaced whole, so an analysis never mixes two taxonomies. */
@@ -186,9 +193,7 @@ public final class ArticleAnalyzer {
             tags.add(new ConceptTag(id, label, type, relevance, score, named));
         }
         tags.addAll(p.topics().tag(text, words, List.copyOf(tags), scratch == null ? new TopicTagger.Counts() : scratch.counts));
-        tags.sort(Comparator.comparingDouble(ConceptTag::score).reversed()
-                .thenComparing(Comparator.comparingInt(ConceptTag::mentions).reversed())
-                .thenComparing(ConceptTag::conceptId));
+        tags.sort(MOST_RELEVANT_FIRST);
         return new Analysis(new Understanding(language, tags, quoted.quotes()), discovered);
     }
 

@@ -69,7 +69,7 @@ final class ConceptTagger {
         for (NameMatcher.Hit hit : hits) {
             NameMatcher.Ref ref = choose(hit.refs(), fullySeen);
             if (ref == null) continue;
-            TaxonomyEntry entry = taxonomy.entry(ref.conceptId()).orElseThrow();
+            TaxonomyEntry entry = ref.entry();
             int paragraph = text.paragraphAt(hit.start());
             // in an all-capitals headline "WHO", "US" and "IT" are ordinary words
             if (isShortAcronym(ref.name()) && shouting.computeIfAbsent(paragraph, p -> allCapitals(text.raw, text.start(p), text.end(p)))) continue;
@@ -97,7 +97,8 @@ final class ConceptTagger {
         List<Mention> out = new ArrayList<>(mentions.size());
         for (Mention m : mentions) {
             out.add(m);
-            String whole = taxonomy.entry(m.conceptId()).map(TaxonomyEntry::partOf).orElse(null);
+            TaxonomyEntry entry = taxonomy.entryOrNull(m.conceptId());
+            String whole = entry == null ? null : entry.partOf();
             if (whole != null) out.add(new Mention(whole, m.start(), m.end(), m.paragraph(), m.weight()));
         }
         return out;
@@ -135,7 +136,7 @@ final class ConceptTagger {
             if (r.kind() == NameMatcher.Kind.BLOCKER) return null;
             if (r.kind() == NameMatcher.Kind.SURNAME && !fullySeen.contains(r.conceptId())) continue;
             int rank = r.kind() == NameMatcher.Kind.LABEL ? 0 : fullySeen.contains(r.conceptId()) ? 1 : 2;
-            TaxonomyEntry entry = taxonomy.entryOrNull(r.conceptId());
+            TaxonomyEntry entry = r.entry();
             double importance = entry == null ? 0.0 : entry.importance();
             if (rank < bestRank || rank == bestRank && importance > bestImportance) {
                 best = r;
@@ -145,9 +146,9 @@ final class ConceptTagger {
         }
         if (best == null) return null;
         // two people sharing a bare surname, neither named in full: nobody can tell which one
-        if (bestRank == 2 && isPerson(best.conceptId())) {
+        if (bestRank == 2 && isPerson(best.entry())) {
             for (NameMatcher.Ref r : refs) {
-                if (r.kind() != NameMatcher.Kind.SURNAME && !r.conceptId().equals(best.conceptId()) && isPerson(r.conceptId())) {
+                if (r.kind() != NameMatcher.Kind.SURNAME && !r.conceptId().equals(best.conceptId()) && isPerson(r.entry())) {
                     return null;
                 }
             }
@@ -155,8 +156,7 @@ final class ConceptTagger {
         return best;
     }
 
-    private boolean isPerson(String conceptId) {
-        TaxonomyEntry e = taxonomy.entryOrNull(conceptId);
+    private static boolean isPerson(TaxonomyEntry e) {
         return e != null && e.concept().type() == ConceptType.PERSON;
     }
 
@@ -190,8 +190,8 @@ final class ConceptTagger {
         for (Mention m : ambiguous) {
             if (!checked.add(m.conceptId())) continue;
             ContextWords words = contexts.get(m.conceptId());
-            int forCount = count(text, words.forWords());
-            int against = count(text, words.againstWords());
+            int forCount = count(text.folded(), words.forWords());
+            int against = count(text.folded(), words.againstWords());
             // other, unambiguous names of the same concept (Tbilisi for Georgia) confirm it
             forCount += (int) mentions.stream().filter(o -> o.conceptId().equals(m.conceptId()))
                     .filter(o -> !ambiguous.contains(o)).count();
@@ -201,35 +201,18 @@ final class ConceptTagger {
         }
     }
 
-    /** How often the phrases (folded) stand in the folded text as whole words, occurrences not overlapping. */
-    private static int count(Text text, List<String> phrases) {
-        char[] folded = text.foldedChars;
-        int length = text.length;
+    private static int count(String folded, List<String> phrases) {
         int n = 0;
         for (String p : phrases) {
-            int i = indexOf(folded, length, p, 0);
+            int i = folded.indexOf(p);
             while (i >= 0) {
                 int end = i + p.length();
-                if ((i == 0 || !Folding.isWordChar(folded[i - 1])) && (end == length || !Folding.isWordChar(folded[end]))) n++;
-                i = indexOf(folded, length, p, end);
+                if ((i == 0 || !Folding.isWordChar(folded.charAt(i - 1)))
+                        && (end == folded.length() || !Folding.isWordChar(folded.charAt(end)))) n++;
+                i = folded.indexOf(p, end);
             }
         }
         return n;
-    }
-
-    /** As {@link String#indexOf(String, int)} in chars[0, length), without making the text a string first. */
-    private static int indexOf(char[] chars, int length, String p, int from) {
-        if (p.isEmpty()) return from <= length ? from : -1;
-        char first = p.charAt(0);
-        next:
-        for (int i = from, last = length - p.length(); i <= last; i++) {
-            if (chars[i] != first) continue;
-            for (int k = 1; k < p.length(); k++) {
-                if (chars[i + k] != p.charAt(k)) continue next;
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Names in a run of three or more of the same type ("Canada, the UK and the US") weigh half. */
@@ -251,9 +234,14 @@ final class ConceptTagger {
 
     private boolean linked(Text text, Mention a, Mention b) {
         if (a.paragraph() != b.paragraph() || a.end() > b.start()) return false;
-        ConceptType ta = taxonomy.entry(a.conceptId()).map(e -> e.concept().type()).orElse(null);
-        ConceptType tb = taxonomy.entry(b.conceptId()).map(e -> e.concept().type()).orElse(null);
+        ConceptType ta = typeOf(a.conceptId());
+        ConceptType tb = typeOf(b.conceptId());
         return ta == tb && isListGap(text.raw, a.end(), b.start());
+    }
+
+    private ConceptType typeOf(String conceptId) {
+        TaxonomyEntry e = taxonomy.entryOrNull(conceptId);
+        return e == null ? null : e.concept().type();
     }
 
     /**
