@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +32,13 @@ import java.util.Set;
 public final class ArticleAnalyzer {
     private static final double DISCOVERED_MAX_SCORE = 0.49;
     private static final double DATELINE_SCORE = 0.6;
+    /** Higher score first, then more mentions, then by id: the order of {@link Understanding#concepts}. */
+    private static final Comparator<ConceptTag> MOST_RELEVANT_FIRST = (a, b) -> {
+        int byScore = Double.compare(b.score(), a.score());
+        if (byScore != 0) return byScore;
+        int byMentions = Integer.compare(b.mentions(), a.mentions());
+        return byMentions != 0 ? byMentions : a.conceptId().compareTo(b.conceptId());
+    };
 
     private final LanguageDetector languages = new LanguageDetector();
     /** Everything built from one taxonomy; replaced whole, so an analysis never mixes two taxonomies. */
@@ -107,6 +113,7 @@ public final class ArticleAnalyzer {
     private static final class Scratch {
         final Text.Scratch text = new Text.Scratch();
         Vocabulary.Found found;
+        final TopicTagger.Counts counts = new TopicTagger.Counts();
         boolean busy;
     }
 
@@ -128,10 +135,10 @@ public final class ArticleAnalyzer {
         Parts p = parts;
         Taxonomy taxonomy = p.taxonomy();
         String language = language(document);
-        Text text = scratch == null ? new Text(document.title(), document.text())
-                : new Text(document.title(), document.text(), scratch.text);
-        Vocabulary.Found words = scratch == null ? p.vocabulary().find(text)
-                : (scratch.found = p.vocabulary().find(text, scratch.found));
+        Vocabulary.Found words = p.vocabulary().found(scratch == null ? null : scratch.found,
+                document.text() == null ? 0 : document.text().length() / 5);
+        Text text = new Text(document.title(), document.text(), scratch == null ? new Text.Scratch() : scratch.text, words);
+        if (scratch != null) scratch.found = words;
         List<Mention> mentions = new ArrayList<>(p.tagger().mentions(text, words, language));
         Set<String> datelined = new java.util.HashSet<>();
         p.datelines().find(text).ifPresent(d -> {
@@ -163,13 +170,16 @@ public final class ArticleAnalyzer {
         boolean[] lead = RelevanceScorer.lead(text);
         List<ConceptTag> tags = new ArrayList<>();
         List<Concept> discovered = new ArrayList<>();
-        byConcept.forEach((id, list) -> {
-            int quotes = credited.getOrDefault(id, 0);
+        for (Map.Entry<String, List<Mention>> e : byConcept.entrySet()) {
+            String id = e.getKey();
+            List<Mention> list = e.getValue();
+            int quotes = quoted.credits().isEmpty() ? 0 : credited.getOrDefault(id, 0);
             double share = quoted.quotes().isEmpty() ? 0 : quotes / (double) quoted.quotes().size();
             double score = RelevanceScorer.score(list, text, lead, maxCount, share, quotes);
-            Optional<Concept> concept = taxonomy.byId(id);
-            ConceptType type = concept.map(Concept::type).orElseGet(() -> ConceptType.ofKey(id.substring(0, id.indexOf('/'))));
-            if (concept.isEmpty()) {
+            TaxonomyEntry entry = taxonomy.entryOrNull(id);
+            Concept concept = entry != null ? entry.concept() : taxonomy.byId(id).orElse(null);
+            ConceptType type = concept != null ? concept.type() : ConceptType.ofKey(id.substring(0, id.indexOf('/')));
+            if (concept == null) {
                 // a discovered name rests on a heuristic and cannot be followed yet: a mention at most
                 score = Math.min(score, DISCOVERED_MAX_SCORE);
                 discovered.add(new Concept(id, type, quoted.discovered().get(id), List.of(), "Discovered in articles", true));
@@ -177,15 +187,13 @@ public final class ArticleAnalyzer {
             // filed from there: the place is what the story is about, as the agencies' own indexes count it
             if (datelined.contains(id)) score = Math.max(score, DATELINE_SCORE);
             Relevance relevance = RelevanceScorer.isAbout(score) ? Relevance.ABOUT : Relevance.MENTIONS;
-            String label = concept.map(Concept::label).orElse(quoted.discovered().get(id));
+            String label = concept != null ? concept.label() : quoted.discovered().get(id);
             int named = 0;
             for (Mention m : list) if (m.start() >= 0) named++;
             tags.add(new ConceptTag(id, label, type, relevance, score, named));
-        });
-        tags.addAll(p.topics().tag(text, words, List.copyOf(tags)));
-        tags.sort(Comparator.comparingDouble(ConceptTag::score).reversed()
-                .thenComparing(Comparator.comparingInt(ConceptTag::mentions).reversed())
-                .thenComparing(ConceptTag::conceptId));
+        }
+        tags.addAll(p.topics().tag(text, words, List.copyOf(tags), scratch == null ? new TopicTagger.Counts() : scratch.counts));
+        tags.sort(MOST_RELEVANT_FIRST);
         return new Analysis(new Understanding(language, tags, quoted.quotes()), discovered);
     }
 

@@ -69,10 +69,10 @@ final class ConceptTagger {
         for (NameMatcher.Hit hit : hits) {
             NameMatcher.Ref ref = choose(hit.refs(), fullySeen);
             if (ref == null) continue;
-            TaxonomyEntry entry = taxonomy.entry(ref.conceptId()).orElseThrow();
+            TaxonomyEntry entry = ref.entry();
             int paragraph = text.paragraphAt(hit.start());
             // in an all-capitals headline "WHO", "US" and "IT" are ordinary words
-            if (isShortAcronym(ref.name()) && shouting.computeIfAbsent(paragraph, p -> allCapitals(text.paragraph(p)))) continue;
+            if (isShortAcronym(ref.name()) && shouting.computeIfAbsent(paragraph, p -> allCapitals(text.raw, text.start(p), text.end(p)))) continue;
             Mention m = new Mention(ref.conceptId(), hit.start(), hit.end(), paragraph, 1.0);
             if (entry.concept().type() == ConceptType.PERSON && ref.kind() != NameMatcher.Kind.SURNAME
                     && ref.name().contains(" ")) {
@@ -97,7 +97,8 @@ final class ConceptTagger {
         List<Mention> out = new ArrayList<>(mentions.size());
         for (Mention m : mentions) {
             out.add(m);
-            String whole = taxonomy.entry(m.conceptId()).map(TaxonomyEntry::partOf).orElse(null);
+            TaxonomyEntry entry = taxonomy.entryOrNull(m.conceptId());
+            String whole = entry == null ? null : entry.partOf();
             if (whole != null) out.add(new Mention(whole, m.start(), m.end(), m.paragraph(), m.weight()));
         }
         return out;
@@ -111,11 +112,11 @@ final class ConceptTagger {
         return true;
     }
 
-    /** True when a paragraph has letters and no lower-case ones (a wire headline). */
-    static boolean allCapitals(String paragraph) {
+    /** True when a paragraph, text[from, to), has letters and no lower-case ones (a wire headline). */
+    private static boolean allCapitals(String text, int from, int to) {
         boolean letters = false;
-        for (int i = 0; i < paragraph.length(); i++) {
-            char c = paragraph.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (Character.isLowerCase(c)) return false;
             if (Character.isLetter(c)) letters = true;
         }
@@ -135,7 +136,7 @@ final class ConceptTagger {
             if (r.kind() == NameMatcher.Kind.BLOCKER) return null;
             if (r.kind() == NameMatcher.Kind.SURNAME && !fullySeen.contains(r.conceptId())) continue;
             int rank = r.kind() == NameMatcher.Kind.LABEL ? 0 : fullySeen.contains(r.conceptId()) ? 1 : 2;
-            TaxonomyEntry entry = taxonomy.entryOrNull(r.conceptId());
+            TaxonomyEntry entry = r.entry();
             double importance = entry == null ? 0.0 : entry.importance();
             if (rank < bestRank || rank == bestRank && importance > bestImportance) {
                 best = r;
@@ -145,9 +146,9 @@ final class ConceptTagger {
         }
         if (best == null) return null;
         // two people sharing a bare surname, neither named in full: nobody can tell which one
-        if (bestRank == 2 && isPerson(best.conceptId())) {
+        if (bestRank == 2 && isPerson(best.entry())) {
             for (NameMatcher.Ref r : refs) {
-                if (r.kind() != NameMatcher.Kind.SURNAME && !r.conceptId().equals(best.conceptId()) && isPerson(r.conceptId())) {
+                if (r.kind() != NameMatcher.Kind.SURNAME && !r.conceptId().equals(best.conceptId()) && isPerson(r.entry())) {
                     return null;
                 }
             }
@@ -155,8 +156,7 @@ final class ConceptTagger {
         return best;
     }
 
-    private boolean isPerson(String conceptId) {
-        TaxonomyEntry e = taxonomy.entryOrNull(conceptId);
+    private static boolean isPerson(TaxonomyEntry e) {
         return e != null && e.concept().type() == ConceptType.PERSON;
     }
 
@@ -234,9 +234,14 @@ final class ConceptTagger {
 
     private boolean linked(Text text, Mention a, Mention b) {
         if (a.paragraph() != b.paragraph() || a.end() > b.start()) return false;
-        ConceptType ta = taxonomy.entry(a.conceptId()).map(e -> e.concept().type()).orElse(null);
-        ConceptType tb = taxonomy.entry(b.conceptId()).map(e -> e.concept().type()).orElse(null);
+        ConceptType ta = typeOf(a.conceptId());
+        ConceptType tb = typeOf(b.conceptId());
         return ta == tb && isListGap(text.raw, a.end(), b.start());
+    }
+
+    private ConceptType typeOf(String conceptId) {
+        TaxonomyEntry e = taxonomy.entryOrNull(conceptId);
+        return e == null ? null : e.concept().type();
     }
 
     /**

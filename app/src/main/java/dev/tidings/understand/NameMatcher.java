@@ -30,8 +30,10 @@ final class NameMatcher {
      * One name in the trie.
      *
      * @param language null when the name counts in any language, else the only language it counts in
+     * @param entry    the concept's entry (null for a blocker), so that choosing among the refs of a
+     *                 name needs no look-up by id
      */
-    record Ref(String conceptId, String name, String language, Kind kind) {
+    record Ref(String conceptId, String name, String language, Kind kind, TaxonomyEntry entry) {
     }
 
     /** A name found at [start, end) of the text, with every concept it may stand for in this language. */
@@ -80,18 +82,18 @@ final class NameMatcher {
         for (TaxonomyEntry e : taxonomy.entries()) {
             if (e.concept().type() == ConceptType.TOPIC) continue; // topics are found by their rules
             String label = e.concept().label();
-            add(label, new Ref(e.id(), label, null, Kind.LABEL));
-            for (String a : e.concept().aliases()) add(a, new Ref(e.id(), a, null, Kind.ALIAS));
-            e.localAliases().forEach((lang, names) -> names.forEach(n -> add(n, new Ref(e.id(), n, lang, Kind.ALIAS))));
+            add(label, new Ref(e.id(), label, null, Kind.LABEL, e));
+            for (String a : e.concept().aliases()) add(a, new Ref(e.id(), a, null, Kind.ALIAS, e));
+            e.localAliases().forEach((lang, names) -> names.forEach(n -> add(n, new Ref(e.id(), n, lang, Kind.ALIAS, e))));
             if (e.concept().type() == ConceptType.PERSON) {
                 String[] words = label.split(" ");
                 if (words.length > 1) {
                     String surname = words[words.length - 1];
-                    add(surname, new Ref(e.id(), surname, null, Kind.SURNAME));
+                    add(surname, new Ref(e.id(), surname, null, Kind.SURNAME, e));
                 }
             }
         }
-        for (String b : taxonomy.blockers()) add(b, new Ref(null, b, null, Kind.BLOCKER));
+        for (String b : taxonomy.blockers()) add(b, new Ref(null, b, null, Kind.BLOCKER, null));
     }
 
     /**

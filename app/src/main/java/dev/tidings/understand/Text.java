@@ -45,7 +45,17 @@ final class Text {
      * from this Text may keep its arrays ({@link #raw} and the strings cut from it are copies).
      */
     Text(String title, String body, Scratch scratch) {
-        this(new Layout(title, body == null ? List.of() : List.of(body), true), scratch);
+        this(new Layout(title, body == null ? List.of() : List.of(body), true), scratch, null);
+    }
+
+    /**
+     * As {@link #Text(String, String, Scratch)}, also looking each word up in {@code found}'s
+     * vocabulary as it is read, into {@code found} (emptied first, see {@link Vocabulary#found}):
+     * what {@link Vocabulary#find(Text, Vocabulary.Found)} would give, while the word's characters
+     * are still at hand rather than in a second pass over the word arrays.
+     */
+    Text(String title, String body, Scratch scratch, Vocabulary.Found found) {
+        this(new Layout(title, body == null ? List.of() : List.of(body), true), scratch, found);
     }
 
     /** Arrays one thread reuses from one Text to the next. */
@@ -87,6 +97,22 @@ final class Text {
             }
         }
 
+        /**
+         * The joined text made of the given strings, when the body's paragraphs lie one after the
+         * other in one of them, a blank line apart (a normalised document's do): one copy of the
+         * right width, where making it from the chars would first try, and often fail, to fit it in
+         * one byte a character. Else null.
+         */
+        String joined() {
+            String title = sources[0].substring(from[0], to[0]);
+            if (count == 1) return title;
+            for (int p = 2; p < count; p++) {
+                if (sources[p] != sources[1] || from[p] != to[p - 1] + 2) return null;
+            }
+            String body = sources[1].substring(from[1], to[count - 1]);
+            return title.isEmpty() ? body : title + "\n\n" + body;
+        }
+
         /** The title always (paragraph 0, maybe empty); a paragraph after a blank line unless it comes first. */
         private void add(String source, int s, int e) {
             if (count == from.length) {
@@ -115,10 +141,10 @@ final class Text {
     }
 
     private Text(Layout layout) {
-        this(layout, null);
+        this(layout, null, null);
     }
 
-    private Text(Layout layout, Scratch scratch) {
+    private Text(Layout layout, Scratch scratch, Vocabulary.Found found) {
         int n = layout.length;
         char[] f = scratch == null ? new char[n] : scratch.chars.length >= n ? scratch.chars : (scratch.chars = new char[n + n / 2]);
         starts = new int[layout.count];
@@ -135,7 +161,8 @@ final class Text {
             ends[p] = at;
         }
         starts[0] = 0;
-        raw = new String(f, 0, n);
+        String joined = layout.joined();
+        raw = joined != null ? joined : new String(f, 0, n);
         // a word and the space after it take five or six characters in English news
         int capacity = n / 4 + 16;
         int[] ws;
@@ -162,8 +189,15 @@ final class Text {
             while (i < n && (lc = foldAt(f, i)) == 0) i++;
             if (i == n) break;
             int start = i;
+            boolean uncapitalised = lc == f[start];
             int h = lc;
-            while (++i < n && (lc = foldAt(f, i)) != 0) h = 31 * h + lc;
+            long tail = lc;
+            int head = 0;
+            while (++i < n && (lc = foldAt(f, i)) != 0) {
+                h = 31 * h + lc;
+                tail = tail << 16 | lc;
+                if (i - start == Vocabulary.GATE - 1) head = h;
+            }
             if (count == ws.length) {
                 ws = Arrays.copyOf(ws, count * 2);
                 we = Arrays.copyOf(we, count * 2);
@@ -172,6 +206,7 @@ final class Text {
             ws[count] = start;
             we[count] = i;
             wh[count] = h;
+            if (found != null) found.vocabulary.look(found, count, f, start, i, h, tail, head, uncapitalised);
             count++;
         }
         if (scratch != null) {

@@ -119,14 +119,14 @@ final class TopicTagger {
      * for "asylum". Only the words the vocabulary found can start a term (every word, when a term
      * starts with a bare {@code *}).
      */
-    private int[] count(Text text, Vocabulary.Found found) {
+    private int[] count(Text text, Vocabulary.Found found, Counts counts) {
+        counts.prepare(topics.size());
         // the slot of each term occurrence, in text order, from index 1 on; cell 0 holds how many
-        int[] occurrences = new int[17];
+        int[] occurrences = counts.occurrences;
         int occurred = 0;
-        int[] nextFree = new int[topics.size()];
-        int[] best = new int[topics.size()];
-        java.util.Arrays.fill(best, -1);
-        int[] touched = new int[topics.size()];
+        int[] nextFree = counts.nextFree;
+        int[] best = counts.best;
+        int[] touched = counts.touched;
         char[] folded = text.foldedChars;
         Vocabulary vocabulary = found.vocabulary;
         int shortStems = vocabulary.shortStems();
@@ -175,7 +175,32 @@ final class TopicTagger {
             }
         }
         occurrences[0] = occurred;
+        counts.occurrences = occurrences;
         return occurrences;
+    }
+
+    /**
+     * The arrays {@link #count} works in, which one thread may keep from article to article (they
+     * were a good part of what tagging allocated): per topic, where its next term may start, its best
+     * term at the word in hand (-1 between words) and the topics touched at that word; and the
+     * occurrences found.
+     */
+    static final class Counts {
+        private int[] occurrences = new int[17];
+        private int[] nextFree = new int[0];
+        private int[] best = new int[0];
+        private int[] touched = new int[0];
+
+        private void prepare(int topics) {
+            if (nextFree.length < topics) {
+                nextFree = new int[topics];
+                best = new int[topics];
+                java.util.Arrays.fill(best, -1);
+                touched = new int[topics];
+            } else {
+                java.util.Arrays.fill(nextFree, 0, topics, 0);
+            }
+        }
     }
 
     /**
@@ -208,7 +233,12 @@ final class TopicTagger {
 
     /** The topics whose rules hold, given the words {@code words} found by a vocabulary with {@link #firstWords} and {@link #stems}. */
     List<ConceptTag> tag(Text text, Vocabulary.Found words, List<ConceptTag> found) {
-        int[] occurrences = count(text, words);
+        return tag(text, words, found, new Counts());
+    }
+
+    /** As {@link #tag(Text, Vocabulary.Found, List)}, counting in {@code counts} (one thread's at a time). */
+    List<ConceptTag> tag(Text text, Vocabulary.Found words, List<ConceptTag> found, Counts counts) {
+        int[] occurrences = count(text, words, counts);
         int occurred = occurrences[0];
         // slots are numbered topic by topic, in taxonomy order: sorted, the occurrences of one topic's terms lie together
         java.util.Arrays.sort(occurrences, 1, occurred + 1);

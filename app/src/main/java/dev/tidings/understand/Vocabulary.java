@@ -24,11 +24,29 @@ final class Vocabulary {
     static final int GATE = 3;
     private static final int GOLDEN = 0x9E3779B9;
 
-    /** The slots of the words, four ints each: hash, offset of the key in {@link #pool}, length | spellings << 16, entry + 1 (0: empty). */
+    /**
+     * The slots of the words, four ints each: hash, offset of the key in {@link #pool},
+     * length | spellings << 16 | {@link #CAPITALISED_ONLY}, entry + 1 (0: empty).
+     */
     private final int[] slots;
+    /**
+     * Per slot, the key's last four characters ({@link #tail}): with the hash and the length, they
+     * tell a word of up to four characters (most of the words found: "the", "to", "EU") from any
+     * other key without reading the key's characters in {@link #pool}, a cache line further away.
+     */
+    private final long[] tails;
     private final int slotBits;
     /** Eight bits per slot, addressed by the slot's and three more bits of the mixed hash. */
     private final long[] filter;
+    /**
+     * As {@link #filter}, for the keys a word beginning with a lower-case or uncased character can
+     * use: those that start a rule term or have a spelling so beginning. Most words of running text
+     * begin lower-case, and "a", "to", "who" start only names written capitalised (A Coruña, WHO).
+     */
+    private final long[] lowerFilter;
+    /** Set in a slot's third int when the key starts no term and every spelling begins with a capital. */
+    private static final int CAPITALISED_ONLY = 1 << 31;
+    private static final int SPELLINGS = 0x7FFF;
     /** Each key lower-cased, then its case-kept name spellings, each as long as the key. */
     private final char[] pool;
     /** Per entry: the trie node after each of its spellings, in order, from {@code firstNode}; the term slots it starts (empty for none). */
@@ -40,10 +58,12 @@ final class Vocabulary {
     private final int[] groupSlots;
     private final int groupBits;
     /**
-     * One bit per three letters a-z, set when some stem begins with them: most words are turned away
-     * here, by a bitmap of 2 KB, before any table is read.
+     * One bit per {@link #HEAD_BITS} bits of the mixed hash of a word's first {@link #GATE} letters
+     * ({@link Text} has it as it reads the word), set for the groups' letters: most words are turned
+     * away here, by a bitmap of 4 KB, before any table is read.
      */
-    private final long[] firstLetters = new long[(26 * 26 * 26 + 63) / 64];
+    private final long[] groupFilter = new long[(1 << HEAD_BITS) / 64];
+    private static final int HEAD_BITS = 15;
     /** Per group, bit c - 'a' set when a stem's fourth letter is c, bit 63 for any other; all bits for a stem of three letters. */
     private final long[] fourthLetters;
     /** The stems one after another, lower-case without the star; by stem: its offset, length and the term slots it starts. */
@@ -105,7 +125,9 @@ final class Vocabulary {
 
         slotBits = bitsFor(keys.size() * 2);
         slots = new int[4 << slotBits];
+        tails = new long[1 << slotBits];
         filter = new long[Math.max(1, (8 << slotBits) / 64)];
+        lowerFilter = new long[filter.length];
         firstNode = new int[keys.size()];
         termSlots = new int[keys.size()][];
         List<NameMatcher.Node> nodeList = new ArrayList<>();
@@ -121,11 +143,15 @@ final class Vocabulary {
                 nodeList.add(node);
             });
             termSlots[e] = terms.getOrDefault(key, NO_SLOTS);
+            boolean capitalisedOnly = termSlots[e].length == 0
+                    && forms.keySet().stream().noneMatch(form -> beginsUncapitalised(form.toCharArray(), 0));
             int hash = key.hashCode();
             int s = place(slots, slotBits, filter, hash);
+            if (!capitalisedOnly) place(slots, slotBits, lowerFilter, hash);
+            tails[s] = tail(key.toCharArray(), 0, key.length());
             slots[4 * s] = hash;
             slots[4 * s + 1] = offset;
-            slots[4 * s + 2] = key.length() | forms.size() << 16;
+            slots[4 * s + 2] = key.length() | forms.size() << 16 | (capitalisedOnly ? CAPITALISED_ONLY : 0);
             slots[4 * s + 3] = e + 1;
         }
         pool = chars.toString().toCharArray();
@@ -160,9 +186,9 @@ final class Vocabulary {
             long letters = 0;
             for (String stem : group.getValue()) letters |= stem.length() == GATE ? -1L : letterBit(stem.charAt(GATE));
             fourthLetters[g] = letters;
-            int letterIndex = letterIndex(group.getKey().charAt(0), group.getKey().charAt(1), group.getKey().charAt(2));
-            if (letterIndex >= 0) firstLetters[letterIndex >>> 6] |= 1L << letterIndex;
             int hash = group.getKey().hashCode();
+            int headBit = hash * GOLDEN >>> (32 - HEAD_BITS);
+            groupFilter[headBit >>> 6] |= 1L << headBit;
             int s = place(groupSlots, groupBits, null, hash);
             groupSlots[4 * s] = hash;
             groupSlots[4 * s + 1] = first;
@@ -193,15 +219,6 @@ final class Vocabulary {
         }
     }
 
-    /** The index of three letters a-z in {@link #firstLetters}, or -1 when one is another character. */
-    private static int letterIndex(char c0, char c1, char c2) {
-        int a = c0 - 'a';
-        int b = c1 - 'a';
-        int c = c2 - 'a';
-        if (a < 0 || a >= 26 || b < 0 || b >= 26 || c < 0 || c >= 26) return -1;
-        return (a * 26 + b) * 26 + c;
-    }
-
     private static long letterBit(char c) {
         return c >= 'a' && c <= 'z' ? 1L << (c - 'a') : 1L << 63;
     }
@@ -213,46 +230,85 @@ final class Vocabulary {
         return new String(c);
     }
 
+    /**
+     * The last four characters of chars[start, end) lower-cased, sixteen bits each, the last in the
+     * low bits: what {@link Text} accumulates as it reads a word.
+     */
+    static long tail(char[] chars, int start, int end) {
+        long tail = 0;
+        for (int i = Math.max(start, end - 4); i < end; i++) tail = tail << 16 | Folding.lowerFolded(chars[i]);
+        return tail;
+    }
+
+    /** True when folded[at] is not a capital: a lower-case letter, a digit, an uncased letter. */
+    private static boolean beginsUncapitalised(char[] folded, int at) {
+        return Folding.lowerFolded(folded[at]) == folded[at];
+    }
+
     /** The words of the text that are in the vocabulary or may begin with one of its stems. */
     Found find(Text text) {
-        // about two words in five of news text start a name or a term somewhere (many of them "the", "a")
-        return find(text, new Found(this, text.words / 2 + 16));
+        return find(text, null);
     }
 
     /**
      * As {@link #find(Text)}, into {@code reused} (emptied first) when this vocabulary made it, else
-     * into a new one. The result is valid until the next call with the same {@code reused}.
+     * into a new one. The result is valid until the next call with the same {@code reused}. The
+     * tagging stage does not call this: {@link Text} looks each word up as it reads it.
      */
     Found find(Text text, Found reused) {
-        Found found = reused != null && reused.vocabulary == this ? reused : new Found(this, text.words / 2 + 16);
-        found.count = 0;
+        Found found = found(reused, text.words);
         char[] folded = text.foldedChars;
-        int[] starts = text.wordStart;
-        int[] ends = text.wordEnd;
-        int[] hashes = text.wordHash;
-        int shift = 32 - slotBits;
         for (int k = 0; k < text.words; k++) {
-            int start = starts[k];
-            int end = ends[k];
-            int hash = hashes[k];
-            int mixed = hash * GOLDEN;
-            int bit = mixed >>> (shift - 3);
-            int slot = (filter[bit >>> 6] & 1L << bit) == 0 ? -1 : slot(mixed >>> shift, hash, folded, start, end);
-            int group = end - start >= GATE ? group(folded, start, end) : -1;
-            if (slot >= 0 || group >= 0 || shortStems > 0 && beginsShort(folded, start, end)) found.add(k, slot, group);
+            int start = text.wordStart[k];
+            int end = text.wordEnd[k];
+            int head = 0;
+            for (int i = start; i < end && i < start + GATE; i++) head = 31 * head + Folding.lowerFolded(folded[i]);
+            look(found, k, folded, start, end, text.wordHash[k], tail(folded, start, end), head, beginsUncapitalised(folded, start));
         }
         return found;
     }
 
-    /** The slot of the word at folded[start, end) with this hash, from its first possible slot on, or -1. */
-    private int slot(int s, int hash, char[] folded, int start, int end) {
+    /** {@code reused}, emptied, when this vocabulary made it; else a new Found with room for about the words of {@code words}. */
+    Found found(Found reused, int words) {
+        if (reused != null && reused.vocabulary == this) {
+            reused.count = 0;
+            return reused;
+        }
+        // about two words in five of news text start a name or a term somewhere (many of them "the", "a")
+        return new Found(this, words / 2 + 16);
+    }
+
+    /**
+     * Adds word {@code k}, at folded[start, end), to {@code found} if the vocabulary has it or one of
+     * its stems may begin it. Called for every word, in text order, with what {@link Text} gathered
+     * as it read the word, all of the word folded and lower-cased: its {@link String#hashCode}
+     * ({@link Text#wordHash}), its {@link #tail}, the hash code of its first {@link #GATE}
+     * characters when it has as many, and whether its first character is not a capital.
+     */
+    void look(Found found, int k, char[] folded, int start, int end, int hash, long tail, int head, boolean uncapitalised) {
+        int mixed = hash * GOLDEN;
+        int bit = mixed >>> (32 - slotBits - 3);
+        long[] f = uncapitalised ? lowerFilter : filter;
+        int slot = (f[bit >>> 6] & 1L << bit) == 0 ? -1 : slot(mixed >>> (32 - slotBits), hash, tail, folded, start, end, uncapitalised);
+        int headBit = head * GOLDEN >>> (32 - HEAD_BITS);
+        int group = end - start < GATE || (groupFilter[headBit >>> 6] & 1L << headBit) == 0 ? -1 : group(head, folded, start, end);
+        if (slot >= 0 || group >= 0 || shortStems > 0 && beginsShort(folded, start, end)) found.add(k, slot, group);
+    }
+
+    /**
+     * The slot of the word at folded[start, end) with this hash, from its first possible slot on, or
+     * -1; -1 too for an uncapitalised word whose key only starts capitalised names (it can start nothing).
+     */
+    private int slot(int s, int hash, long tail, char[] folded, int start, int end, boolean uncapitalised) {
         int[] table = slots;
         int mask = (1 << slotBits) - 1;
         int length = end - start;
         for (; ; s = (s + 1) & mask) {
             if (table[4 * s + 3] == 0) return -1;
-            if (table[4 * s] == hash && (table[4 * s + 2] & 0xFFFF) == length && sameLowered(table[4 * s + 1], folded, start, length)) {
-                return s;
+            int lengthAndFlags = table[4 * s + 2];
+            if (table[4 * s] == hash && (lengthAndFlags & 0xFFFF) == length && tails[s] == tail
+                    && (length <= 4 || sameLowered(table[4 * s + 1], folded, start, length - 4))) {
+                return uncapitalised && lengthAndFlags < 0 ? -1 : s;
             }
         }
     }
@@ -267,13 +323,10 @@ final class Vocabulary {
     }
 
     /** The group of stems whose first letters the word's are, if the word's fourth letter leaves one possible; else -1. */
-    private int group(char[] folded, int start, int end) {
+    private int group(int hash, char[] folded, int start, int end) {
         char c0 = Folding.lowerFolded(folded[start]);
         char c1 = Folding.lowerFolded(folded[start + 1]);
         char c2 = Folding.lowerFolded(folded[start + 2]);
-        int letters = letterIndex(c0, c1, c2);
-        if (letters >= 0 && (firstLetters[letters >>> 6] & 1L << letters) == 0) return -1;
-        int hash = (c0 * 31 + c1) * 31 + c2;
         int[] table = groupSlots;
         int mask = (1 << groupBits) - 1;
         for (int s = (hash * GOLDEN) >>> (32 - groupBits); ; s = (s + 1) & mask) {
@@ -297,7 +350,7 @@ final class Vocabulary {
     /** The trie node after the name spelled exactly as folded[start, end), the word found in this slot; or null. */
     NameMatcher.Node nameStart(int slot, char[] folded, int start, int end) {
         int length = end - start;
-        int spellings = slots[4 * slot + 2] >>> 16;
+        int spellings = slots[4 * slot + 2] >>> 16 & SPELLINGS;
         int offset = slots[4 * slot + 1];
         char[] p = pool;
         next:
@@ -313,7 +366,7 @@ final class Vocabulary {
 
     /** True when the word found in this slot starts a name in some spelling. */
     boolean startsNames(int slot) {
-        return slots[4 * slot + 2] >>> 16 > 0;
+        return (slots[4 * slot + 2] >>> 16 & SPELLINGS) > 0;
     }
 
     /** The slots of the rule terms the word found in this slot starts (empty when none). */

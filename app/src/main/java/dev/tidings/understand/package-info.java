@@ -15,12 +15,15 @@
  * definition and {@link dev.tidings.understand.Taxonomy#extendedWith} lays definitions over a
  * taxonomy (data-folder files, admins' concepts, discovered people); an analyser switches to a new
  * taxonomy with {@link dev.tidings.understand.ArticleAnalyzer#use}. {@code Text} reads an article's
- * characters once: it folds accents in place and records every word's span and the hash of its
- * folded, lower-cased form in int arrays, allocating nothing per word. {@code Vocabulary} holds
- * every word the taxonomy looks for in one flat open-addressing table keyed by that form: the first
- * words of names (with their spellings, since names match case-sensitively) and of rule terms, plus
- * the stems of prefix terms grouped by their first three letters (a 2 KB bitmap of letter
- * triples turns most words away); each word is looked up there once, and the matchers visit only the words found.
+ * characters once: it folds accents in place, records every word's span and the hash of its
+ * folded, lower-cased form in int arrays, allocating nothing per word, and looks the word up in the
+ * {@code Vocabulary} while its characters are at hand. That holds every word the taxonomy looks for
+ * in one flat open-addressing table keyed by that form: the first words of names (with their
+ * spellings, since names match case-sensitively) and of rule terms, plus the stems of prefix terms
+ * grouped by their first three letters; bitmaps turn most words away before any table is read (one
+ * for the keys a word beginning lower-case can use, since most names are only written capitalised,
+ * and one of the hashes of the stems' first three letters). Each word is looked up once, and the
+ * matchers visit only the words found.
  * From such a word, {@code NameMatcher} walks a case-sensitive character trie for the longest name;
  * {@code ConceptTagger}
  * chooses what an ambiguous name stands for (context words, names glued into a person's name,
