@@ -293,6 +293,11 @@ public final class StoryAssigner {
                 contentKey[slot] = contentKey(updated);
                 setSignature(slot, fp, fp.packed());
                 file(slot, fp);
+                if (refreshedWhileWriting != null) {
+                    synchronized (refreshedWhileWriting) {
+                        refreshedWhileWriting.add(new Refreshed(slot, contentKey[slot], fp.toBytes()));
+                    }
+                }
             }
         }
         return fp.toBytes();
@@ -386,50 +391,116 @@ public final class StoryAssigner {
     }
 
     /** First value of an image: its layout and the signature format it holds; another value is not read. */
-    private static final int IMAGE_FORMAT = 0x54530100 | Fingerprint.FORMAT;
+    private static final int IMAGE_FORMAT = 0x54530200 | Fingerprint.FORMAT;
 
     /**
      * Writes the whole index, with {@code note} (the caller's, e.g. what the index was known to hold), as
      * {@link #readFrom} reads it: the flat arrays in bulk, so a start with a million articles reads them in
-     * about the time the bytes take, instead of decoding and filing every stored signature. Holds the
-     * index's lock while writing: placements wait meanwhile (about a second per million articles).
+     * about the time the bytes take, instead of decoding and filing every stored signature.
+     *
+     * <p>The image is of the index as it was when the write began, and placements go on meanwhile: a write
+     * takes seconds for a million articles, and an instant alert waits for its article's placement. Under the
+     * lock it copies only the story groups (a few milliseconds); the articles' arrays are read afterwards,
+     * since slots are only ever added at the end, and the band tables' cells are only ever set (see
+     * {@link BandTable.Frozen}). The one change to an article already in the index, a new text
+     * ({@link #refresh}), is recorded while a write runs and written after the arrays, to be filed again
+     * when the image is read. What was added meanwhile is not in the image: a note written before the write
+     * began describes it conservatively.
      */
-    public synchronized void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
-        IndexImage.Out out = new IndexImage.Out(channel);
-        out.putInt(IMAGE_FORMAT);
-        out.putBytes(note);
-        out.putInt(size);
-        out.putInt(ids.length);
-        for (int s = 0; s < size; s++) out.putString(ids[s]);
-        out.putLongs(signatures, size * Fingerprint.PACKED_LONGS);
-        out.putChars(sets, size * SETS);
-        out.putBytes(wordCount, size);
-        out.putBytes(nameCount, size);
-        out.putLongs(at, size);
-        out.putInts(conceptsFrom, size);
-        out.putBytes(conceptCount, size);
-        out.putInt(conceptsSize);
-        out.putInts(concepts, conceptsSize);
-        out.putInts(contentKey, size);
-        out.putInts(parent, size);
-        int labelled = 0;
-        for (int s = 0; s < size; s++) if (label[s] != null) labelled++;
-        out.putInt(labelled);
-        for (int s = 0; s < size; s++) {
-            if (label[s] == null) continue;
-            out.putInt(s);
-            out.putString(label[s]);
+    public void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
+        synchronized (writer) {
+            Frozen frozen;
+            synchronized (this) {
+                frozen = freeze();
+                refreshedWhileWriting = frozen.refreshed;
+            }
+            try {
+                frozen.writeTo(channel, note);
+            } finally {
+                synchronized (this) {
+                    refreshedWhileWriting = null;
+                }
+            }
         }
-        out.putInt(rootOfStory.size());
-        for (var e : rootOfStory.entrySet()) {
-            out.putString(e.getKey());
-            out.putInt(e.getValue());
-        }
-        copies.writeTo(out);
-        events.writeTo(out);
-        out.finish();
     }
 
+    /** One image written at a time. */
+    private final Object writer = new Object();
+    /** While an image is written: the new texts of articles in it, in the order they came. */
+    private List<Refreshed> refreshedWhileWriting;
+
+    /** A new text of the article in {@code slot}, as {@link #refresh} took it. */
+    private record Refreshed(int slot, int contentKey, byte[] signature) {}
+
+    private Frozen freeze() {
+        String[] stories = new String[rootOfStory.size()];
+        int[] roots = new int[stories.length];
+        int r = 0;
+        for (var e : rootOfStory.entrySet()) {
+            stories[r] = e.getKey();
+            roots[r++] = e.getValue();
+        }
+        return new Frozen(size, ids.length, ids, signatures, sets, wordCount, nameCount, at, conceptsFrom, conceptCount,
+                concepts, conceptsSize, contentKey, Arrays.copyOf(parent, size), Arrays.copyOf(label, size), stories,
+                roots, copies.freeze(size), events.freeze(size), new ArrayList<>());
+    }
+
+    /**
+     * The index at one moment. The arrays of the articles are the live ones, read up to {@code size}: slots
+     * below it change only by a {@link #refresh}, recorded in {@code refreshed}, and a grown array leaves the
+     * old one as it was. The story groups, which every merge changes, are copies.
+     */
+    private record Frozen(int size, int capacity, String[] ids, long[] signatures, char[] sets, byte[] wordCount,
+                          byte[] nameCount, long[] at, int[] conceptsFrom, byte[] conceptCount, int[] concepts,
+                          int conceptsSize, int[] contentKey, int[] parent, String[] label, String[] stories,
+                          int[] roots, BandTable.Frozen copies, BandTable.Frozen events, List<Refreshed> refreshed) {
+        void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
+            IndexImage.Out out = new IndexImage.Out(channel);
+            out.putInt(IMAGE_FORMAT);
+            out.putBytes(note);
+            out.putInt(size);
+            out.putInt(capacity);
+            for (int s = 0; s < size; s++) out.putString(ids[s]);
+            out.putLongs(signatures, size * Fingerprint.PACKED_LONGS);
+            out.putChars(sets, size * SETS);
+            out.putBytes(wordCount, size);
+            out.putBytes(nameCount, size);
+            out.putLongs(at, size);
+            out.putInts(conceptsFrom, size);
+            out.putBytes(conceptCount, size);
+            out.putInt(conceptsSize);
+            out.putInts(concepts, conceptsSize);
+            out.putInts(contentKey, size);
+            out.putInts(parent, size);
+            int labelled = 0;
+            for (int s = 0; s < size; s++) if (label[s] != null) labelled++;
+            out.putInt(labelled);
+            for (int s = 0; s < size; s++) {
+                if (label[s] == null) continue;
+                out.putInt(s);
+                out.putString(label[s]);
+            }
+            out.putInt(stories.length);
+            for (int i = 0; i < stories.length; i++) {
+                out.putString(stories[i]);
+                out.putInt(roots[i]);
+            }
+            copies.writeTo(out);
+            events.writeTo(out);
+            List<Refreshed> changed;
+            synchronized (refreshed) {
+                // Articles added since the write began are not in the image, their new texts neither.
+                changed = refreshed.stream().filter(r -> r.slot() < size).toList();
+            }
+            out.putInt(changed.size());
+            for (Refreshed r : changed) {
+                out.putInt(r.slot());
+                out.putInt(r.contentKey());
+                out.putBytes(r.signature());
+            }
+            out.finish();
+        }
+    }
     /** An index read back with the note it was written with. */
     public record Restored(StoryAssigner stories, byte[] note) {}
 
@@ -461,6 +532,16 @@ public final class StoryAssigner {
         for (int i = 0, n = in.count(8); i < n; i++) s.label[slotIn(in.getInt(), size)] = in.getString();
         for (int i = 0, n = in.count(8); i < n; i++) s.rootOfStory.put(in.getString(), slotIn(in.getInt(), size));
         BandTable copies = BandTable.readFrom(in), events = BandTable.readFrom(in);
+        List<Refreshed> refreshed = new ArrayList<>();
+        for (int i = 0, n = in.count(12); i < n; i++) {
+            int slot = slotIn(in.getInt(), size), key = in.getInt();
+            var fp = Fingerprint.fromBytes(in.getBytes());
+            if (fp.isEmpty()) throw new IOException("story index image is damaged (signature)");
+            refreshed.add(new Refreshed(slot, key, fp.get().toBytes()));
+            // Read while its text changed: what the arrays hold of it is replaced below.
+            s.conceptsFrom[slot] = 0;
+            s.conceptCount[slot] = 0;
+        }
         in.finish();
         for (int i = 0; i < size; i++) {
             slotIn(s.parent[i], size);
@@ -470,6 +551,12 @@ public final class StoryAssigner {
         }
         StoryAssigner restored = new StoryAssigner(s, copies, events);
         for (int i = 0; i < size; i++) restored.putId(i);
+        for (Refreshed r : refreshed) {
+            Fingerprint fp = Fingerprint.fromBytes(r.signature()).orElseThrow();
+            restored.contentKey[r.slot()] = r.contentKey();
+            restored.setSignature(r.slot(), fp, fp.packed());
+            restored.file(r.slot(), fp);
+        }
         return new Restored(restored, note);
     }
 
