@@ -128,7 +128,7 @@ public final class StoryAssigner {
 
     private final BandTable copies;
     private final BandTable events;
-    private final Map<String, Integer> rootOfStory = new HashMap<>();
+    private final RootOfStory rootOfStory = new RootOfStory();
     /** Slot of each article id: open addressing over {@link #ids}, 0 empty, else slot + 1. */
     private int[] slotOfId;
     private String[] ids;
@@ -400,7 +400,8 @@ public final class StoryAssigner {
      *
      * <p>The image is of the index as it was when the write began, and placements go on meanwhile: a write
      * takes seconds for a million articles, and an instant alert waits for its article's placement. Under the
-     * lock it copies only the story groups (a few milliseconds); the articles' arrays are read afterwards,
+     * lock it copies only the story groups' arrays (milliseconds) and freezes the map of their roots
+     * ({@link RootOfStory}); the articles' arrays are read afterwards,
      * since slots are only ever added at the end, and the band tables' cells are only ever set (see
      * {@link BandTable.Frozen}). The one change to an article already in the index, a new text
      * ({@link #refresh}), is recorded while a write runs and written after the arrays, to be filed again
@@ -419,6 +420,7 @@ public final class StoryAssigner {
             } finally {
                 synchronized (this) {
                     refreshedWhileWriting = null;
+                    rootOfStory.thaw();
                 }
             }
         }
@@ -433,27 +435,63 @@ public final class StoryAssigner {
     private record Refreshed(int slot, int contentKey, byte[] signature) {}
 
     private Frozen freeze() {
-        String[] stories = new String[rootOfStory.size()];
-        int[] roots = new int[stories.length];
-        int r = 0;
-        for (var e : rootOfStory.entrySet()) {
-            stories[r] = e.getKey();
-            roots[r++] = e.getValue();
-        }
         return new Frozen(size, ids.length, ids, signatures, sets, wordCount, nameCount, at, conceptsFrom, conceptCount,
-                concepts, conceptsSize, contentKey, Arrays.copyOf(parent, size), Arrays.copyOf(label, size), stories,
-                roots, copies.freeze(size), events.freeze(size), new ArrayList<>());
+                concepts, conceptsSize, contentKey, Arrays.copyOf(parent, size), Arrays.copyOf(label, size),
+                rootOfStory.freeze(), copies.freeze(size), events.freeze(size), new ArrayList<>());
+    }
+
+    /**
+     * The root slot of each story's group. A map of a few hundred thousand stories takes tens of milliseconds
+     * to copy, so a write does not copy it: it {@link #freeze freezes} it, and until it is {@link #thaw thawed}
+     * the changes are kept beside it (a write's worth of placements, a few thousand).
+     */
+    private static final class RootOfStory {
+        private final Map<String, Integer> all = new HashMap<>();
+        /** While frozen: the stories changed since, a removed one with null. */
+        private Map<String, Integer> changed;
+
+        Integer get(String story) {
+            if (changed != null && changed.containsKey(story)) return changed.get(story);
+            return all.get(story);
+        }
+
+        void put(String story, int root) {
+            (changed != null ? changed : all).put(story, root);
+        }
+
+        void remove(String story) {
+            if (changed != null) changed.put(story, null);
+            else all.remove(story);
+        }
+
+        void putAll(RootOfStory other) {
+            all.putAll(other.all);
+        }
+
+        /** The map as it is now, which stays so, for reading without the lock, until {@link #thaw}. */
+        Map<String, Integer> freeze() {
+            changed = new HashMap<>();
+            return all;
+        }
+
+        void thaw() {
+            for (var e : changed.entrySet()) {
+                if (e.getValue() == null) all.remove(e.getKey());
+                else all.put(e.getKey(), e.getValue());
+            }
+            changed = null;
+        }
     }
 
     /**
      * The index at one moment. The arrays of the articles are the live ones, read up to {@code size}: slots
      * below it change only by a {@link #refresh}, recorded in {@code refreshed}, and a grown array leaves the
-     * old one as it was. The story groups, which every merge changes, are copies.
+     * old one as it was. The story groups, which every merge changes, are copies; the roots' map is frozen.
      */
     private record Frozen(int size, int capacity, String[] ids, long[] signatures, char[] sets, byte[] wordCount,
                           byte[] nameCount, long[] at, int[] conceptsFrom, byte[] conceptCount, int[] concepts,
-                          int conceptsSize, int[] contentKey, int[] parent, String[] label, String[] stories,
-                          int[] roots, BandTable.Frozen copies, BandTable.Frozen events, List<Refreshed> refreshed) {
+                          int conceptsSize, int[] contentKey, int[] parent, String[] label, Map<String, Integer> roots,
+                          BandTable.Frozen copies, BandTable.Frozen events, List<Refreshed> refreshed) {
         void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
             IndexImage.Out out = new IndexImage.Out(channel);
             out.putInt(IMAGE_FORMAT);
@@ -480,10 +518,10 @@ public final class StoryAssigner {
                 out.putInt(s);
                 out.putString(label[s]);
             }
-            out.putInt(stories.length);
-            for (int i = 0; i < stories.length; i++) {
-                out.putString(stories[i]);
-                out.putInt(roots[i]);
+            out.putInt(roots.size());
+            for (var e : roots.entrySet()) {
+                out.putString(e.getKey());
+                out.putInt(e.getValue());
             }
             copies.writeTo(out);
             events.writeTo(out);
