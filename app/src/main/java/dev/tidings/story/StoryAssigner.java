@@ -295,7 +295,7 @@ public final class StoryAssigner {
                 file(slot, fp);
                 if (refreshedWhileWriting != null) {
                     synchronized (refreshedWhileWriting) {
-                        refreshedWhileWriting.add(new Refreshed(slot, contentKey[slot], fp.toBytes()));
+                        refreshedWhileWriting.add(new Refreshed(slot, contentKey[slot], fp));
                     }
                 }
             }
@@ -432,7 +432,7 @@ public final class StoryAssigner {
     private List<Refreshed> refreshedWhileWriting;
 
     /** A new text of the article in {@code slot}, as {@link #refresh} took it. */
-    private record Refreshed(int slot, int contentKey, byte[] signature) {}
+    private record Refreshed(int slot, int contentKey, Fingerprint signature) {}
 
     private Frozen freeze() {
         return new Frozen(size, ids.length, ids, signatures, sets, wordCount, nameCount, at, conceptsFrom, conceptCount,
@@ -534,11 +534,12 @@ public final class StoryAssigner {
             for (Refreshed r : changed) {
                 out.putInt(r.slot());
                 out.putInt(r.contentKey());
-                out.putBytes(r.signature());
+                out.putBytes(r.signature().toBytes());
             }
             out.finish();
         }
     }
+
     /** An index read back with the note it was written with. */
     public record Restored(StoryAssigner stories, byte[] note) {}
 
@@ -575,7 +576,7 @@ public final class StoryAssigner {
             int slot = slotIn(in.getInt(), size), key = in.getInt();
             var fp = Fingerprint.fromBytes(in.getBytes());
             if (fp.isEmpty()) throw new IOException("story index image is damaged (signature)");
-            refreshed.add(new Refreshed(slot, key, fp.get().toBytes()));
+            refreshed.add(new Refreshed(slot, key, fp.get()));
             // Read while its text changed: what the arrays hold of it is replaced below.
             s.conceptsFrom[slot] = 0;
             s.conceptCount[slot] = 0;
@@ -590,7 +591,7 @@ public final class StoryAssigner {
         StoryAssigner restored = new StoryAssigner(s, copies, events);
         for (int i = 0; i < size; i++) restored.putId(i);
         for (Refreshed r : refreshed) {
-            Fingerprint fp = Fingerprint.fromBytes(r.signature()).orElseThrow();
+            Fingerprint fp = r.signature();
             restored.contentKey[r.slot()] = r.contentKey();
             restored.setSignature(r.slot(), fp, fp.packed());
             restored.file(r.slot(), fp);
