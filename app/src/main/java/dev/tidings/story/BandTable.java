@@ -44,15 +44,44 @@ final class BandTable {
         this.capacity = capacity;
     }
 
-    void writeTo(IndexImage.Out out) throws java.io.IOException {
-        out.putInt(size);
-        out.putInt(capacity);
-        out.putInt(generations.length);
-        for (int[] g : generations) {
-            out.putInt(g.length);
-            out.putInts(g, g.length);
+    /**
+     * The table as it is now, for the articles in slots below {@code slots}, to be written while it goes on
+     * taking entries (the caller holds the index's lock to freeze it, not to write it).
+     */
+    Frozen freeze(int slots) {
+        return new Frozen(generations.clone(), size, capacity, slots);
+    }
+
+    /**
+     * A table frozen at one moment. Cells are only ever set, never changed, and only in the newest generation,
+     * so the generations of that moment read later hold every cell of then, plus perhaps some set since: those
+     * of articles filed since (slots at or above {@code slots}) are written as {@link #TOMBSTONE}s, which keep
+     * the probe chains whole and match no key; those of an article whose text changed since are its new band
+     * entries, which the image files again anyway ({@link StoryAssigner#writeTo}).
+     */
+    record Frozen(int[][] generations, int size, int capacity, int slots) {
+        void writeTo(IndexImage.Out out) throws java.io.IOException {
+            out.putInt(size);
+            out.putInt(capacity);
+            out.putInt(generations.length);
+            int[] chunk = new int[1 << 16];
+            for (int[] g : generations) {
+                out.putInt(g.length);
+                for (int from = 0; from < g.length; from += chunk.length) {
+                    int n = Math.min(chunk.length, g.length - from);
+                    System.arraycopy(g, from, chunk, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        int c = chunk[i];
+                        if (c != 0 && (c & SLOT_MASK) >= slots) chunk[i] = TOMBSTONE;
+                    }
+                    out.putInts(chunk, n);
+                }
+            }
         }
     }
+
+    /** An occupied cell that no key's check bits (never zero) match. */
+    private static final int TOMBSTONE = 1;
 
     static BandTable readFrom(IndexImage.In in) throws java.io.IOException {
         int size = in.getInt(), capacity = in.getInt();

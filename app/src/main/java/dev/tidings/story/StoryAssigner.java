@@ -128,7 +128,7 @@ public final class StoryAssigner {
 
     private final BandTable copies;
     private final BandTable events;
-    private final Map<String, Integer> rootOfStory = new HashMap<>();
+    private final RootOfStory rootOfStory = new RootOfStory();
     /** Slot of each article id: open addressing over {@link #ids}, 0 empty, else slot + 1. */
     private int[] slotOfId;
     private String[] ids;
@@ -293,6 +293,11 @@ public final class StoryAssigner {
                 contentKey[slot] = contentKey(updated);
                 setSignature(slot, fp, fp.packed());
                 file(slot, fp);
+                if (refreshedWhileWriting != null) {
+                    synchronized (refreshedWhileWriting) {
+                        refreshedWhileWriting.add(new Refreshed(slot, contentKey[slot], fp));
+                    }
+                }
             }
         }
         return fp.toBytes();
@@ -386,48 +391,153 @@ public final class StoryAssigner {
     }
 
     /** First value of an image: its layout and the signature format it holds; another value is not read. */
-    private static final int IMAGE_FORMAT = 0x54530100 | Fingerprint.FORMAT;
+    private static final int IMAGE_FORMAT = 0x54530200 | Fingerprint.FORMAT;
 
     /**
      * Writes the whole index, with {@code note} (the caller's, e.g. what the index was known to hold), as
      * {@link #readFrom} reads it: the flat arrays in bulk, so a start with a million articles reads them in
-     * about the time the bytes take, instead of decoding and filing every stored signature. Holds the
-     * index's lock while writing: placements wait meanwhile (about a second per million articles).
+     * about the time the bytes take, instead of decoding and filing every stored signature.
+     *
+     * <p>The image is of the index as it was when the write began, and placements go on meanwhile: a write
+     * takes seconds for a million articles, and an instant alert waits for its article's placement. Under the
+     * lock it copies only the story groups' arrays (milliseconds) and freezes the map of their roots
+     * ({@link RootOfStory}); the articles' arrays are read afterwards,
+     * since slots are only ever added at the end, and the band tables' cells are only ever set (see
+     * {@link BandTable.Frozen}). The one change to an article already in the index, a new text
+     * ({@link #refresh}), is recorded while a write runs and written after the arrays, to be filed again
+     * when the image is read. What was added meanwhile is not in the image: a note written before the write
+     * began describes it conservatively.
      */
-    public synchronized void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
-        IndexImage.Out out = new IndexImage.Out(channel);
-        out.putInt(IMAGE_FORMAT);
-        out.putBytes(note);
-        out.putInt(size);
-        out.putInt(ids.length);
-        for (int s = 0; s < size; s++) out.putString(ids[s]);
-        out.putLongs(signatures, size * Fingerprint.PACKED_LONGS);
-        out.putChars(sets, size * SETS);
-        out.putBytes(wordCount, size);
-        out.putBytes(nameCount, size);
-        out.putLongs(at, size);
-        out.putInts(conceptsFrom, size);
-        out.putBytes(conceptCount, size);
-        out.putInt(conceptsSize);
-        out.putInts(concepts, conceptsSize);
-        out.putInts(contentKey, size);
-        out.putInts(parent, size);
-        int labelled = 0;
-        for (int s = 0; s < size; s++) if (label[s] != null) labelled++;
-        out.putInt(labelled);
-        for (int s = 0; s < size; s++) {
-            if (label[s] == null) continue;
-            out.putInt(s);
-            out.putString(label[s]);
+    public void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
+        synchronized (writer) {
+            Frozen frozen;
+            synchronized (this) {
+                frozen = freeze();
+                refreshedWhileWriting = frozen.refreshed;
+            }
+            try {
+                frozen.writeTo(channel, note);
+            } finally {
+                synchronized (this) {
+                    refreshedWhileWriting = null;
+                    rootOfStory.thaw();
+                }
+            }
         }
-        out.putInt(rootOfStory.size());
-        for (var e : rootOfStory.entrySet()) {
-            out.putString(e.getKey());
-            out.putInt(e.getValue());
+    }
+
+    /** One image written at a time. */
+    private final Object writer = new Object();
+    /** While an image is written: the new texts of articles in it, in the order they came. */
+    private List<Refreshed> refreshedWhileWriting;
+
+    /** A new text of the article in {@code slot}, as {@link #refresh} took it. */
+    private record Refreshed(int slot, int contentKey, Fingerprint signature) {}
+
+    private Frozen freeze() {
+        return new Frozen(size, ids.length, ids, signatures, sets, wordCount, nameCount, at, conceptsFrom, conceptCount,
+                concepts, conceptsSize, contentKey, Arrays.copyOf(parent, size), Arrays.copyOf(label, size),
+                rootOfStory.freeze(), copies.freeze(size), events.freeze(size), new ArrayList<>());
+    }
+
+    /**
+     * The root slot of each story's group. A map of a few hundred thousand stories takes tens of milliseconds
+     * to copy, so a write does not copy it: it {@link #freeze freezes} it, and until it is {@link #thaw thawed}
+     * the changes are kept beside it (a write's worth of placements, a few thousand).
+     */
+    private static final class RootOfStory {
+        private final Map<String, Integer> all = new HashMap<>();
+        /** While frozen: the stories changed since, a removed one with null. */
+        private Map<String, Integer> changed;
+
+        Integer get(String story) {
+            if (changed != null && changed.containsKey(story)) return changed.get(story);
+            return all.get(story);
         }
-        copies.writeTo(out);
-        events.writeTo(out);
-        out.finish();
+
+        void put(String story, int root) {
+            (changed != null ? changed : all).put(story, root);
+        }
+
+        void remove(String story) {
+            if (changed != null) changed.put(story, null);
+            else all.remove(story);
+        }
+
+        void putAll(RootOfStory other) {
+            all.putAll(other.all);
+        }
+
+        /** The map as it is now, which stays so, for reading without the lock, until {@link #thaw}. */
+        Map<String, Integer> freeze() {
+            changed = new HashMap<>();
+            return all;
+        }
+
+        void thaw() {
+            for (var e : changed.entrySet()) {
+                if (e.getValue() == null) all.remove(e.getKey());
+                else all.put(e.getKey(), e.getValue());
+            }
+            changed = null;
+        }
+    }
+
+    /**
+     * The index at one moment. The arrays of the articles are the live ones, read up to {@code size}: slots
+     * below it change only by a {@link #refresh}, recorded in {@code refreshed}, and a grown array leaves the
+     * old one as it was. The story groups, which every merge changes, are copies; the roots' map is frozen.
+     */
+    private record Frozen(int size, int capacity, String[] ids, long[] signatures, char[] sets, byte[] wordCount,
+                          byte[] nameCount, long[] at, int[] conceptsFrom, byte[] conceptCount, int[] concepts,
+                          int conceptsSize, int[] contentKey, int[] parent, String[] label, Map<String, Integer> roots,
+                          BandTable.Frozen copies, BandTable.Frozen events, List<Refreshed> refreshed) {
+        void writeTo(WritableByteChannel channel, byte[] note) throws IOException {
+            IndexImage.Out out = new IndexImage.Out(channel);
+            out.putInt(IMAGE_FORMAT);
+            out.putBytes(note);
+            out.putInt(size);
+            out.putInt(capacity);
+            for (int s = 0; s < size; s++) out.putString(ids[s]);
+            out.putLongs(signatures, size * Fingerprint.PACKED_LONGS);
+            out.putChars(sets, size * SETS);
+            out.putBytes(wordCount, size);
+            out.putBytes(nameCount, size);
+            out.putLongs(at, size);
+            out.putInts(conceptsFrom, size);
+            out.putBytes(conceptCount, size);
+            out.putInt(conceptsSize);
+            out.putInts(concepts, conceptsSize);
+            out.putInts(contentKey, size);
+            out.putInts(parent, size);
+            int labelled = 0;
+            for (int s = 0; s < size; s++) if (label[s] != null) labelled++;
+            out.putInt(labelled);
+            for (int s = 0; s < size; s++) {
+                if (label[s] == null) continue;
+                out.putInt(s);
+                out.putString(label[s]);
+            }
+            out.putInt(roots.size());
+            for (var e : roots.entrySet()) {
+                out.putString(e.getKey());
+                out.putInt(e.getValue());
+            }
+            copies.writeTo(out);
+            events.writeTo(out);
+            List<Refreshed> changed;
+            synchronized (refreshed) {
+                // Articles added since the write began are not in the image, their new texts neither.
+                changed = refreshed.stream().filter(r -> r.slot() < size).toList();
+            }
+            out.putInt(changed.size());
+            for (Refreshed r : changed) {
+                out.putInt(r.slot());
+                out.putInt(r.contentKey());
+                out.putBytes(r.signature().toBytes());
+            }
+            out.finish();
+        }
     }
 
     /** An index read back with the note it was written with. */
@@ -461,6 +571,16 @@ public final class StoryAssigner {
         for (int i = 0, n = in.count(8); i < n; i++) s.label[slotIn(in.getInt(), size)] = in.getString();
         for (int i = 0, n = in.count(8); i < n; i++) s.rootOfStory.put(in.getString(), slotIn(in.getInt(), size));
         BandTable copies = BandTable.readFrom(in), events = BandTable.readFrom(in);
+        List<Refreshed> refreshed = new ArrayList<>();
+        for (int i = 0, n = in.count(12); i < n; i++) {
+            int slot = slotIn(in.getInt(), size), key = in.getInt();
+            var fp = Fingerprint.fromBytes(in.getBytes());
+            if (fp.isEmpty()) throw new IOException("story index image is damaged (signature)");
+            refreshed.add(new Refreshed(slot, key, fp.get()));
+            // Read while its text changed: what the arrays hold of it is replaced below.
+            s.conceptsFrom[slot] = 0;
+            s.conceptCount[slot] = 0;
+        }
         in.finish();
         for (int i = 0; i < size; i++) {
             slotIn(s.parent[i], size);
@@ -470,6 +590,12 @@ public final class StoryAssigner {
         }
         StoryAssigner restored = new StoryAssigner(s, copies, events);
         for (int i = 0; i < size; i++) restored.putId(i);
+        for (Refreshed r : refreshed) {
+            Fingerprint fp = r.signature();
+            restored.contentKey[r.slot()] = r.contentKey();
+            restored.setSignature(r.slot(), fp, fp.packed());
+            restored.file(r.slot(), fp);
+        }
         return new Restored(restored, note);
     }
 

@@ -65,6 +65,117 @@ class StoryIndexFileTest {
         return p.story();
     }
 
+    /** As the pipeline ingests: a known id with a new text is refreshed, a new one placed and its merges stored. */
+    private void ingestLikeThePipeline(StoryAssigner stories, Article a) {
+        var existing = articles.byId(a.id());
+        if (existing.isPresent()) {
+            Article updated = a.withStory(existing.get().story());
+            articles.save(updated);
+            signatures.save(updated.id(), updated.contentHash(), stories.refresh(updated));
+            return;
+        }
+        StoryAssigner.Placement p = stories.place(a);
+        articles.save(a.withStory(p.story()));
+        signatures.save(a.id(), a.contentHash(), p.signature());
+        for (String merged : p.absorbed()) {
+            for (Article old : articles.ofStory(merged)) articles.save(old.withStory(p.story()));
+        }
+    }
+
+    /** Reports of a few hundred events over some weeks: rewrites of one event share most of its words and names. */
+    private static final class Events {
+        private final java.util.Random random;
+        private final String[] words = new String[3000], names = new String[800];
+        private final List<String[]> events = new java.util.ArrayList<>();
+
+        Events(long seed) {
+            random = new java.util.Random(seed);
+            for (int i = 0; i < words.length; i++) words[i] = word(4 + random.nextInt(6));
+            for (int i = 0; i < names.length; i++) names[i] = Character.toUpperCase(word(5).charAt(0)) + word(6);
+        }
+
+        private String word(int n) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < n; i++) b.append((char) ('a' + random.nextInt(26)));
+            return b.toString();
+        }
+
+        /** A report of a new event, or (half the time) another report of a recent one, or a copy of one. */
+        Article next(String id, int day) {
+            String[] event;
+            if (events.isEmpty() || random.nextInt(2) == 0) {
+                event = new String[40];
+                for (int i = 0; i < 6; i++) event[i] = names[random.nextInt(names.length)];
+                event[6] = Integer.toString(10 + random.nextInt(900));
+                for (int i = 7; i < event.length; i++) event[i] = words[random.nextInt(words.length)];
+                events.add(event);
+            } else {
+                event = events.get(Math.max(0, events.size() - 1 - random.nextInt(Math.min(events.size(), 30))));
+            }
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                if (i > 0) text.append(i % 12 == 0 ? ". " : " ");
+                text.append(random.nextInt(3) == 0 ? words[random.nextInt(words.length)] : event[random.nextInt(event.length)]);
+            }
+            String when = Instant.parse("2026-09-01T06:00:00Z").plusSeconds(day * 86_400L + random.nextInt(80_000)).toString();
+            return article(id, when, text + ".");
+        }
+    }
+
+    @Test
+    void aFileWrittenWhileArticlesArriveGivesAStartThatPlacesAsTheLiveIndex() throws Exception {
+        Events events = new Events(11);
+        Path written = dir.resolve("written-while-placing.bin");
+        StoryAssigner live;
+        try (StoryIndexFile first = StoryIndexFile.open(file, articles, signatures)) {
+            live = first.stories();
+            // More sequence numbers than a start files again below the mark, so the file's own content counts.
+            for (int i = 0; i < 1500; i++) ingestLikeThePipeline(live, events.next("b" + i, i / 60));
+            first.save();
+            java.util.concurrent.atomic.AtomicInteger placed = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread arriving = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 3000 && !stop.get(); i++) {
+                        // Now and then a new text of an article the file holds already.
+                        Article a = i % 7 == 3 ? events.next("b" + (1400 + i % 100), 25) : events.next("c" + i, 25 + i / 60);
+                        ingestLikeThePipeline(live, a);
+                        placed.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            });
+            arriving.start();
+            int overlapped = 0;
+            while (overlapped < 3 && arriving.isAlive()) {
+                int before = placed.get();
+                first.save();
+                if (placed.get() > before && arriving.isAlive()) {
+                    overlapped++;
+                    java.nio.file.Files.copy(file, written, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            stop.set(true);
+            arriving.join();
+            assertThat(failed.get()).isNull();
+            assertThat(overlapped).as("files written while articles were placed").isGreaterThan(0);
+        }
+        try (StoryIndexFile second = StoryIndexFile.open(written, articles, signatures)) {
+            assertThat(second.restored()).isTrue();
+            StoryAssigner started = second.stories();
+            assertThat(started.size()).isEqualTo(live.size());
+            for (int i = 0; i < 400; i++) {
+                Article next = events.next("n" + i, i % 3 == 0 ? 2 + i % 20 : 30 + i / 40);
+                StoryAssigner.Placement expected = live.place(next), actual = started.place(next);
+                assertThat(actual.story()).as(next.id()).isEqualTo(expected.story());
+                assertThat(actual.linked()).as(next.id()).isEqualTo(expected.linked());
+                assertThat(actual.absorbed()).as(next.id()).isEqualTo(expected.absorbed());
+            }
+        }
+    }
+
     @Test
     void aRestartReadsTheFileAndPlacesAsTheDatabaseWould() throws Exception {
         try (StoryIndexFile first = StoryIndexFile.open(file, articles, signatures)) {

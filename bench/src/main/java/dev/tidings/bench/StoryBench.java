@@ -236,11 +236,17 @@ public class StoryBench {
      * {@code side N}: ours and the baseline in alternating one-second slices in this one process, with N
      * articles indexed, so that load from elsewhere on the machine falls on both alike; prints the median
      * of each per CPU second of the measuring thread (ThreadMXBean: the per-core figure, meaningful on a
-     * loaded machine) and per wall second, with the load average. Otherwise: times building the story index at start for each article count given.
+     * loaded machine) and per wall second, with the load average. {@code pause N}: with N articles indexed, the
+     * longest and 99th-percentile time of a placement while the index file is written on another thread, the
+     * write holding the index's lock throughout (as before) and as it does now, alternately. Otherwise: times building the story index at start for each article count given.
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("side")) {
             sideBySide(Integer.parseInt(args[1]));
+            return;
+        }
+        if (args.length == 2 && args[0].equals("pause")) {
+            pauses(Integer.parseInt(args[1]));
             return;
         }
         Path dir = Files.createTempDirectory("story-start");
@@ -290,6 +296,76 @@ public class StoryBench {
                         .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(), ours.size(), sink & 1);
         System.out.printf("  per CPU second: ours %,.0f articles/s, MinHash-128 %,.0f/s: %.2fx%n", oc, bc, oc / bc);
         System.out.printf("  per wall second: ours %,.0f articles/s, MinHash-128 %,.0f/s: %.2fx%n", o, b, o / b);
+    }
+
+    /**
+     * A placement waits for the index's lock while another thread holds it; a write of the index file that
+     * held it throughout paused every placement for the whole write. Wall time per placement, since waiting is
+     * what is measured; the same without a write shows what the loaded machine adds by itself.
+     */
+    private static void pauses(int n) throws Exception {
+        Archive archive = new Archive();
+        archive.archive = n;
+        archive.build();
+        StoryBench bench = new StoryBench();
+        // Time spent waiting to enter a monitor, which the machine's load does not add to (wall time it does).
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.setThreadContentionMonitoringEnabled(true);
+        Path scratch = Files.createTempFile("story-index", ".bin");
+        try {
+            for (int round = 0; round < 6; round++) {
+                for (String way : List.of("none", "locked", "now")) {
+                    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+                    long[] took = new long[1 << 20];
+                    int[] done = {0};
+                    long[] blocked = {0, 0};
+                    Thread placer = new Thread(() -> {
+                        long id = Thread.currentThread().getId();
+                        while (writing.get() && done[0] < took.length) {
+                            long b0 = threads.getThreadInfo(id).getBlockedTime();
+                            long t0 = System.nanoTime();
+                            bench.ours(archive);
+                            took[done[0]++] = System.nanoTime() - t0;
+                            long b = threads.getThreadInfo(id).getBlockedTime() - b0;
+                            blocked[0] = Math.max(blocked[0], b);
+                            blocked[1] += b;
+                        }
+                    }, "placer");
+                    placer.start();
+                    long w0 = System.nanoTime();
+                    if (way.equals("none")) {
+                        Thread.sleep(2000);
+                    } else {
+                        try (var channel = java.nio.channels.FileChannel.open(scratch, java.nio.file.StandardOpenOption.WRITE,
+                                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                            if (way.equals("locked")) {
+                                synchronized (archive.stories) {
+                                    archive.stories.writeTo(channel, new byte[0]);
+                                }
+                            } else {
+                                archive.stories.writeTo(channel, new byte[0]);
+                            }
+                            channel.force(false);
+                        }
+                    }
+                    double wrote = (System.nanoTime() - w0) / 1e9;
+                    writing.set(false);
+                    placer.join();
+                    long[] sorted = java.util.Arrays.copyOf(took, done[0]);
+                    java.util.Arrays.sort(sorted);
+                    // The first round warms up.
+                    if (round == 0 || sorted.length == 0) continue;
+                    System.out.printf("[StoryBench pause] %,d indexed, write %-6s %.2f s: %,d placed meanwhile; wall per placement"
+                                    + " p50 %.2f ms, p99 %.2f ms, longest %.1f ms; waiting for the lock longest %d ms, in all %d ms"
+                                    + " (load average %.1f)%n", n, way, wrote, sorted.length,
+                            sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                            sorted[sorted.length - 1] / 1e6, blocked[0], blocked[1],
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
     }
 
     private static double median(List<Double> values) {
