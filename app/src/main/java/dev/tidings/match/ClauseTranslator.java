@@ -164,14 +164,7 @@ final class ClauseTranslator {
     private Clause word(PlainQuery.Word w) {
         Clause known = byWord.get(w);
         if (known != null) return known;
-        int field = ArticleTerms.field(w.field());
-        Clause c;
-        if (field < 0) {
-            c = share(new NoMatch());
-        } else {
-            String text = text(w.text());
-            c = share(new TermClause(field, text, ids.add(field, text)));
-        }
+        Clause c = termIn(w.field(), w.text());
         byWord.put(w, c);
         return c;
     }
@@ -241,16 +234,17 @@ final class ClauseTranslator {
     private Clause term(Term term) {
         Clause known = byTerm.get(term);
         if (known != null) return known;
-        int field = ArticleTerms.field(term.field());
-        Clause c;
-        if (field < 0) {
-            c = share(new NoMatch());
-        } else {
-            String text = text(term.text());
-            c = share(new TermClause(field, text, ids.add(field, text)));
-        }
+        Clause c = termIn(term.field(), term.text());
         byTerm.put(term, c);
         return c;
+    }
+
+    /** The shared clause of a term in a field; a field articles do not have matches nothing. */
+    private Clause termIn(String fieldName, String term) {
+        int field = ArticleTerms.field(fieldName);
+        if (field < 0) return share(new NoMatch());
+        String text = text(term);
+        return share(new TermClause(field, text, ids.add(field, text)));
     }
 
     private Clause phrase(PhraseQuery p) {
