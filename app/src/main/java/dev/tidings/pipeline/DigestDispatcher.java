@@ -67,8 +67,12 @@ public final class DigestDispatcher {
     static final String FEED = "feed";
     /** Readers whose candidates are gathered in one pass over a period's articles (those not ranked shared). */
     static final int READERS_PER_PASS = 2_000;
-    /** Digests claimed in one transaction (and then flushed): one commit for many readers, memory bounded. */
-    static final int CLAIMS_PER_COMMIT = 250;
+    /**
+     * Digests claimed in one transaction and then sent: one commit for many readers, memory bounded (two batches of
+     * messages held at once). The claims are a round's serial part; a bigger commit writes the pages of the sent
+     * items' article index that every digest touches fewer times.
+     */
+    static final int CLAIMS_PER_COMMIT = 1_000;
     /** Up to this many readers, their follows and mutes are read reader by reader rather than all at once. */
     private static final int FEW_READERS = 64;
 
