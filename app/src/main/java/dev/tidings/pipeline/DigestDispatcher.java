@@ -67,8 +67,12 @@ public final class DigestDispatcher {
     static final String FEED = "feed";
     /** Readers whose candidates are gathered in one pass over a period's articles (those not ranked shared). */
     static final int READERS_PER_PASS = 2_000;
-    /** Digests claimed in one transaction (and then flushed): one commit for many readers, memory bounded. */
-    static final int CLAIMS_PER_COMMIT = 250;
+    /**
+     * Digests claimed in one transaction and then sent: one commit for many readers, memory bounded (two batches of
+     * messages held at once). The claims are a round's serial part; a bigger commit writes the pages of the sent
+     * items' article index that every digest touches fewer times.
+     */
+    static final int CLAIMS_PER_COMMIT = 1_000;
     /** Up to this many readers, their follows and mutes are read reader by reader rather than all at once. */
     private static final int FEW_READERS = 64;
 
@@ -147,7 +151,7 @@ public final class DigestDispatcher {
 
     /**
      * Runs the digests of a round, as {@link #run} would one by one, and returns what became of each in the
-     * order given. The messages go to the outbox (and are flushed batch by batch), not into the results. A
+     * order given. The messages go to the outbox (sent batch by batch, and flushed after each period), not into the results. A
      * failure stops only the digests it touched: a reader's own (rendering), or a batch's (its claim).
      */
     public List<Run> runAll(List<Due> due, boolean dryRun) {
@@ -213,6 +217,7 @@ public final class DigestDispatcher {
         Map<Alike, SharedRanking.FollowStories> storiesOf = rankedFollows.isEmpty() || news.isEmpty() ? Map.of()
                 : rank(ranking, rankedFollows, news);
         CompletableFuture<Void> claiming = CompletableFuture.completedFuture(null);
+        boolean[] queued = {false}; // written on the claim thread, read after the last join
         for (int from = 0; from < indices.size(); from += READERS_PER_PASS) {
             List<Integer> pass = indices.subList(from, Math.min(indices.size(), from + READERS_PER_PASS));
             List<Follow> passFollows = new ArrayList<>();
@@ -252,10 +257,15 @@ public final class DigestDispatcher {
                     }
                 });
                 claiming.join(); // the previous batch's claims are in before this one's start
-                claiming = CompletableFuture.runAsync(() -> settle(batch, prepared, due, runs, keepMessages), claimer);
+                claiming = CompletableFuture.runAsync(() -> {
+                    if (settle(batch, prepared, due, runs, keepMessages)) queued[0] = true;
+                }, claimer);
             }
         }
         claiming.join();
+        // anything else due: retries, and what a run that died left behind; once per period rather than per
+        // batch, as each flush asks the database and the claims are what a round waits on
+        if (queued[0]) outbox.flush();
     }
 
     /** Whether the reader's digest cannot come from the shared ranking: some of the period was sent, or they mute. */
@@ -335,8 +345,11 @@ public final class DigestDispatcher {
         return new Prepared(new Result(Status.SENT, digest, mail, mime), claim);
     }
 
-    /** Claims a batch's digests in one transaction, records each one's outcome, sends them and flushes the outbox. */
-    private void settle(List<Integer> batch, Prepared[] prepared, List<Due> due, Run[] runs, boolean keepMessages) {
+    /**
+     * Claims a batch's digests in one transaction, records each one's outcome and sends them; true when it got as
+     * far as claiming (then the period ends with a flush).
+     */
+    private boolean settle(List<Integer> batch, Prepared[] prepared, List<Due> due, Run[] runs, boolean keepMessages) {
         List<DeliveryStore.DigestClaim> claims = new ArrayList<>();
         List<Integer> claimedAt = new ArrayList<>();
         for (int k = 0; k < batch.size(); k++) {
@@ -348,7 +361,7 @@ public final class DigestDispatcher {
                 runs[batch.get(k)] = new Run(due.get(batch.get(k)), lean(prepared[k].result(), keepMessages), null);
             }
         }
-        if (claims.isEmpty()) return;
+        if (claims.isEmpty()) return false;
         DeliveryStore.ClaimedDigests done;
         try {
             // queued leased to this process and sent from memory below: not read back and leased row by row
@@ -356,7 +369,7 @@ public final class DigestDispatcher {
                     OutboxSender.LeaseOwner.SELF);
         } catch (RuntimeException e) {
             for (int k : claimedAt) runs[batch.get(k)] = new Run(due.get(batch.get(k)), null, e);
-            return;
+            return false;
         }
         for (int c = 0; c < claims.size(); c++) {
             int k = claimedAt.get(c);
@@ -365,7 +378,7 @@ public final class DigestDispatcher {
             runs[batch.get(k)] = new Run(due.get(batch.get(k)), lean(r, keepMessages), null);
         }
         outbox.sendLeased(done.leased());
-        outbox.flush(); // anything else due: retries, and what a run that died left behind
+        return true;
     }
 
     /** A round's results leave the messages out: they are in the outbox, and a round may have 100,000 of them. */
