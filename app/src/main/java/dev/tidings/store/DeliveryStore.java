@@ -49,7 +49,7 @@ public final class DeliveryStore {
     public record DigestRun(String readerId, Instant periodStart, Instant periodEnd, String messageId, int items,
                             String outcome, Instant createdAt) {}
 
-    /** Outbox rows with their message, which is kept apart (V3): filter and order on the row's own columns. */
+    /** Outbox rows with their message, which is kept apart (V13): filter and order on the row's own columns. */
     private static final String OUTBOX_ROWS = "SELECT o.*, (SELECT b.mime FROM outbox_bodies b"
             + " WHERE b.message_id = o.message_id) AS mime FROM outbox o ";
 
