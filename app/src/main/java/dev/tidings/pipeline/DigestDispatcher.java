@@ -53,12 +53,14 @@ import java.util.stream.IntStream;
  * the reader is done once per period: the period's articles are read once and matched once against the
  * distinct kinds of follow of the period's readers, and the stories each kind matched are ranked once
  * ({@link SharedRanking}); a reader's digest is then merged from the tops of their follows' lists, the
- * same digest their own ranking of every story they matched gives. A reader with articles of the period
- * already sent, or with mutes, is matched and ranked on their own ({@value #READERS_PER_PASS} such readers
- * at a time, so the candidates held at once stay bounded). What was already sent, suppressions and webhooks
- * are read once per period for the articles and readers in it. Building, rendering and composing then run
- * on every core, while the previous batch is claimed and sent; what an entry says whoever reads it (an
- * article's wording, an entry's text and HTML) is worked out once per period ({@link DigestRenderer.Shared}).
+ * same digest their own ranking of every story they matched gives. Articles of the period already sent to a
+ * reader (most readers have some: the previous digest's grace overlaps this period) are left out there too,
+ * re-ranking only the stories they belong to. A reader with mutes is matched and ranked on their own
+ * ({@value #READERS_PER_PASS} such readers at a time, so the candidates held at once stay bounded). What was
+ * already sent, suppressions and webhooks are read once per period for the articles and readers in it.
+ * Building, rendering and composing then run on every core, while the previous batch is claimed and sent;
+ * what an entry says whoever reads it (an article's wording, an entry's text and HTML) is worked out once
+ * per period ({@link DigestRenderer.Shared}).
  *
  * <p>Thread-safe; a round uses the common fork-join pool for its parallel part.
  */
@@ -205,15 +207,19 @@ public final class DigestDispatcher {
         Map<String, Set<String>> sent = news.isEmpty() ? Map.of()
                 : deliveries.sentAmong(news.stream().map(Article::id).toList());
         DigestRenderer.Shared shared = renderer.shared();
-        // Readers with nothing of the period sent yet and nothing muted get the shared ranking; the others,
-        // whose candidates differ from what their follows matched, are matched and ranked on their own.
+        // Readers with nothing muted get the shared ranking, what they were already sent left out by its
+        // position in news; the others, whose candidates differ from what their follows matched, are matched
+        // and ranked on their own.
         SharedRanking ranking = new SharedRanking(period, news);
         List<Follow> rankedFollows = new ArrayList<>();
+        boolean anySent = false;
         for (int i : indices) {
             String reader = due.get(i).reader().id();
-            if (ownRanking(reader, sent, mutesOf)) continue;
+            if (ownRanking(reader, mutesOf)) continue;
             rankedFollows.addAll(followsOf.getOrDefault(reader, List.of()));
+            anySent |= sent.containsKey(reader);
         }
+        Map<String, Integer> positionOf = anySent ? positions(news) : Map.of();
         Map<Alike, SharedRanking.FollowStories> storiesOf = rankedFollows.isEmpty() || news.isEmpty() ? Map.of()
                 : rank(ranking, rankedFollows, news);
         CompletableFuture<Void> claiming = CompletableFuture.completedFuture(null);
@@ -223,7 +229,7 @@ public final class DigestDispatcher {
             List<Follow> passFollows = new ArrayList<>();
             for (int i : pass) {
                 String reader = due.get(i).reader().id();
-                if (ownRanking(reader, sent, mutesOf)) passFollows.addAll(followsOf.getOrDefault(reader, List.of()));
+                if (ownRanking(reader, mutesOf)) passFollows.addAll(followsOf.getOrDefault(reader, List.of()));
             }
             Map<String, List<DigestBuilder.Matched>> candidates = passFollows.isEmpty() || news.isEmpty() ? Map.of()
                     : candidates(passFollows, news, mutesOf);
@@ -238,7 +244,7 @@ public final class DigestDispatcher {
                     Reader reader = due.get(i).reader();
                     try {
                         DigestBuilder.Composed composed;
-                        if (ownRanking(reader.id(), sent, mutesOf)) {
+                        if (ownRanking(reader.id(), mutesOf)) {
                             composed = builder.composeGrouped(reader, period,
                                     candidates.getOrDefault(reader.id(), List.of()),
                                     sent.getOrDefault(reader.id(), Set.of()));
@@ -248,7 +254,8 @@ public final class DigestDispatcher {
                             for (Follow f : theirs) {
                                 stories.add(storiesOf.getOrDefault(Alike.of(f), SharedRanking.FollowStories.NONE));
                             }
-                            composed = ranking.compose(reader, theirs, stories);
+                            composed = ranking.compose(reader, theirs, stories,
+                                    positions(sent.getOrDefault(reader.id(), Set.of()), positionOf));
                         }
                         prepared[k] = prepare(reader, period, composed, dryRun, suppressed.contains(reader.email()),
                                 hooks.getOrDefault(reader.id(), List.of()), shared);
@@ -268,9 +275,30 @@ public final class DigestDispatcher {
         if (queued[0]) outbox.flush();
     }
 
-    /** Whether the reader's digest cannot come from the shared ranking: some of the period was sent, or they mute. */
-    private static boolean ownRanking(String reader, Map<String, Set<String>> sent, Map<String, List<Mute>> mutesOf) {
-        return !sent.getOrDefault(reader, Set.of()).isEmpty() || !mutesOf.getOrDefault(reader, List.of()).isEmpty();
+    /**
+     * Whether the reader's digest cannot come from the shared ranking: they mute, and what a mute silences is
+     * theirs alone. (What they were already sent can: the shared ranking leaves it out.)
+     */
+    private static boolean ownRanking(String reader, Map<String, List<Mute>> mutesOf) {
+        return !mutesOf.getOrDefault(reader, List.of()).isEmpty();
+    }
+
+    /** Each article's position in the period's articles, by id: how the shared ranking names what was sent. */
+    private static Map<String, Integer> positions(List<Article> news) {
+        Map<String, Integer> positionOf = new HashMap<>(news.size() * 2);
+        for (int i = 0; i < news.size(); i++) positionOf.put(news.get(i).id(), i);
+        return positionOf;
+    }
+
+    /** The positions of the sent articles among the period's; an id not among them was not a candidate anyway. */
+    private static int[] positions(Set<String> sent, Map<String, Integer> positionOf) {
+        int[] positions = new int[sent.size()];
+        int n = 0;
+        for (String id : sent) {
+            Integer at = positionOf.get(id);
+            if (at != null) positions[n++] = at;
+        }
+        return n == positions.length ? positions : java.util.Arrays.copyOf(positions, n);
     }
 
     /** What makes two follows match the same articles for the same reason. */

@@ -108,4 +108,18 @@ class DigestRoundTest {
         assertThat(round.get(0).result().digest().articles()).extracting(a -> a.id()).containsExactlyInAnyOrder("a3", "a4");
         assertThat(round.get(1).result().digest().articles()).extracting(a -> a.id()).contains("a1", "a2");
     }
+
+    @Test
+    void aReaderAlreadySentPartOfAStoryGetsTheRestAsTheirOwnRankingGivesIt() {
+        // as yesterday's digest carries what was published in today's grace: one article of story s1 of two
+        h.deliveries.enqueue("<digest.ann.yesterday@news.example.org>", "ann", ann.email(), "digest",
+                new byte[] {'x'}, List.of("a2"));
+
+        List<DigestDispatcher.Run> round = h.digests.runAll(due(), true);
+
+        Digest digest = round.get(0).result().digest();
+        assertThat(digest).as("the round, by the shared ranking, equals the builder's own ranking")
+                .isEqualTo(h.digests.preview(ann, at));
+        assertThat(digest.articles()).extracting(a -> a.id()).containsExactlyInAnyOrder("a1", "a3", "a4");
+    }
 }
