@@ -263,7 +263,8 @@ public final class AlertDispatcher {
                 List<DeliveryStore.Companion> companions = companions(hooks, mail,
                         renderer.alertJson(reader, article, reason, whatIsNew, mail));
                 return DeliveryStore.PendingAlert.queued(mail.messageId(), reader.id(), reader.email(),
-                        composer.toBytes(mail), article.id(), article.story(), seenAfter, expectedUpdates, companions);
+                        composer.toBytes(mail), article.id(), article.ingestedAt(), article.story(), seenAfter,
+                        expectedUpdates, companions);
             } catch (DeliveryException e) {
                 failures.record(reader.email(), "alert", e.getMessage());
                 return null;
@@ -307,7 +308,7 @@ public final class AlertDispatcher {
                 List<DeliveryStore.Companion> hooks = companions(deliveries.webhooksFor(readerId), mail,
                         renderer.alertBatchJson(reader.get(), toSend, mail));
                 if (deliveries.releaseHeld(mail.messageId(), readerId, reader.get().email(), composer.toBytes(mail),
-                        ids, hooks)) {
+                        ids, newestIngest(toSend), hooks)) {
                     queued++;
                 }
             } catch (DeliveryException e) {
@@ -316,6 +317,14 @@ public final class AlertDispatcher {
         }
         if (queued > 0) outbox.flush();
         return queued;
+    }
+
+    /**
+     * The latest {@code ingestedAt} among the articles of a batch. The batch's other held ids are either sent
+     * already (in a list of their own) or of articles deleted since, which no digest asks about again.
+     */
+    private static Instant newestIngest(List<DigestRenderer.HeldAlert> batch) {
+        return batch.stream().map(h -> h.article().ingestedAt()).max(java.util.Comparator.naturalOrder()).orElseThrow();
     }
 
     private List<DeliveryStore.Companion> companions(List<Webhook> webhooks, OutgoingMail mail, byte[] json) {

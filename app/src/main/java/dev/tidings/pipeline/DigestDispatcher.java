@@ -205,7 +205,8 @@ public final class DigestDispatcher {
                            boolean keepMessages, ExecutorService claimer) {
         List<Article> news = byStory(articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end()));
         Map<String, Set<String>> sent = news.isEmpty() ? Map.of()
-                : deliveries.sentAmong(news.stream().map(Article::id).toList());
+                : deliveries.sentAmong(news.stream().map(Article::id).toList(),
+                        news.stream().map(Article::ingestedAt).min(java.util.Comparator.naturalOrder()).orElseThrow());
         DigestRenderer.Shared shared = renderer.shared();
         // Readers with nothing muted get the shared ranking, what they were already sent left out by its
         // position in news; the others, whose candidates differ from what their follows matched, are matched
@@ -369,7 +370,7 @@ public final class DigestDispatcher {
                     OutboxSender.WEBHOOK, renderer.digestJson(digest, mail)));
         }
         DeliveryStore.DigestClaim claim = new DeliveryStore.DigestClaim(reader.id(), period.start(), period.end(),
-                mail.messageId(), articleIds(digest), reader.email(), mime, companions);
+                mail.messageId(), articleIds(digest), newestIngest(digest), reader.email(), mime, companions);
         return new Prepared(new Result(Status.SENT, digest, mail, mime), claim);
     }
 
@@ -519,6 +520,21 @@ public final class DigestDispatcher {
             }
         }
         return List.copyOf(ids);
+    }
+
+    /** The latest {@code ingestedAt} among the articles the digest carries, shown or folded in; null if none. */
+    private static Instant newestIngest(Digest digest) {
+        Instant newest = null;
+        for (Digest.Section section : digest.sections()) {
+            for (Digest.Entry entry : section.entries()) {
+                Instant at = entry.article().ingestedAt();
+                if (newest == null || at.isAfter(newest)) newest = at;
+                for (Article other : entry.others()) {
+                    if (other.ingestedAt().isAfter(newest)) newest = other.ingestedAt();
+                }
+            }
+        }
+        return newest;
     }
 
     /** The token in a reader's unsubscribe links; it never expires. */

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Digest runs, sent items, the outbox and what governs it: bounces, suppressed addresses, readers'
+ * Digest runs, what was sent to whom (a list of article ids per message), the outbox and what governs it: bounces, suppressed addresses, readers'
  * delivery preferences, what each reader was alerted of, alerts held back, and webhooks.
  *
  * <p>A digest is claimed, its articles marked sent and its message queued in one transaction, so a digest
@@ -81,23 +81,34 @@ public final class DeliveryStore {
      * also when another thread or process claims it at the same moment.
      */
     public boolean claimDigest(String readerId, Instant periodStart, Instant periodEnd, String messageId,
-                               List<String> articleIds, String recipient, byte[] mime) {
-        return claimDigest(readerId, periodStart, periodEnd, messageId, articleIds, recipient, mime, List.of());
+                               List<String> articleIds, Instant newestIngest, String recipient, byte[] mime) {
+        return claimDigest(readerId, periodStart, periodEnd, messageId, articleIds, newestIngest, recipient, mime,
+                List.of());
     }
 
-    /** Like {@link #claimDigest(String, Instant, Instant, String, List, String, byte[])}, queueing the companions too. */
+    /**
+     * Like {@link #claimDigest(String, Instant, Instant, String, List, Instant, String, byte[])}, queueing the
+     * companions too.
+     */
     public boolean claimDigest(String readerId, Instant periodStart, Instant periodEnd, String messageId,
-                               List<String> articleIds, String recipient, byte[] mime, List<Companion> companions) {
-        return claimDigests(List.of(new DigestClaim(readerId, periodStart, periodEnd, messageId, articleIds, recipient,
-                mime, companions))).get(0);
+                               List<String> articleIds, Instant newestIngest, String recipient, byte[] mime,
+                               List<Companion> companions) {
+        return claimDigests(List.of(new DigestClaim(readerId, periodStart, periodEnd, messageId, articleIds,
+                newestIngest, recipient, mime, companions))).get(0);
     }
 
-    /** One digest to claim: see {@link #claimDigests}. */
+    /**
+     * One digest to claim: see {@link #claimDigests}. {@code newestIngest} is the latest
+     * {@link dev.tidings.model.Article#ingestedAt ingestedAt} among the articles (see {@link #sentAmong}); it
+     * may be null only when there are none.
+     */
     public record DigestClaim(String readerId, Instant periodStart, Instant periodEnd, String messageId,
-                              List<String> articleIds, String recipient, byte[] mime, List<Companion> companions) {
+                              List<String> articleIds, Instant newestIngest, String recipient, byte[] mime,
+                              List<Companion> companions) {
         public DigestClaim {
             articleIds = List.copyOf(articleIds);
             companions = List.copyOf(companions);
+            if (!articleIds.isEmpty()) java.util.Objects.requireNonNull(newestIngest, "newestIngest");
         }
     }
 
@@ -152,7 +163,7 @@ public final class DeliveryStore {
                 .bind("items", c.articleIds().size()).bind("now", now)
                 .execute();
         if (claimed == 0) return false;
-        markSentItems(h, c.readerId(), c.messageId(), c.articleIds(), now);
+        recordSentList(h, c.readerId(), c.messageId(), c.articleIds(), c.newestIngest(), now);
         // the address was checked just above, in this transaction
         if (insertRow(h, c.messageId(), c.readerId(), c.recipient(), "digest", c.mime(), now, nextAttempt, owner) > 0) {
             queued.add(leasedItem(c.messageId(), c.readerId(), c.recipient(), "digest", c.mime(), now, nextAttempt));
@@ -172,19 +183,20 @@ public final class DeliveryStore {
      * the recipient is suppressed.
      */
     public boolean enqueue(String messageId, String readerId, String recipient, String kind, byte[] mime) {
-        return enqueue(messageId, readerId, recipient, kind, mime, List.of());
+        return enqueue(messageId, readerId, recipient, kind, mime, List.of(), null);
     }
 
     /**
      * Like {@link #enqueue(String, String, String, String, byte[])}, and marks the articles as sent to the
      * reader in the same transaction (an instant alert), so the digest does not repeat them.
+     * {@code newestIngest} is the latest {@code ingestedAt} among the articles (see {@link #sentAmong}).
      */
     public boolean enqueue(String messageId, String readerId, String recipient, String kind, byte[] mime,
-                           Collection<String> articleIds) {
+                           Collection<String> articleIds, Instant newestIngest) {
         long now = clock.millis();
         return db.jdbi().inTransaction(h -> {
             if (insertOutbox(h, messageId, readerId, recipient, kind, mime, now) == 0) return false;
-            if (readerId != null) markSentItems(h, readerId, messageId, articleIds, now);
+            if (readerId != null) recordSentList(h, readerId, messageId, articleIds, newestIngest, now);
             return true;
         });
     }
@@ -220,69 +232,113 @@ public final class DeliveryStore {
         return inserted;
     }
 
-    private static void markSentItems(Handle h, String readerId, String messageId, Collection<String> articleIds,
-                                      long now) {
+    /**
+     * Marks the articles as sent to the reader: one {@code sent_lists} row for the message, in one statement
+     * whatever the number of articles (a row per article made the claim of a round's 15M of them its
+     * bottleneck).
+     */
+    private static void recordSentList(Handle h, String readerId, String messageId, Collection<String> articleIds,
+                                       Instant newestIngest, long now) {
         if (articleIds.isEmpty()) return;
-        if (onSqlite(h)) {
-            // One statement for the digest's ~150 rows rather than a batch of one statement each: with SQLite in
-            // this process each row of a batch is its own round of binding and stepping, the cost of a claim.
-            h.createUpdate("INSERT INTO sent_items (reader_id, article_id, message_id, sent_at)"
-                            + " SELECT :reader, value, :message, :now FROM json_each(:ids) WHERE true"
-                            + " ON CONFLICT DO NOTHING")
-                    .bind("reader", readerId).bind("message", messageId).bind("now", now)
-                    .bind("ids", jsonArray(articleIds)).execute();
-            return;
-        }
-        var batch = h.prepareBatch("INSERT INTO sent_items (reader_id, article_id, message_id, sent_at)"
-                + " VALUES (:reader, :article, :message, :now) ON CONFLICT DO NOTHING");
-        for (String articleId : new HashSet<>(articleIds)) {
-            batch.bind("reader", readerId).bind("article", articleId).bind("message", messageId).bind("now", now).add();
-        }
-        batch.execute();
+        java.util.Objects.requireNonNull(newestIngest, "newestIngest");
+        h.createUpdate("INSERT INTO sent_lists (reader_id, message_id, sent_at, newest, article_ids)"
+                        + " VALUES (:reader, :message, :now, :newest, :ids) ON CONFLICT DO NOTHING")
+                .bind("reader", readerId).bind("message", messageId).bind("now", now)
+                .bind("newest", newestIngest.toEpochMilli()).bind("ids", idList(articleIds))
+                .execute();
     }
 
-    private static boolean onSqlite(Handle h) {
-        try {
-            return h.getConnection().isWrapperFor(org.sqlite.SQLiteConnection.class);
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
-    }
+    /** Separates the ids in {@code sent_lists.article_ids}; article ids are hashes, without spaces. */
+    private static final char ID_SEPARATOR = ' ';
 
-    /** The strings as a JSON array, for SQLite's {@code json_each}. */
-    private static String jsonArray(Collection<String> values) {
-        StringBuilder json = new StringBuilder(values.size() * 24).append('[');
-        for (String v : values) {
-            if (json.length() > 1) json.append(',');
-            json.append('"');
-            for (int i = 0; i < v.length(); i++) {
-                char ch = v.charAt(i);
-                if (ch == '"' || ch == '\\') json.append('\\').append(ch);
-                else if (ch < 0x20) json.append(String.format("\\u%04x", (int) ch));
-                else json.append(ch);
+    /** The ids as stored in {@code sent_lists.article_ids}, each once. */
+    private static String idList(Collection<String> articleIds) {
+        StringBuilder text = new StringBuilder(articleIds.size() * 41);
+        for (String id : new java.util.LinkedHashSet<>(articleIds)) {
+            if (id.isEmpty() || id.indexOf(ID_SEPARATOR) >= 0) {
+                throw new IllegalArgumentException("article id '" + id + "' cannot be recorded as sent:"
+                        + " an id must be non-empty and without spaces");
             }
-            json.append('"');
+            if (!text.isEmpty()) text.append(ID_SEPARATOR);
+            text.append(id);
         }
-        return json.append(']').toString();
+        return text.toString();
     }
 
     /**
      * Which of these articles were sent to whom: reader id → the ids among them sent to that reader. What a run
      * over many readers asks once for the period's articles, instead of each reader's whole history.
+     *
+     * <p>{@code oldestIngest} must be the earliest {@link dev.tidings.model.Article#ingestedAt ingestedAt} among
+     * the articles asked about. Each message's list records the latest {@code ingestedAt} among its articles
+     * ({@code newest}), so a list holding one of the asked articles has {@code newest} at or after that
+     * article's {@code ingestedAt}, hence at or after {@code oldestIngest}: only the lists with
+     * {@code newest >= oldestIngest} are read (by index), not every reader's whole history. A later bound
+     * would miss lists; an earlier one only reads more. The lists read are scanned for the asked ids without
+     * cutting them into strings, as most of their ids (yesterday's digests) are not asked for.
      */
-    public java.util.Map<String, Set<String>> sentAmong(Collection<String> articleIds) {
+    public java.util.Map<String, Set<String>> sentAmong(Collection<String> articleIds, Instant oldestIngest) {
+        if (articleIds.isEmpty()) return java.util.Map.of();
+        AskedIds asked = new AskedIds(articleIds);
         java.util.Map<String, Set<String>> byReader = new java.util.HashMap<>();
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(articleIds));
-        db.jdbi().useHandle(h -> {
-            // in chunks: databases cap the parameters of one statement
-            for (int from = 0; from < ids.size(); from += 500) {
-                h.createQuery("SELECT reader_id, article_id FROM sent_items WHERE article_id IN (<ids>)")
-                        .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
-                        .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
-                        .forEach(e -> byReader.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
-            }
-        });
+        db.jdbi().useHandle(h -> h.createQuery("SELECT reader_id, article_ids FROM sent_lists WHERE newest >= :oldest")
+                .bind("oldest", oldestIngest.toEpochMilli())
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(row -> {
+                    Set<String> found = byReader.get(row.getKey());
+                    String text = row.getValue();
+                    for (int from = 0, to; from < text.length(); from = to + 1) {
+                        to = text.indexOf(ID_SEPARATOR, from);
+                        if (to < 0) to = text.length();
+                        String id = asked.find(text, from, to);
+                        if (id == null) continue;
+                        if (found == null) {
+                            found = new HashSet<>();
+                            byReader.put(row.getKey(), found);
+                        }
+                        found.add(id);
+                    }
+                }));
         return byReader;
+    }
+
+    /**
+     * The ids asked of {@link #sentAmong}, looked up by a stretch of a stored list: an open-addressing table
+     * keyed on the first {@value #KEY_CHARS} characters (ids are hashes, so these tell them apart), with the
+     * whole id compared in place.
+     */
+    private static final class AskedIds {
+        private static final int KEY_CHARS = 8;
+        private final String[] slots;
+        private final int mask;
+
+        AskedIds(Collection<String> ids) {
+            Set<String> distinct = new HashSet<>(ids);
+            int size = Integer.highestOneBit(Math.max(2, distinct.size()) * 2 - 1) << 1;
+            slots = new String[size];
+            mask = size - 1;
+            for (String id : distinct) {
+                int slot = key(id, 0, id.length()) & mask;
+                while (slots[slot] != null) slot = (slot + 1) & mask;
+                slots[slot] = id;
+            }
+        }
+
+        /** The asked id equal to {@code text[from, to)}, or null. */
+        String find(String text, int from, int to) {
+            int length = to - from;
+            for (int slot = key(text, from, to) & mask; slots[slot] != null; slot = (slot + 1) & mask) {
+                String id = slots[slot];
+                if (id.length() == length && text.regionMatches(from, id, 0, length)) return id;
+            }
+            return null;
+        }
+
+        private static int key(String text, int from, int to) {
+            int h = to - from;
+            for (int i = from, end = Math.min(to, from + KEY_CHARS); i < end; i++) h = 31 * h + text.charAt(i);
+            return h ^ (h >>> 16);
+        }
     }
 
     /** Which of these readers have a digest recorded for the period ending at {@code periodEnd}. */
@@ -300,10 +356,13 @@ public final class DeliveryStore {
         return found;
     }
 
-    /** Ids of every article sent to the reader, in a digest or an alert. */
+    /** Ids of every article sent to the reader, in a digest or an alert: the union of their lists. */
     public Set<String> sentArticleIds(String readerId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT article_id FROM sent_items WHERE reader_id = :reader")
-                .bind("reader", readerId).mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+        Set<String> ids = new HashSet<>();
+        db.jdbi().useHandle(h -> h.createQuery("SELECT article_ids FROM sent_lists WHERE reader_id = :reader")
+                .bind("reader", readerId).mapTo(String.class)
+                .forEach(text -> ids.addAll(List.of(text.split(String.valueOf(ID_SEPARATOR))))));
+        return ids;
     }
 
     /** Messages waiting to be sent (now or after a back-off), the next due first. */
@@ -567,22 +626,28 @@ public final class DeliveryStore {
      * Queues an alert and records what the reader has now seen of the story, in one transaction. False, and
      * nothing written, when the message id is queued already or the story's record changed meanwhile
      * ({@code expectedUpdates} is the update count read before, or -1 for a story not alerted before).
+     * {@code newestIngest} is the latest {@code ingestedAt} among the articles (see {@link #sentAmong}).
      */
     public boolean enqueueAlert(String messageId, String readerId, String recipient, byte[] mime,
-                                Collection<String> articleIds, String story, Set<String> seen, int expectedUpdates) {
-        return enqueueAlert(messageId, readerId, recipient, mime, articleIds, story, seen, expectedUpdates, List.of());
+                                Collection<String> articleIds, Instant newestIngest, String story, Set<String> seen,
+                                int expectedUpdates) {
+        return enqueueAlert(messageId, readerId, recipient, mime, articleIds, newestIngest, story, seen,
+                expectedUpdates, List.of());
     }
 
-    /** Like {@link #enqueueAlert(String, String, String, byte[], Collection, String, Set, int)}, with companions. */
+    /**
+     * Like {@link #enqueueAlert(String, String, String, byte[], Collection, Instant, String, Set, int)}, with
+     * companions.
+     */
     public boolean enqueueAlert(String messageId, String readerId, String recipient, byte[] mime,
-                                Collection<String> articleIds, String story, Set<String> seen, int expectedUpdates,
-                                List<Companion> companions) {
+                                Collection<String> articleIds, Instant newestIngest, String story, Set<String> seen,
+                                int expectedUpdates, List<Companion> companions) {
         long now = clock.millis();
         try {
             return db.jdbi().inTransaction(h -> {
                 if (!recordStory(h, readerId, story, seen, expectedUpdates, now)) return false;
                 if (insertOutbox(h, messageId, readerId, recipient, "alert", mime, now) == 0) throw new NotQueued();
-                markSentItems(h, readerId, messageId, articleIds, now);
+                recordSentList(h, readerId, messageId, articleIds, newestIngest, now);
                 insertCompanions(h, readerId, companions, now);
                 return true;
             });
@@ -594,21 +659,23 @@ public final class DeliveryStore {
     /**
      * An alert decided for a reader, written with the rest of its batch by {@link #writeAlerts}: either queued
      * (a message with its companions) or held back ({@code mime} null). {@code expectedUpdates} is as for
-     * {@link #enqueueAlert(String, String, String, byte[], Collection, String, Set, int)}.
+     * {@link #enqueueAlert(String, String, String, byte[], Collection, Instant, String, Set, int)};
+     * {@code ingestedAt} is the article's, for the list of what was sent (null when held: nothing is sent yet).
      */
     public record PendingAlert(String readerId, String story, Set<String> seen, int expectedUpdates, String articleId,
-                               String reason, String messageId, String recipient, byte[] mime,
+                               Instant ingestedAt, String reason, String messageId, String recipient, byte[] mime,
                                List<Companion> companions) {
         public static PendingAlert queued(String messageId, String readerId, String recipient, byte[] mime,
-                                          String articleId, String story, Set<String> seen, int expectedUpdates,
-                                          List<Companion> companions) {
-            return new PendingAlert(readerId, story, seen, expectedUpdates, articleId, null, messageId, recipient,
-                    mime, companions);
+                                          String articleId, Instant ingestedAt, String story, Set<String> seen,
+                                          int expectedUpdates, List<Companion> companions) {
+            return new PendingAlert(readerId, story, seen, expectedUpdates, articleId,
+                    java.util.Objects.requireNonNull(ingestedAt, "ingestedAt"), null, messageId, recipient, mime,
+                    companions);
         }
 
         public static PendingAlert held(String readerId, String articleId, String reason, String story,
                                         Set<String> seen, int expectedUpdates) {
-            return new PendingAlert(readerId, story, seen, expectedUpdates, articleId, reason, null, null, null,
+            return new PendingAlert(readerId, story, seen, expectedUpdates, articleId, null, reason, null, null, null,
                     List.of());
         }
 
@@ -668,7 +735,7 @@ public final class DeliveryStore {
             return false;
         }
         queued.add(leasedItem(a.messageId(), a.readerId(), a.recipient(), "alert", a.mime(), now, nextAttempt));
-        markSentItems(h, a.readerId(), a.messageId(), List.of(a.articleId()), now);
+        recordSentList(h, a.readerId(), a.messageId(), List.of(a.articleId()), a.ingestedAt(), now);
         for (Companion c : a.companions()) {
             if (insertOutbox(h, c.messageId(), a.readerId(), c.recipient(), c.kind(), c.body(), now, nextAttempt,
                     owner) > 0) {
@@ -763,14 +830,15 @@ public final class DeliveryStore {
 
     /**
      * Queues the batched message for held alerts and releases them, in one transaction; false when the id
-     * is queued already (nothing released then).
+     * is queued already (nothing released then). {@code newestIngest} is the latest {@code ingestedAt} among
+     * the articles (see {@link #sentAmong}).
      */
     public boolean releaseHeld(String messageId, String readerId, String recipient, byte[] mime,
-                               Collection<String> articleIds, List<Companion> companions) {
+                               Collection<String> articleIds, Instant newestIngest, List<Companion> companions) {
         long now = clock.millis();
         return db.jdbi().inTransaction(h -> {
             if (insertOutbox(h, messageId, readerId, recipient, "alert", mime, now) == 0) return false;
-            markSentItems(h, readerId, messageId, articleIds, now);
+            recordSentList(h, readerId, messageId, articleIds, newestIngest, now);
             insertCompanions(h, readerId, companions, now);
             var delete = h.prepareBatch("DELETE FROM held_alerts WHERE reader_id = :reader AND article_id = :article");
             for (String id : articleIds) delete.bind("reader", readerId).bind("article", id).add();

@@ -78,14 +78,14 @@ public final class ReaderStore {
     }
 
     /**
-     * Erases the reader and everything of theirs: follows, sent items, digests and their messages in
+     * Erases the reader and everything of theirs: follows, lists of what was sent, digests and their messages in
      * the outbox (delivered or not: a removed reader gets no more mail). False when unknown.
      */
     public boolean erase(String readerId) {
         return db.jdbi().inTransaction(h -> {
             List<String> followIds = h.createQuery("SELECT id FROM follows WHERE reader_id = :id")
                     .bind("id", readerId).mapTo(String.class).list();
-            for (String table : List.of("follows", "sent_items", "digests", "outbox")) {
+            for (String table : List.of("follows", "sent_lists", "digests", "outbox")) {
                 h.createUpdate("DELETE FROM " + table + " WHERE reader_id = :id").bind("id", readerId).execute();
             }
             int erased = h.createUpdate("DELETE FROM readers WHERE id = :id").bind("id", readerId).execute();

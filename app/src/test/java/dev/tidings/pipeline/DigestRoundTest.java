@@ -101,7 +101,8 @@ class DigestRoundTest {
     @Test
     void anArticleAlreadySentToOneReaderStillGoesToTheOthers() {
         h.deliveries.enqueue("<alert.ann.s3@news.example.org>", "ann", ann.email(), "alert", new byte[] {'x'},
-                List.of("a1", "a2"));
+                List.of("a1", "a2"), java.util.Collections.max(List.of(h.articles.byId("a1").orElseThrow().ingestedAt(),
+                        h.articles.byId("a2").orElseThrow().ingestedAt())));
 
         List<DigestDispatcher.Run> round = h.digests.runAll(due(), true);
 

@@ -74,7 +74,7 @@ class OutboxSenderTest {
     }
 
     void claimDigest(String messageId) throws DeliveryException {
-        assertThat(deliveries.claimDigest("r1", T0.minus(Duration.ofDays(1)), T0, messageId, List.of("a1"),
+        assertThat(deliveries.claimDigest("r1", T0.minus(Duration.ofDays(1)), T0, messageId, List.of("a1"), T0,
                 "ann@example.org", mime(messageId, "ann@example.org"))).isTrue();
     }
 
@@ -181,7 +181,7 @@ class OutboxSenderTest {
                 .containsExactlyInAnyOrder("bounced", "bounced", "bounced", "suppressed");
         assertThat(deliveries.enqueue("<n5@x>", "r1", "ann@example.org", "alert", mime("<n5@x>", "ann@example.org")))
                 .isFalse();
-        assertThat(deliveries.claimDigest("r1", T0, T0.plus(Duration.ofDays(1)), "<d@x>", List.of(),
+        assertThat(deliveries.claimDigest("r1", T0, T0.plus(Duration.ofDays(1)), "<d@x>", List.of(), null,
                 "ann@example.org", mime("<d@x>", "ann@example.org"))).isFalse();
 
         assertThat(deliveries.unsuppress("ann@example.org")).isTrue();

@@ -62,7 +62,7 @@ class StoryMergeAlertTest {
         // Another process merges s2 into s1 and relabels a1 before the alert is written.
         new StorySignatureStore(h.db).carryAlerts("s1", List.of("s2"));
         h.articles.save(a1.withStory("s1"));
-        assertThat(h.deliveries.enqueueAlert("<m1@tidings>", ann.id(), ann.email(), new byte[] {1}, List.of("a1"), "s2",
+        assertThat(h.deliveries.enqueueAlert("<m1@tidings>", ann.id(), ann.email(), new byte[] {1}, List.of("a1"), a1.ingestedAt(), "s2",
                 StoryNews.keys(a1), -1)).isTrue();
 
         assertThat(h.deliveries.alerted(ann.id(), "s1")).as("the merged story's record").get()

@@ -64,13 +64,13 @@ class SqliteStoreTest extends StoreContract {
                 var mine = pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < 50; i++) articles.save(Articles.full("server-" + i));
-                    return delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<server@x>", List.of("a"),
+                    return delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<server@x>", List.of("a"), T0,
                             "ann@example.org", mime("server"));
                 });
                 var theirs = pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < 50; i++) otherArticles.save(Articles.full("cli-" + i));
-                    return otherDelivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<cli@x>", List.of("a"),
+                    return otherDelivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<cli@x>", List.of("a"), T0,
                             "ann@example.org", mime("cli"));
                 });
                 assertThat(List.of(mine.get(), theirs.get())).containsExactlyInAnyOrder(true, false);

@@ -200,8 +200,8 @@ abstract class StoreContract {
         readers.add(reader("r2", "bob@example.org"));
         follows.put(follow("f1", "r1", "place/belarus"));
         follows.put(follow("f2", "r2", "place/belarus"));
-        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1"), "ann@example.org", mime("one"));
-        delivery.claimDigest("r2", T0, T0.plusSeconds(86_400), "<d2@x>", List.of("a1"), "bob@example.org", mime("two"));
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1"), T0, "ann@example.org", mime("one"));
+        delivery.claimDigest("r2", T0, T0.plusSeconds(86_400), "<d2@x>", List.of("a1"), T0, "bob@example.org", mime("two"));
         long before = follows.version();
 
         assertThat(readers.erase("r1")).isTrue();
@@ -327,9 +327,9 @@ abstract class StoreContract {
         readers.add(reader("r1", "ann@example.org"));
         Instant end = T0.plusSeconds(86_400);
 
-        assertThat(delivery.claimDigest("r1", T0, end, "<d1@x>", List.of("a1", "a2"), "ann@example.org", mime("first")))
+        assertThat(delivery.claimDigest("r1", T0, end, "<d1@x>", List.of("a1", "a2"), T0, "ann@example.org", mime("first")))
                 .isTrue();
-        assertThat(delivery.claimDigest("r1", T0.plusSeconds(1), end, "<d1-again@x>", List.of("a3"), "ann@example.org",
+        assertThat(delivery.claimDigest("r1", T0.plusSeconds(1), end, "<d1-again@x>", List.of("a3"), T0, "ann@example.org",
                 mime("second"))).isFalse();
 
         assertThat(delivery.recentOutbox(10)).singleElement().satisfies(item -> {
@@ -362,7 +362,7 @@ abstract class StoreContract {
                     Callable<Boolean> claim = () -> {
                         start.await();
                         return delivery.claimDigest("r1", end.minusSeconds(86_400), end, messageId,
-                                List.of("a" + day), "ann@example.org", mime(messageId));
+                                List.of("a" + day), T0, "ann@example.org", mime(messageId));
                     };
                     claims.add(pool.submit(claim));
                 }
@@ -380,7 +380,7 @@ abstract class StoreContract {
         readers.add(reader("r1", "ann@example.org"));
         assertThat(delivery.enqueue("<c1@x>", "r1", "ann@example.org", "confirm", mime("confirm"))).isTrue();
         clock.advanceSeconds(1);
-        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1"), "ann@example.org", mime("digest"));
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1"), T0, "ann@example.org", mime("digest"));
 
         assertThat(delivery.pending(10)).extracting(DeliveryStore.OutboxItem::messageId)
                 .containsExactly("<c1@x>", "<d1@x>");
@@ -405,12 +405,70 @@ abstract class StoreContract {
     void aMessageIdIsQueuedOnceAndAnAlertMarksItsArticlesSent() {
         readers.add(reader("r1", "ann@example.org"));
 
-        assertThat(delivery.enqueue("<a1@x>", "r1", "ann@example.org", "alert", mime("alert"), List.of("a7"))).isTrue();
-        assertThat(delivery.enqueue("<a1@x>", "r1", "ann@example.org", "alert", mime("again"), List.of("a8"))).isFalse();
+        assertThat(delivery.enqueue("<a1@x>", "r1", "ann@example.org", "alert", mime("alert"), List.of("a7"), T0)).isTrue();
+        assertThat(delivery.enqueue("<a1@x>", "r1", "ann@example.org", "alert", mime("again"), List.of("a8"), T0)).isFalse();
 
         assertThat(delivery.sentArticleIds("r1")).containsExactly("a7");
         assertThat(delivery.recentOutbox(10)).singleElement()
                 .satisfies(i -> assertThat(new String(i.mime(), StandardCharsets.UTF_8)).isEqualTo("alert"));
+    }
+
+    @Test
+    void sentAmongReadsTheListsWhoseNewestArticleIsAtOrAfterTheBoundAndKeepsOnlyTheIdsAsked() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        // ids alike in their first characters, and one that is the start of another
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>",
+                List.of("article-0001", "article-0002", "article-0003"), T0, "ann@example.org", mime("one"));
+        delivery.enqueue("<a1@x>", "r2", "bob@example.org", "alert", mime("alert"), List.of("article-0001"),
+                T0.minusMillis(1));
+
+        assertThat(delivery.sentAmong(List.of("article-0001", "article-0003", "article-000", "article-0009"), T0))
+                .as("a list whose newest is the bound is read; one just before it is not")
+                .isEqualTo(java.util.Map.of("r1", java.util.Set.of("article-0001", "article-0003")));
+        assertThat(delivery.sentAmong(List.of("article-0001"), T0.minusMillis(1)))
+                .isEqualTo(java.util.Map.of("r1", java.util.Set.of("article-0001"),
+                        "r2", java.util.Set.of("article-0001")));
+        assertThat(delivery.sentAmong(List.of("article-0001"), T0.plusMillis(1))).isEmpty();
+        assertThat(delivery.sentAmong(List.of(), T0)).isEmpty();
+    }
+
+    @Test
+    void theArticlesSentToAReaderAreTheUnionOfItsMessagesAndGoWhenTheReaderIsErased() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1", "a2"), T0, "ann@example.org",
+                mime("digest"));
+        delivery.enqueue("<a1@x>", "r1", "ann@example.org", "alert", mime("alert"), List.of("a2", "a3"),
+                T0.plusSeconds(60));
+        delivery.enqueue("<b1@x>", "r2", "bob@example.org", "alert", mime("alert"), List.of("a3"), T0.plusSeconds(60));
+
+        assertThat(delivery.sentArticleIds("r1")).containsExactlyInAnyOrder("a1", "a2", "a3");
+        assertThat(delivery.sentAmong(List.of("a1", "a2", "a3"), T0))
+                .isEqualTo(java.util.Map.of("r1", java.util.Set.of("a1", "a2", "a3"), "r2", java.util.Set.of("a3")));
+
+        assertThat(readers.erase("r1")).isTrue();
+
+        assertThat(delivery.sentArticleIds("r1")).isEmpty();
+        assertThat(delivery.sentAmong(List.of("a1", "a2", "a3"), T0))
+                .isEqualTo(java.util.Map.of("r2", java.util.Set.of("a3")));
+        assertThat(delivery.sentArticleIds("r2")).containsExactly("a3");
+    }
+
+    @Test
+    void anArticleIdThatCannotBeListedIsRefusedAndNothingOfTheDigestIsWritten() {
+        readers.add(reader("r1", "ann@example.org"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> delivery.claimDigest("r1", T0,
+                        T0.plusSeconds(86_400), "<d1@x>", List.of("a1", "a 2"), T0, "ann@example.org", mime("digest")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a 2'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> delivery.enqueue("<a1@x>", "r1", "ann@example.org",
+                        "alert", mime("alert"), List.of(""), T0))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(delivery.recentRuns(10)).isEmpty();
+        assertThat(delivery.recentOutbox(10)).isEmpty();
+        assertThat(delivery.sentArticleIds("r1")).isEmpty();
     }
 
     // ---- the outbox as a queue (issue 7)
@@ -457,7 +515,7 @@ abstract class StoreContract {
         assertThat(delivery.recentOutbox(10)).extracting(DeliveryStore.OutboxItem::status)
                 .containsExactlyInAnyOrder("bounced", "bounced", "suppressed", "suppressed");
         assertThat(delivery.enqueue("<n@x>", "r1", "ann@example.org", "alert", mime("new"))).isFalse();
-        assertThat(delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d@x>", List.of("a1"), "ann@example.org",
+        assertThat(delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d@x>", List.of("a1"), T0, "ann@example.org",
                 mime("digest"))).isFalse();
         assertThat(delivery.recentRuns(10)).isEmpty();
     }
@@ -475,13 +533,13 @@ abstract class StoreContract {
     @Test
     void anAlertUpdateIsRecordedOnlyAgainstTheCountItWasBasedOn() {
         readers.add(reader("r1", "ann@example.org"));
-        assertThat(delivery.enqueueAlert("<a1@x>", "r1", "ann@example.org", mime("a1"), List.of("x1"), "s1",
+        assertThat(delivery.enqueueAlert("<a1@x>", "r1", "ann@example.org", mime("a1"), List.of("x1"), T0, "s1",
                 java.util.Set.of("place/belarus"), -1)).isTrue();
-        assertThat(delivery.enqueueAlert("<a1b@x>", "r1", "ann@example.org", mime("a1"), List.of("x1"), "s1",
+        assertThat(delivery.enqueueAlert("<a1b@x>", "r1", "ann@example.org", mime("a1"), List.of("x1"), T0, "s1",
                 java.util.Set.of("place/belarus"), -1)).as("alerted already").isFalse();
-        assertThat(delivery.enqueueAlert("<a2@x>", "r1", "ann@example.org", mime("a2"), List.of("x2"), "s1",
+        assertThat(delivery.enqueueAlert("<a2@x>", "r1", "ann@example.org", mime("a2"), List.of("x2"), T0, "s1",
                 java.util.Set.of("place/belarus", "person/x"), 0)).isTrue();
-        assertThat(delivery.enqueueAlert("<a2@x>", "r1", "ann@example.org", mime("a2"), List.of("x3"), "s1",
+        assertThat(delivery.enqueueAlert("<a2@x>", "r1", "ann@example.org", mime("a2"), List.of("x3"), T0, "s1",
                 java.util.Set.of("place/belarus", "person/y"), 1)).as("the message id exists: rolled back").isFalse();
 
         assertThat(delivery.alerted("r1", "s1")).hasValueSatisfying(a -> {
@@ -498,13 +556,13 @@ abstract class StoreContract {
         delivery.suppress("bob@example.org", "by hand");
         var hook = List.of(new DeliveryStore.Companion("<hook.a1@x>", "h1", "webhook", mime("{}")));
         var written = delivery.writeAlerts(List.of(
-                DeliveryStore.PendingAlert.queued("<a1@x>", "r1", "ann@example.org", mime("a1"), "x1", "s1",
+                DeliveryStore.PendingAlert.queued("<a1@x>", "r1", "ann@example.org", mime("a1"), "x1", T0, "s1",
                         java.util.Set.of("c:a"), -1, hook),
-                DeliveryStore.PendingAlert.queued("<a2@x>", "r1", "ann@example.org", mime("a2"), "x2", "s1",
+                DeliveryStore.PendingAlert.queued("<a2@x>", "r1", "ann@example.org", mime("a2"), "x2", T0, "s1",
                         java.util.Set.of("c:a", "c:b"), 0, List.of()),
-                DeliveryStore.PendingAlert.queued("<a3@x>", "r1", "ann@example.org", mime("a3"), "x3", "s1",
+                DeliveryStore.PendingAlert.queued("<a3@x>", "r1", "ann@example.org", mime("a3"), "x3", T0, "s1",
                         java.util.Set.of("c:a", "c:c"), 0, List.of()),
-                DeliveryStore.PendingAlert.queued("<b1@x>", "r2", "bob@example.org", mime("b1"), "x1", "s1",
+                DeliveryStore.PendingAlert.queued("<b1@x>", "r2", "bob@example.org", mime("b1"), "x1", T0, "s1",
                         java.util.Set.of("c:a"), -1, List.of()),
                 DeliveryStore.PendingAlert.held("r1", "x4", "About Belarus", "s4", java.util.Set.of("c:a"), -1)),
                 clock.instant().plusSeconds(300), "me");
@@ -535,7 +593,7 @@ abstract class StoreContract {
         assertThat(delivery.readersWithHeldAlerts()).containsExactly("r1");
         assertThat(delivery.held("r1")).extracting(DeliveryStore.HeldAlert::articleId).containsExactly("x1", "x2");
 
-        assertThat(delivery.releaseHeld("<batch@x>", "r1", "ann@example.org", mime("batch"), List.of("x1", "x2"),
+        assertThat(delivery.releaseHeld("<batch@x>", "r1", "ann@example.org", mime("batch"), List.of("x1", "x2"), T0,
                 List.of(new DeliveryStore.Companion("<hook.batch@x>", "h1", "webhook", mime("{}"))))).isTrue();
         assertThat(delivery.held("r1")).isEmpty();
         assertThat(delivery.sentArticleIds("r1")).containsExactlyInAnyOrder("x1", "x2");
