@@ -49,12 +49,17 @@ public final class DeliveryStore {
     public record DigestRun(String readerId, Instant periodStart, Instant periodEnd, String messageId, int items,
                             String outcome, Instant createdAt) {}
 
-    /** Outbox rows with their message, which is kept apart (V13): filter and order on the row's own columns. */
+    /**
+     * Outbox rows with their message, which is kept apart (V13) and may be packed (V15): filter and order on the
+     * row's own columns.
+     */
     private static final String OUTBOX_ROWS = "SELECT o.*, (SELECT b.mime FROM outbox_bodies b"
-            + " WHERE b.message_id = o.message_id) AS mime FROM outbox o ";
+            + " WHERE b.message_id = o.message_id) AS mime, (SELECT b.encoding FROM outbox_bodies b"
+            + " WHERE b.message_id = o.message_id) AS mime_encoding FROM outbox o ";
 
     private static final RowMapper<OutboxItem> OUTBOX = (rs, ctx) -> new OutboxItem(rs.getString("message_id"),
-            rs.getString("reader_id"), rs.getString("recipient"), rs.getString("kind"), rs.getBytes("mime"),
+            rs.getString("reader_id"), rs.getString("recipient"), rs.getString("kind"),
+            PackedMessage.unpack(rs.getBytes("mime"), rs.getString("mime_encoding")),
             rs.getInt("attempts"), rs.getString("last_error"), Instant.ofEpochMilli(rs.getLong("created_at")),
             instantOrNull(rs, "sent_at"), rs.getString("status"), Instant.ofEpochMilli(rs.getLong("next_attempt_at")));
 
@@ -100,15 +105,28 @@ public final class DeliveryStore {
     /**
      * One digest to claim: see {@link #claimDigests}. {@code newestIngest} is the latest
      * {@link dev.tidings.model.Article#ingestedAt ingestedAt} among the articles (see {@link #sentAmong}); it
-     * may be null only when there are none.
+     * may be null only when there are none. Made from the message's bytes, it packs them for storing there and
+     * then, so that a round packs its digests on the threads that build them, not on the one that claims them.
      */
     public record DigestClaim(String readerId, Instant periodStart, Instant periodEnd, String messageId,
-                              List<String> articleIds, Instant newestIngest, String recipient, byte[] mime,
+                              List<String> articleIds, Instant newestIngest, String recipient, PackedMessage message,
                               List<Companion> companions) {
         public DigestClaim {
             articleIds = List.copyOf(articleIds);
             companions = List.copyOf(companions);
             if (!articleIds.isEmpty()) java.util.Objects.requireNonNull(newestIngest, "newestIngest");
+        }
+
+        public DigestClaim(String readerId, Instant periodStart, Instant periodEnd, String messageId,
+                           List<String> articleIds, Instant newestIngest, String recipient, byte[] mime,
+                           List<Companion> companions) {
+            this(readerId, periodStart, periodEnd, messageId, articleIds, newestIngest, recipient,
+                    PackedMessage.of(mime), companions);
+        }
+
+        /** The message as it is sent. */
+        public byte[] mime() {
+            return message.mime();
         }
     }
 
@@ -141,18 +159,20 @@ public final class DeliveryStore {
         return db.jdbi().inTransaction(h -> {
             List<Boolean> claimed = new java.util.ArrayList<>(claims.size());
             List<OutboxItem> leased = new java.util.ArrayList<>();
+            // one look-up for the batch, inside its transaction, rather than one per claim
+            Set<String> suppressed = suppressedAmong(h, claims.stream().map(DigestClaim::recipient).toList());
             for (DigestClaim c : claims) {
                 List<OutboxItem> queued = new java.util.ArrayList<>(1 + c.companions().size());
-                claimed.add(claim(h, c, now, next, owner, queued));
+                claimed.add(!suppressed.contains(c.recipient()) && claim(h, c, now, next, owner, queued));
                 if (leaseUntil != null) leased.addAll(queued);
             }
             return new ClaimedDigests(claimed, leased);
         });
     }
 
+    /** Claims one digest whose address the caller found not suppressed in this transaction. */
     private static boolean claim(Handle h, DigestClaim c, long now, long nextAttempt, String owner,
                                  List<OutboxItem> queued) {
-        if (suppressed(h, c.recipient())) return false;
         // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) makes a concurrent claim wait for the
         // first one and then insert nothing, instead of failing the transaction.
         int claimed = h.createUpdate("INSERT INTO digests (reader_id, period_start, period_end, message_id,"
@@ -165,7 +185,7 @@ public final class DeliveryStore {
         if (claimed == 0) return false;
         recordSentList(h, c.readerId(), c.messageId(), c.articleIds(), c.newestIngest(), now);
         // the address was checked just above, in this transaction
-        if (insertRow(h, c.messageId(), c.readerId(), c.recipient(), "digest", c.mime(), now, nextAttempt, owner) > 0) {
+        if (insertRow(h, c.messageId(), c.readerId(), c.recipient(), "digest", c.message(), now, nextAttempt, owner) > 0) {
             queued.add(leasedItem(c.messageId(), c.readerId(), c.recipient(), "digest", c.mime(), now, nextAttempt));
         }
         for (Companion comp : c.companions()) {
@@ -210,12 +230,12 @@ public final class DeliveryStore {
     private static int insertOutbox(Handle h, String messageId, String readerId, String recipient, String kind,
                                     byte[] mime, long now, long nextAttempt, String owner) {
         if (suppressed(h, recipient)) return 0;
-        return insertRow(h, messageId, readerId, recipient, kind, mime, now, nextAttempt, owner);
+        return insertRow(h, messageId, readerId, recipient, kind, PackedMessage.of(mime), now, nextAttempt, owner);
     }
 
     /** As {@link #insertOutbox}, for a recipient the caller has found not suppressed in this transaction. */
     private static int insertRow(Handle h, String messageId, String readerId, String recipient, String kind,
-                                 byte[] mime, long now, long nextAttempt, String owner) {
+                                 PackedMessage message, long now, long nextAttempt, String owner) {
         int inserted = h.createUpdate("INSERT INTO outbox (message_id, reader_id, recipient, kind, attempts,"
                         + " created_at, status, next_attempt_at, leased_by)"
                         + " VALUES (:message, :reader, :recipient, :kind, 0, :now, 'pending', :next, :owner)"
@@ -226,8 +246,9 @@ public final class DeliveryStore {
                 .execute();
         // apart from the row, so that marking it leased or sent does not rewrite the message
         if (inserted > 0) {
-            h.createUpdate("INSERT INTO outbox_bodies (message_id, mime) VALUES (:message, :mime)")
-                    .bind("message", messageId).bind("mime", mime).execute();
+            h.createUpdate("INSERT INTO outbox_bodies (message_id, mime, encoding) VALUES (:message, :mime, :encoding)")
+                    .bind("message", messageId).bind("mime", message.stored()).bind("encoding", message.encoding())
+                    .execute();
         }
         return inserted;
     }
@@ -459,10 +480,19 @@ public final class DeliveryStore {
 
     /** Which of these addresses are suppressed, in one query. */
     public Set<String> suppressedAmong(Collection<String> addresses) {
-        if (addresses.isEmpty()) return Set.of();
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT address FROM suppressions WHERE address IN (<addresses>)")
-                .bindList("addresses", List.copyOf(new java.util.LinkedHashSet<>(addresses)))
-                .mapTo(String.class).collect(java.util.stream.Collectors.toSet()));
+        return db.jdbi().withHandle(h -> suppressedAmong(h, addresses));
+    }
+
+    private static Set<String> suppressedAmong(Handle h, Collection<String> addresses) {
+        Set<String> found = new HashSet<>();
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(addresses));
+        // in chunks: databases cap the parameters of one statement
+        for (int from = 0; from < distinct.size(); from += 500) {
+            found.addAll(h.createQuery("SELECT address FROM suppressions WHERE address IN (<addresses>)")
+                    .bindList("addresses", distinct.subList(from, Math.min(distinct.size(), from + 500)))
+                    .mapTo(String.class).list());
+        }
+        return found;
     }
 
     /** Counts a failed attempt and keeps the error; the message stays pending, due at once. */

@@ -114,7 +114,7 @@ class DigestRoundTest {
     void aReaderAlreadySentPartOfAStoryGetsTheRestAsTheirOwnRankingGivesIt() {
         // as yesterday's digest carries what was published in today's grace: one article of story s1 of two
         h.deliveries.enqueue("<digest.ann.yesterday@news.example.org>", "ann", ann.email(), "digest",
-                new byte[] {'x'}, List.of("a2"));
+                new byte[] {'x'}, List.of("a2"), h.articles.byId("a2").orElseThrow().ingestedAt());
 
         List<DigestDispatcher.Run> round = h.digests.runAll(due(), true);
 

@@ -60,14 +60,19 @@ import java.util.stream.Stream;
  * (all threads, GC and JIT included: {@code OperatingSystemMXBean.getProcessCpuTime}), which a loaded machine
  * disturbs far less than wall time. Both are printed, with the load average.
  *
- * <p>The day's news: 6,000 articles in 1,500 stories over 200 concepts, each article tagged with two or three
- * of them, with quotes on a third. Each reader follows 3 to 8 concepts (popular ones more often), so a digest
+ * <p>Steady state, not a first day: the round measured is today's, after yesterday's round of the same readers
+ * (timed and printed too). A digest takes the articles published up to twelve hours before its period
+ * ({@code DigestBuilder.GRACE}), so yesterday's digests already carried part of today's candidates, which
+ * today's round must find and leave out; {@code --first-day} measures a round with nothing sent before it.
+ *
+ * <p>Each day's news: 6,000 articles, from 1,500 stories that run over both days, about 200 concepts, each
+ * article tagged with two or three of them, with quotes on a third. Each reader follows 3 to 8 concepts (popular ones more often), so a digest
  * holds from a handful to the cap of 40 entries. Readers and follows are written with plain batched SQL (the
  * stores add them one transaction each, which would make the setup, not the round, the slow part);
  * articles go through {@link ArticleStore#save}.
  *
  * <p>Run: {@code java -cp bench/target/tidings-bench.jar dev.tidings.bench.DigestBench [--readers N]
- * [--baseline N] [--dry-run] [--keep DIR]}.
+ * [--baseline N] [--dry-run] [--first-day] [--keep DIR]}.
  */
 public final class DigestBench {
     private static final Instant AT = Instant.parse("2021-08-11T05:00:00Z");
@@ -83,6 +88,7 @@ public final class DigestBench {
         int readers = intOption(list, "--readers", 100_000);
         int baseline = intOption(list, "--baseline", 100);
         boolean dryRun = list.contains("--dry-run");
+        boolean firstDay = list.contains("--first-day");
         Path dir = option(list, "--keep").map(Path::of).orElse(null);
         boolean temporary = dir == null;
         if (temporary) dir = Files.createTempDirectory("digest-bench");
@@ -91,13 +97,16 @@ public final class DigestBench {
 
         try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("bench.db"))) {
             long setup = System.nanoTime();
-            storeNews(new ArticleStore(db), new Random(7));
+            ArticleStore news = new ArticleStore(db);
+            Random random = new Random(7);
+            storeNews(news, random, "y", AT.minus(Duration.ofDays(1))); // yesterday's
+            storeNews(news, random, "a", AT);
             storeReaders(db, readers + baseline);
-            System.out.printf("setup: %,d articles, %,d readers with their follows, in %.1f s%n", ARTICLES,
-                    readers + baseline, (System.nanoTime() - setup) / 1e9);
+            System.out.printf("setup: %,d articles over two days, %,d readers with their follows, in %.1f s%n",
+                    2 * ARTICLES, readers + baseline, (System.nanoTime() - setup) / 1e9);
 
             CountingTransport transport = new CountingTransport();
-            InstantSource clock = InstantSource.fixed(AT);
+            SettableClock clock = new SettableClock(AT);
             DeliveryStore deliveries = new DeliveryStore(db, clock);
             OutboxSender outbox = new OutboxSender(deliveries, transport, new WebhookPoster(), new AddressGuard(false),
                     new FailureLog(db, clock), RetryPolicy.DEFAULT, clock);
@@ -115,6 +124,21 @@ public final class DigestBench {
             dispatcher.runAll(single.subList(warm, single.size()).stream()
                     .map(r -> new DigestDispatcher.Due(r, AT)).toList(), true);
 
+            if (!firstDay) {
+                // Yesterday's round, as serve ran it: its digests carried the articles published in the last
+                // twelve hours before today's period (DigestBuilder.GRACE), which today's round must leave out.
+                Instant yesterday = AT.minus(Duration.ofDays(1));
+                clock.set(yesterday);
+                Measure m = Measure.start();
+                List<DigestDispatcher.Run> runs = dispatcher.runAll(all.stream()
+                        .map(r -> new DigestDispatcher.Due(r, yesterday)).toList(), false);
+                Measure first = m.stop(all.size());
+                Map<DigestDispatcher.Status, Integer> statuses = outcomes(runs);
+                System.out.printf("%nyesterday: the first round (nothing sent before it): %,d digests, %s%n  outcomes %s%n",
+                        all.size(), first.describe(), statuses);
+                clock.set(AT);
+            }
+
             Measure before = null;
             if (single.size() > warm) {
                 Measure m = Measure.start();
@@ -126,22 +150,24 @@ public final class DigestBench {
                 if (entries == 0) throw new IllegalStateException("the baseline digests were empty");
             }
 
+            long sentBefore = transport.messages.get();
+            long bytesBefore = transport.bytes.get();
             Measure m = Measure.start();
             List<DigestDispatcher.Run> runs = dispatcher.runAll(round.stream().map(r -> new DigestDispatcher.Due(r, AT)).toList(), dryRun);
             Measure after = m.stop(readers);
-            Map<DigestDispatcher.Status, Integer> statuses = new EnumMap<>(DigestDispatcher.Status.class);
+            Map<DigestDispatcher.Status, Integer> statuses = outcomes(runs);
             long entries = 0;
             for (DigestDispatcher.Run run : runs) {
-                if (run.failed()) throw new IllegalStateException("a digest failed", run.failure());
-                statuses.merge(run.result().status(), 1, Integer::sum);
                 entries += run.result().digest().sections().stream().mapToInt(s -> s.entries().size()).sum();
             }
+            long messages = transport.messages.get() - sentBefore;
+            long bytes = transport.bytes.get() - bytesBefore;
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.printf("after: one round (DigestDispatcher.runAll%s) on %d threads: %,d digests, %s%n",
+            System.out.printf("after: %s (DigestDispatcher.runAll%s) on %d threads: %,d digests, %s%n",
+                    firstDay ? "one round" : "today's round, with yesterday's digests sent",
                     dryRun ? ", dry run" : ": claimed into the outbox and flushed", threads, readers, after.describe());
             System.out.printf("  outcomes %s; %.1f stories per digest; %,d messages sent, %.1f KB each%n", statuses,
-                    (double) entries / readers, transport.messages.get(),
-                    transport.messages.get() == 0 ? 0 : transport.bytes.get() / 1024.0 / transport.messages.get());
+                    (double) entries / readers, messages, messages == 0 ? 0 : bytes / 1024.0 / messages);
             if (before != null) {
                 System.out.printf("  per CPU second: %.1fx the one-at-a-time path%n", after.perCpuSecond() / before.perCpuSecond());
             }
@@ -154,14 +180,49 @@ public final class DigestBench {
         }
     }
 
-    /** Wall and process CPU time over a span. */
-    private record Measure(long wallNanos, long cpuNanos, int digests) {
+    /** How many digests of a round ended each way; a failed one stops the benchmark. */
+    private static Map<DigestDispatcher.Status, Integer> outcomes(List<DigestDispatcher.Run> runs) {
+        Map<DigestDispatcher.Status, Integer> statuses = new EnumMap<>(DigestDispatcher.Status.class);
+        for (DigestDispatcher.Run run : runs) {
+            if (run.failed()) throw new IllegalStateException("a digest failed", run.failure());
+            statuses.merge(run.result().status(), 1, Integer::sum);
+        }
+        return statuses;
+    }
+
+    /** The time the stores, tokens and messages see: yesterday's round runs at yesterday's hour. */
+    private static final class SettableClock implements InstantSource {
+        private volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant at) {
+            now = at;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /**
+     * Wall and process CPU time over a span, and the CPU time of the round's claim threads (the serial part: the
+     * writes to the database), read by a watcher every 100 ms while they live.
+     */
+    private record Measure(long wallNanos, long cpuNanos, int digests, ClaimWatch claims) {
         static Measure start() {
-            return new Measure(System.nanoTime(), cpu(), 0);
+            return new Measure(System.nanoTime(), cpu(), 0, ClaimWatch.start());
         }
 
         Measure stop(int digests) {
-            return new Measure(System.nanoTime() - wallNanos, cpu() - cpuNanos, digests);
+            return new Measure(System.nanoTime() - wallNanos, cpu() - cpuNanos, digests, null).with(claims.stop());
+        }
+
+        private Measure with(ClaimWatch watched) {
+            return new Measure(wallNanos, cpuNanos, digests, watched);
         }
 
         double perWallSecond() {
@@ -173,13 +234,61 @@ public final class DigestBench {
         }
 
         String describe() {
-            return String.format("%.1f s wall (%,.0f digests/s), %.1f CPU s (%,.0f digests per CPU second)",
-                    wallNanos / 1e9, perWallSecond(), cpuNanos / 1e9, perCpuSecond());
+            String serial = claims == null || claims.cpuNanos() == 0 ? ""
+                    : String.format("; the claim thread %.1f CPU s of it", claims.cpuNanos() / 1e9);
+            return String.format("%.1f s wall (%,.0f digests/s), %.1f CPU s (%,.0f digests per CPU second)%s",
+                    wallNanos / 1e9, perWallSecond(), cpuNanos / 1e9, perCpuSecond(), serial);
         }
 
         private static long cpu() {
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
+        }
+    }
+
+    /** Watches the threads named {@code tidings-digest-claims} and keeps the last CPU time seen of each. */
+    private static final class ClaimWatch {
+        private final java.util.concurrent.ConcurrentHashMap<Long, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private Thread watcher;
+
+        static ClaimWatch start() {
+            ClaimWatch watch = new ClaimWatch();
+            watch.watcher = new Thread(watch::watch, "bench-claim-watch");
+            watch.watcher.setDaemon(true);
+            watch.watcher.start();
+            return watch;
+        }
+
+        private void watch() {
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            while (running) {
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if (!t.getName().equals("tidings-digest-claims")) continue;
+                    long cpu = threads.getThreadCpuTime(t.getId());
+                    if (cpu > 0) seen.merge(t.getId(), cpu, Math::max);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        ClaimWatch stop() {
+            running = false;
+            watcher.interrupt();
+            try {
+                watcher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return this;
+        }
+
+        long cpuNanos() {
+            return seen.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
@@ -255,8 +364,11 @@ public final class DigestBench {
         });
     }
 
-    /** A day's articles. */
-    private static void storeNews(ArticleStore store, Random random) {
+    /**
+     * A day's articles, published (and stored) in the day before {@code end}; ids {@code prefix + i}. Both days
+     * draw from the same stories, as news runs on from one day into the next.
+     */
+    private static void storeNews(ArticleStore store, Random random, String prefix, Instant end) {
         String[] words = ("border guards reported crossings overnight officials said ministers met in the capital to discuss"
                 + " the agreement on trade energy prices rose sharply after the storm while talks continued").split(" ");
         for (int i = 0; i < ARTICLES; i++) {
@@ -271,12 +383,12 @@ public final class DigestBench {
             for (int w = 0; w < 300; w++) text.append(words[random.nextInt(words.length)]).append(w % 15 == 14 ? ". " : " ");
             List<Quote> quotes = i % 3 == 0 ? List.of(new Quote("person/p" + (i % 50), "Speaker " + (i % 50),
                     "We will keep the border open for trade but closed to smuggling, and talks will go on.")) : List.of();
-            Instant published = AT.minus(Duration.ofMinutes(random.nextInt(24 * 60)));
-            store.save(new Article("a" + i, "Headline " + i + ": " + words[random.nextInt(words.length)] + " and "
+            Instant published = end.minus(Duration.ofMinutes(1 + random.nextInt(24 * 60)));
+            store.save(new Article(prefix + i, "Headline " + i + ": " + words[random.nextInt(words.length)] + " and "
                     + words[random.nextInt(words.length)] + " in the news", Published.at(published), "en",
-                    "https://wire.example.org/a" + i, "Wire " + (i % 40), null,
+                    "https://wire.example.org/" + prefix + i, "Wire " + (i % 40), null,
                     text.substring(0, 240), text.toString(), List.of(), List.copyOf(tags), quotes,
-                    "s" + random.nextInt(STORIES), "h" + i, published));
+                    "s" + random.nextInt(STORIES), "h" + prefix + i, published));
         }
     }
 
