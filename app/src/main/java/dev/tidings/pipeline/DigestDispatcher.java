@@ -206,7 +206,8 @@ public final class DigestDispatcher {
         List<Article> news = byStory(articles.overlapping(period.start().minus(DigestBuilder.GRACE), period.end()));
         Map<String, Set<String>> sent = news.isEmpty() ? Map.of()
                 : deliveries.sentAmong(news.stream().map(Article::id).toList(),
-                        news.stream().map(Article::ingestedAt).min(java.util.Comparator.naturalOrder()).orElseThrow());
+                        news.stream().map(Article::ingestedAt).min(java.util.Comparator.naturalOrder()).orElseThrow(),
+                        readerIds(due, indices));
         DigestRenderer.Shared shared = renderer.shared();
         // Readers with nothing muted get the shared ranking, what they were already sent left out by its
         // position in news; the others, whose candidates differ from what their follows matched, are matched

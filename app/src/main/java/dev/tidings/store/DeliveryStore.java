@@ -299,28 +299,60 @@ public final class DeliveryStore {
      * cutting them into strings, as most of their ids (yesterday's digests) are not asked for.
      */
     public java.util.Map<String, Set<String>> sentAmong(Collection<String> articleIds, Instant oldestIngest) {
-        if (articleIds.isEmpty()) return java.util.Map.of();
+        return sentAmong(articleIds, oldestIngest, null);
+    }
+
+    /**
+     * As {@link #sentAmong(Collection, Instant)}, for these readers only. Up to {@value #FEW_READERS} readers,
+     * their lists are found through the reader's key, so that a round of a few readers (one time zone's, or one
+     * reader's own run) does not read the lists of everyone sent a digest since the bound; for more, the lists
+     * since the bound are read once and the other readers' skipped.
+     */
+    public java.util.Map<String, Set<String>> sentAmong(Collection<String> articleIds, Instant oldestIngest,
+                                                        Collection<String> readerIds) {
+        if (articleIds.isEmpty() || readerIds != null && readerIds.isEmpty()) return java.util.Map.of();
         AskedIds asked = new AskedIds(articleIds);
         java.util.Map<String, Set<String>> byReader = new java.util.HashMap<>();
+        if (readerIds != null && readerIds.size() <= FEW_READERS) {
+            List<String> readers = List.copyOf(new java.util.LinkedHashSet<>(readerIds));
+            db.jdbi().useHandle(h -> h.createQuery("SELECT reader_id, article_ids FROM sent_lists"
+                            + " WHERE reader_id IN (<readers>) AND newest >= :oldest")
+                    .bindList("readers", readers).bind("oldest", oldestIngest.toEpochMilli())
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(row -> collectAsked(row.getKey(), row.getValue(), asked, byReader)));
+            return byReader;
+        }
+        Set<String> wanted = readerIds == null ? null : new HashSet<>(readerIds);
         db.jdbi().useHandle(h -> h.createQuery("SELECT reader_id, article_ids FROM sent_lists WHERE newest >= :oldest")
                 .bind("oldest", oldestIngest.toEpochMilli())
-                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                .map((rs, ctx) -> {
+                    String reader = rs.getString(1);
+                    // another reader's list is not even read out of the row
+                    return wanted != null && !wanted.contains(reader) ? null : java.util.Map.entry(reader, rs.getString(2));
+                })
                 .forEach(row -> {
-                    Set<String> found = byReader.get(row.getKey());
-                    String text = row.getValue();
-                    for (int from = 0, to; from < text.length(); from = to + 1) {
-                        to = text.indexOf(ID_SEPARATOR, from);
-                        if (to < 0) to = text.length();
-                        String id = asked.find(text, from, to);
-                        if (id == null) continue;
-                        if (found == null) {
-                            found = new HashSet<>();
-                            byReader.put(row.getKey(), found);
-                        }
-                        found.add(id);
-                    }
+                    if (row != null) collectAsked(row.getKey(), row.getValue(), asked, byReader);
                 }));
         return byReader;
+    }
+
+    /** Up to this many readers, {@link #sentAmong} finds their lists by reader rather than by time. */
+    static final int FEW_READERS = 500;
+
+    /** Adds the asked ids of one stored list to its reader's set, cutting out only those. */
+    private static void collectAsked(String reader, String text, AskedIds asked, java.util.Map<String, Set<String>> byReader) {
+        Set<String> found = byReader.get(reader);
+        for (int from = 0, to; from < text.length(); from = to + 1) {
+            to = text.indexOf(ID_SEPARATOR, from);
+            if (to < 0) to = text.length();
+            String id = asked.find(text, from, to);
+            if (id == null) continue;
+            if (found == null) {
+                found = new HashSet<>();
+                byReader.put(reader, found);
+            }
+            found.add(id);
+        }
     }
 
     /**

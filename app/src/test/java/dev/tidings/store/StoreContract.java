@@ -434,6 +434,27 @@ abstract class StoreContract {
     }
 
     @Test
+    void sentAmongForSomeReadersReadsOnlyTheirListsWhetherFewOrMany() {
+        readers.add(reader("r1", "ann@example.org"));
+        readers.add(reader("r2", "bob@example.org"));
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1", "a2"), T0, "ann@example.org",
+                mime("digest"));
+        delivery.enqueue("<b1@x>", "r2", "bob@example.org", "alert", mime("alert"), List.of("a2"), T0.plusSeconds(60));
+        // more readers than are looked up one by one: the lists since the bound are read and filtered
+        List<String> many = new java.util.ArrayList<>(List.of("r2"));
+        for (int i = 0; many.size() <= DeliveryStore.FEW_READERS; i++) many.add("nobody-" + i);
+
+        assertThat(delivery.sentAmong(List.of("a1", "a2"), T0, List.of("r2")))
+                .isEqualTo(java.util.Map.of("r2", java.util.Set.of("a2")));
+        assertThat(delivery.sentAmong(List.of("a1", "a2"), T0, many))
+                .isEqualTo(java.util.Map.of("r2", java.util.Set.of("a2")));
+        assertThat(delivery.sentAmong(List.of("a1", "a2"), T0, List.of("r1", "r2")))
+                .isEqualTo(java.util.Map.of("r1", java.util.Set.of("a1", "a2"), "r2", java.util.Set.of("a2")));
+        assertThat(delivery.sentAmong(List.of("a1"), T0.plusMillis(1), List.of("r1"))).as("the bound holds too").isEmpty();
+        assertThat(delivery.sentAmong(List.of("a1", "a2"), T0, List.of())).isEmpty();
+    }
+
+    @Test
     void theArticlesSentToAReaderAreTheUnionOfItsMessagesAndGoWhenTheReaderIsErased() {
         readers.add(reader("r1", "ann@example.org"));
         readers.add(reader("r2", "bob@example.org"));
