@@ -49,7 +49,7 @@ import java.util.stream.Stream;
 /**
  * The issue's digest benchmark: N personal digests (100,000 by default) through the production path — a
  * round of {@link DigestDispatcher#runAll} over a SQLite store, as {@code serve}'s digest round runs it: the
- * period's articles, follows, mutes and sent items read from the store, matched, built, rendered, composed,
+ * period's articles, follows, mutes and what was sent read from the store, matched, built, rendered, composed,
  * claimed into the outbox in batches and flushed to a transport that counts the bytes and drops them (the
  * SMTP bench measures sending). {@code --dry-run} stops after composing, as a preview does. Goal: 100k in
  * 60 s or less on 2 cores.
