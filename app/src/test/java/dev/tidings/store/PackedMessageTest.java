@@ -1,11 +1,8 @@
 package dev.tidings.store;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -13,11 +10,11 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Messages are kept packed in the outbox when that makes them smaller, and always come back byte for byte. */
+/**
+ * Messages are packed for the outbox when that makes them smaller, and always come back byte for byte. That the
+ * store keeps a claimed digest packed, on SQLite and PostgreSQL alike, is in {@link StoreContract}.
+ */
 class PackedMessageTest {
-    @TempDir
-    Path dir;
-
     /** A digest-like message: the same inline styles on every row, as the HTML part of a digest has them. */
     private static byte[] digestLike(int rows) {
         StringBuilder mime = new StringBuilder("Subject: Your digest\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n");
@@ -59,28 +56,5 @@ class PackedMessageTest {
         assertThatThrownBy(() -> PackedMessage.unpack(cut, PackedMessage.ZSTD)).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> PackedMessage.unpack(stored, "brotli"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("brotli");
-    }
-
-    @Test
-    void theOutboxKeepsAClaimedDigestPackedAndHandsItBackWhole() {
-        byte[] mime = digestLike(400);
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("tidings.db"))) {
-            new ReaderStore(db).add(new dev.tidings.model.Reader("r1", "ann@example.org", java.time.ZoneId.of("UTC"),
-                    java.time.LocalTime.of(7, 0), dev.tidings.model.DigestFrequency.DAILY, java.time.DayOfWeek.MONDAY, true,
-                    Instant.EPOCH));
-            DeliveryStore deliveries = new DeliveryStore(db);
-            assertThat(deliveries.claimDigest("r1", Instant.ofEpochSecond(0), Instant.ofEpochSecond(86_400),
-                    "<digest.r1.1@localhost>", List.of("a1"), Instant.ofEpochSecond(3_600), "ann@example.org", mime))
-                    .isTrue();
-
-            assertThat(deliveries.pending(10)).singleElement()
-                    .satisfies(item -> assertThat(item.mime()).isEqualTo(mime));
-            long storedBytes = db.jdbi().withHandle(h -> h.createQuery("SELECT length(mime) FROM outbox_bodies")
-                    .mapTo(Long.class).one());
-            String encoding = db.jdbi().withHandle(h -> h.createQuery("SELECT encoding FROM outbox_bodies")
-                    .mapTo(String.class).one());
-            assertThat(encoding).isEqualTo(PackedMessage.ZSTD);
-            assertThat(storedBytes).isLessThan(mime.length / 4);
-        }
     }
 }

@@ -434,6 +434,26 @@ abstract class StoreContract {
     }
 
     @Test
+    void aDigestIsKeptPackedInTheOutboxAndComesBackByteForByte() {
+        readers.add(reader("r1", "ann@example.org"));
+        StringBuilder html = new StringBuilder("Subject: Your digest\r\n\r\n");
+        for (int i = 0; i < 400; i++) {
+            html.append("<tr><td style=3D\"padding:12px 0;border-bottom:1px solid #e5e5e5\">Headline ").append(i)
+                    .append("</td></tr>\r\n");
+        }
+        byte[] message = html.toString().getBytes(StandardCharsets.UTF_8);
+        delivery.claimDigest("r1", T0, T0.plusSeconds(86_400), "<d1@x>", List.of("a1"), T0, "ann@example.org", message);
+
+        assertThat(delivery.pending(10)).singleElement().satisfies(i -> assertThat(i.mime()).isEqualTo(message));
+        String encoding = db.jdbi().withHandle(h -> h.createQuery("SELECT encoding FROM outbox_bodies")
+                .mapTo(String.class).one());
+        long stored = db.jdbi().withHandle(h -> h.createQuery("SELECT length(mime) FROM outbox_bodies")
+                .mapTo(Long.class).one());
+        assertThat(encoding).isEqualTo(PackedMessage.ZSTD);
+        assertThat(stored).isLessThan(message.length / 4L);
+    }
+
+    @Test
     void sentAmongForSomeReadersReadsOnlyTheirListsWhetherFewOrMany() {
         readers.add(reader("r1", "ann@example.org"));
         readers.add(reader("r2", "bob@example.org"));
