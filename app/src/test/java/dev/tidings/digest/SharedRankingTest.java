@@ -58,18 +58,9 @@ class SharedRankingTest {
         for (int r = 0; r < readerCount; r++) {
             Reader reader = Fixtures.reader("r" + r, DigestFrequency.DAILY);
             List<Follow> follows = follows(random, reader);
-            List<DigestBuilder.Matched> own = new ArrayList<>();
-            for (Article a : byStory) {
-                List<FollowMatch> matches = new ArrayList<>();
-                for (Follow f : follows) if (matches(f, a)) matches.add(matchOf(f, a));
-                if (!matches.isEmpty()) own.add(new DigestBuilder.Matched(a, matches));
-                if (matches.size() > 1) widened++;
-            }
-            List<SharedRanking.FollowStories> stories = new ArrayList<>();
-            for (Follow f : follows) {
-                stories.add(shared.computeIfAbsent(List.of(f.kind(), f.target(), f.label(), f.aboutOnly()),
-                        k -> rankedOnce(ranking, f, byStory)));
-            }
+            List<DigestBuilder.Matched> own = ownMatches(byStory, follows);
+            for (DigestBuilder.Matched m : own) if (m.matches().size() > 1) widened++;
+            List<SharedRanking.FollowStories> stories = sharedStories(shared, ranking, follows, byStory);
 
             DigestBuilder.Composed expected = builder.composeGrouped(reader, period, own, Set.of());
             DigestBuilder.Composed actual = ranking.compose(reader, follows, stories);
@@ -98,17 +89,8 @@ class SharedRankingTest {
         for (int r = 0; r < readerCount; r++) {
             Reader reader = Fixtures.reader("r" + r, DigestFrequency.DAILY);
             List<Follow> follows = follows(random, reader);
-            List<DigestBuilder.Matched> own = new ArrayList<>();
-            for (Article a : byStory) {
-                List<FollowMatch> matches = new ArrayList<>();
-                for (Follow f : follows) if (matches(f, a)) matches.add(matchOf(f, a));
-                if (!matches.isEmpty()) own.add(new DigestBuilder.Matched(a, matches));
-            }
-            List<SharedRanking.FollowStories> stories = new ArrayList<>();
-            for (Follow f : follows) {
-                stories.add(shared.computeIfAbsent(List.of(f.kind(), f.target(), f.label(), f.aboutOnly()),
-                        k -> rankedOnce(ranking, f, byStory)));
-            }
+            List<DigestBuilder.Matched> own = ownMatches(byStory, follows);
+            List<SharedRanking.FollowStories> stories = sharedStories(shared, ranking, follows, byStory);
             DigestBuilder.Composed unsent = builder.composeGrouped(reader, period, own, Set.of());
             Set<String> sent = sentSet(random, unsent, own, byStory);
             int[] positions = sent.stream().mapToInt(positionOf::get).toArray();
@@ -230,6 +212,29 @@ class SharedRankingTest {
                 }
             }
         }
+    }
+
+    /** What the reader's follows matched, article by article, as a reader's own ranking takes it. */
+    private static List<DigestBuilder.Matched> ownMatches(List<Article> byStory, List<Follow> follows) {
+        List<DigestBuilder.Matched> own = new ArrayList<>();
+        for (Article a : byStory) {
+            List<FollowMatch> matches = new ArrayList<>();
+            for (Follow f : follows) if (matches(f, a)) matches.add(matchOf(f, a));
+            if (!matches.isEmpty()) own.add(new DigestBuilder.Matched(a, matches));
+        }
+        return own;
+    }
+
+    /** Each follow's ranked stories, ranked once per kind of follow and shared, as a round does. */
+    private static List<SharedRanking.FollowStories> sharedStories(Map<List<Object>, SharedRanking.FollowStories> shared,
+                                                                   SharedRanking ranking, List<Follow> follows,
+                                                                   List<Article> byStory) {
+        List<SharedRanking.FollowStories> stories = new ArrayList<>();
+        for (Follow f : follows) {
+            stories.add(shared.computeIfAbsent(List.of(f.kind(), f.target(), f.label(), f.aboutOnly()),
+                    k -> rankedOnce(ranking, f, byStory)));
+        }
+        return stories;
     }
 
     /** What a round hands the shared ranking for a kind of follow: the positions it matched and the reasons. */
