@@ -51,8 +51,9 @@ public final class MimeComposer {
         String unsubscribe = listUnsubscribe(mail);
         String subject = encodedSubject(CONTROL_RUN.matcher(mail.subject()).replaceAll(" ").strip());
         String text = lf(mail.text());
-        boolean eightBit = fitsEightBit(text);
-        byte[] textBody = eightBit ? text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8) : quotedPrintable(text);
+        byte[] eightBitText = eightBit(text);
+        boolean eightBit = eightBitText != null;
+        byte[] textBody = eightBit ? eightBitText : quotedPrintable(text);
         byte[] htmlBody = quotedPrintable(lf(mail.html()));
         String boundary = boundary(messageId, eightBit ? text : "");
 
@@ -244,17 +245,50 @@ public final class MimeComposer {
     }
 
     /** RFC 5322 caps a line at 998 octets; 8bit is only safe when every line is well below that. */
-    private static boolean fitsEightBit(String text) {
+    static final int EIGHT_BIT_LINE = 900;
+
+    /**
+     * The text's UTF-8 with each LF as a CRLF, as {@code text.replace("\n", "\r\n").getBytes(UTF_8)} gives it (a
+     * lone surrogate becomes {@code ?}), or null when a line is longer than {@value #EIGHT_BIT_LINE} bytes and the
+     * part must be quoted-printable. One pass over the characters: the replace, the encoding and the check of the
+     * line lengths were three, over the ten-odd kilobytes of every digest's text.
+     */
+    static byte[] eightBit(String lfText) {
+        char[] text = lfText.toCharArray(); // one bulk copy: charAt on a UTF-16 string checks its index every time
+        int n = text.length;
+        byte[] out = new byte[n + n / 4 + 64];
+        int o = 0;
         int lineStart = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == '\n') {
-                // A char is at most 3 UTF-8 bytes (a surrogate pair is 4 for 2), so a short line needs no encoding.
-                if ((i - lineStart) * 3 > 900
-                        && text.substring(lineStart, i).getBytes(StandardCharsets.UTF_8).length > 900) return false;
-                lineStart = i + 1;
+        for (int i = 0; i < n; i++) {
+            char c = text[i];
+            if (out.length - o < 8) out = java.util.Arrays.copyOf(out, out.length * 2);
+            if (c == '\n') {
+                out[o++] = '\r';
+                out[o++] = '\n';
+                lineStart = o;
+                continue;
             }
+            if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else if (c < 0x800) {
+                out[o++] = (byte) (0xc0 | c >> 6);
+                out[o++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text[i + 1])) {
+                int cp = Character.toCodePoint(c, text[++i]);
+                out[o++] = (byte) (0xf0 | cp >> 18);
+                out[o++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                out[o++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                out[o++] = (byte) (0x80 | cp & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                out[o++] = '?';
+            } else {
+                out[o++] = (byte) (0xe0 | c >> 12);
+                out[o++] = (byte) (0x80 | c >> 6 & 0x3f);
+                out[o++] = (byte) (0x80 | c & 0x3f);
+            }
+            if (o - lineStart > EIGHT_BIT_LINE) return null;
         }
-        return true;
+        return java.util.Arrays.copyOf(out, o);
     }
 
     private static String listUnsubscribe(OutgoingMail mail) throws DeliveryException {

@@ -100,6 +100,29 @@ class MimeComposerTest {
         }
     }
 
+    @Test
+    void anEightBitTextPartIsTheTextsUtf8WithCrlfAndLongLinesGoQuotedPrintable() {
+        java.util.Random random = new java.util.Random(12);
+        String alphabet = "ab \t\n<>é’—·Ελ\uD83D\uDCF0\uD83D\uDCF0\uD800\uDC00x\uDFFFabcdefghij";
+        int tooLong = 0;
+        for (int round = 0; round < 500; round++) {
+            StringBuilder text = new StringBuilder();
+            // some rounds with lines near the 900-byte limit, most well below it
+            int length = random.nextInt(round % 5 == 0 ? 2_400 : 400);
+            for (int i = 0; i < length; i++) {
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                text.append(round % 5 == 0 && c == '\n' && random.nextInt(4) > 0 ? 'n' : c);
+            }
+            String t = text.toString();
+            boolean fits = java.util.Arrays.stream(t.split("\n", -1))
+                    .allMatch(line -> line.getBytes(StandardCharsets.UTF_8).length <= MimeComposer.EIGHT_BIT_LINE);
+            if (!fits) tooLong++;
+            assertThat(MimeComposer.eightBit(t)).as("%s", t)
+                    .isEqualTo(fits ? t.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8) : null);
+        }
+        assertThat(tooLong).as("some texts have a line too long for 8bit").isPositive();
+    }
+
     /** RFC 2045 6.7 over the text's UTF-8, byte by byte: the reference the composer's encoder must equal. */
     private static byte[] byteByByte(String lfText) {
         byte[] in = lfText.getBytes(StandardCharsets.UTF_8);
